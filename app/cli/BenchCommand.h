@@ -1,0 +1,20 @@
+#pragma once
+
+#include "Command.h"
+
+namespace genrelab::cli {
+
+// genrelab-cli bench featurize DIR [--threads N] [--repeat R]: prints figures, never
+// fails on time. Compare with ../shared/bench's peers at the same thread count.
+class BenchCommand : public Command
+{
+public:
+    QString name() const override { return QStringLiteral("bench"); }
+    QString summary() const override;
+    int run(const QStringList &arguments) override;
+
+private:
+    int featurize(const QCommandLineParser &parser);
+};
+
+} // namespace genrelab::cli

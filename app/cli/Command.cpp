@@ -1,0 +1,47 @@
+#include "Command.h"
+
+#include <QThread>
+
+#include <cstdio>
+
+namespace genrelab::cli {
+
+bool Command::parse(QCommandLineParser &parser, const QStringList &arguments, int &exitCode) const
+{
+    parser.setApplicationDescription(summary());
+    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help."));
+    parser.addOption(help);
+    if (!parser.parse(arguments)) {
+        exitCode = fail(parser.errorText() + QStringLiteral("\nSee: genrelab-cli ") + name() + QStringLiteral(" --help"), 2);
+        return false;
+    }
+    if (parser.isSet(help)) {
+        QString text = parser.helpText();
+        text.replace(QStringLiteral("[options]"), name() + QStringLiteral(" [options]"));
+        std::fputs(qPrintable(text), stdout);
+        exitCode = 0;
+        return false;
+    }
+    return true;
+}
+
+int Command::fail(const QString &message, int exitCode)
+{
+    std::fprintf(stderr, "genrelab-cli: %s\n", qPrintable(message));
+    return exitCode;
+}
+
+void Command::print(const QString &line)
+{
+    std::fprintf(stdout, "%s\n", qPrintable(line));
+    std::fflush(stdout);
+}
+
+int Command::threadsOption(const QCommandLineParser &parser, const QString &option)
+{
+    bool ok = false;
+    const int n = parser.value(option).toInt(&ok);
+    return ok && n > 0 ? n : QThread::idealThreadCount();
+}
+
+} // namespace genrelab::cli

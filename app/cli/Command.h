@@ -1,0 +1,31 @@
+#pragma once
+
+#include <QCommandLineParser>
+#include <QString>
+#include <QStringList>
+
+namespace genrelab::cli {
+
+// One `genrelab-cli <name> ...` subcommand. Commands only parse arguments, call the
+// core and print; the work itself lives in genrelab_core.
+class Command
+{
+public:
+    virtual ~Command() = default;
+    virtual QString name() const = 0;
+    virtual QString summary() const = 0;
+    // `arguments` starts with the program name followed by the subcommand's own words.
+    // Returns the process exit code.
+    virtual int run(const QStringList &arguments) = 0;
+
+protected:
+    // Parses with --help handled; returns false (after printing) when the command should
+    // stop with `exitCode`.
+    bool parse(QCommandLineParser &parser, const QStringList &arguments, int &exitCode) const;
+    static int fail(const QString &message, int exitCode = 1);
+    static void print(const QString &line);
+    // --threads N (0 or absent: all cores)
+    static int threadsOption(const QCommandLineParser &parser, const QString &option = QStringLiteral("threads"));
+};
+
+} // namespace genrelab::cli

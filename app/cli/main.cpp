@@ -1,0 +1,66 @@
+// genrelab-cli: the headless face of genrelab_core. Each subcommand is a Command class
+// in this folder; this file only picks one.
+#include "BenchCommand.h"
+#include "InfoCommand.h"
+#include "MelCommand.h"
+#include "ml/TorchRuntime.h"
+
+#include <QCoreApplication>
+
+#include <cstdio>
+#include <memory>
+#include <vector>
+
+namespace {
+
+using genrelab::cli::Command;
+
+std::vector<std::unique_ptr<Command>> allCommands()
+{
+    std::vector<std::unique_ptr<Command>> commands;
+    commands.push_back(std::make_unique<genrelab::cli::InfoCommand>());
+    commands.push_back(std::make_unique<genrelab::cli::MelCommand>());
+    commands.push_back(std::make_unique<genrelab::cli::BenchCommand>());
+    return commands;
+}
+
+void printUsage(const std::vector<std::unique_ptr<Command>> &commands, std::FILE *stream)
+{
+    std::fprintf(stream, "Usage: genrelab-cli COMMAND [options]   (genrelab-cli COMMAND --help for each)\n\nCommands:\n");
+    for (const auto &command : commands)
+        std::fprintf(stream, "  %-10s %s\n", qPrintable(command->name()),
+                     qPrintable(command->summary().section(QLatin1Char('\n'), 0, 0)));
+    std::fprintf(stream, "\nOptions:\n  -h, --help     this text\n  -v, --version  versions of GenreLab and LibTorch\n");
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("genrelab-cli"));
+    QCoreApplication::setOrganizationName(QStringLiteral("GenreLab"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(GENRELAB_VERSION));
+
+    const auto commands = allCommands();
+    const QStringList args = QCoreApplication::arguments();
+    const QString word = args.value(1);
+    if (word.isEmpty() || word == QLatin1String("-h") || word == QLatin1String("--help")) {
+        printUsage(commands, word.isEmpty() ? stderr : stdout);
+        return word.isEmpty() ? 2 : 0;
+    }
+    if (word == QLatin1String("-v") || word == QLatin1String("--version")) {
+        std::printf("genrelab-cli %s (LibTorch %s)\n", GENRELAB_VERSION, qPrintable(genrelab::TorchRuntime::version()));
+        return 0;
+    }
+    for (const auto &command : commands) {
+        if (command->name() == word) {
+            QStringList rest = args;
+            rest.removeAt(1);
+            return command->run(rest);
+        }
+    }
+    std::fprintf(stderr, "genrelab-cli: unknown command \"%s\"\n\n", qPrintable(word));
+    printUsage(commands, stderr);
+    return 2;
+}

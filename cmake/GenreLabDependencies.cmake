@@ -1,0 +1,11 @@
+# Every third-party dependency is found here, once (the Debian package names are in
+# packaging/install-deps.sh).
+
+set(CMAKE_AUTOMOC ON)
+find_package(Qt6 6.4 REQUIRED COMPONENTS Core Gui Widgets Concurrent Sql Test)
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(FFMPEG REQUIRED IMPORTED_TARGET libavformat libavcodec libswresample libavutil)
+pkg_check_modules(FFTW3F REQUIRED IMPORTED_TARGET fftw3f)
+
+# Debian's TorchConfig.cmake pulls in Caffe2's CUDA probing; it is quiet on a CPU-only box.
+find_package(Torch REQUIRED)

@@ -1,0 +1,19 @@
+#pragma once
+
+#include <QStringList>
+
+namespace genrelab {
+
+// Finds audio files under a folder, recursively, by extension (the formats the
+// decoder reads). Follows symbolic links to folders but visits each real folder once,
+// so a link loop cannot make it spin. Results are sorted for determinism.
+// Thread contract: stateless; call from any thread.
+class AudioFileScanner
+{
+public:
+    static QStringList scan(const QString &folder);
+    static bool hasAudioExtension(const QString &path);
+    static const QStringList &extensions();
+};
+
+} // namespace genrelab

@@ -1,0 +1,38 @@
+#pragma once
+
+#include "TrackFeatures.h"
+
+#include <QStringList>
+
+#include <functional>
+
+namespace genrelab {
+
+class ProgressReporter;
+
+// Featurises a list of files on a pool of threads, one file per task, each thread
+// with its own decoder and FFT workspace. Results go to a sink as each track finishes
+// (in completion order, not list order; TrackFeatures::index says which file).
+// Thread contract: run() blocks its caller (call it from a worker, never the GUI
+// thread); the sink is called concurrently from the pool's threads and must be thread
+// safe. Cancelling through the reporter stops before the next file.
+class ParallelFeaturizer
+{
+public:
+    using Sink = std::function<void(TrackFeatures &&track)>;
+
+    struct Summary
+    {
+        std::size_t files = 0;
+        std::size_t tracksOk = 0;
+        std::size_t snippets = 0;
+        double audioSeconds = 0.0;
+        double wallSeconds = 0.0;
+        QStringList failures; // one line per file that failed: its error message
+        bool cancelled = false;
+    };
+
+    static Summary run(const QStringList &files, int threads, const Sink &sink, ProgressReporter *progress = nullptr);
+};
+
+} // namespace genrelab

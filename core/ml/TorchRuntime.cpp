@@ -1,0 +1,46 @@
+#include "TorchRuntime.h"
+
+#include <torch/torch.h>
+
+#include <QFile>
+#include <QThread>
+
+namespace genrelab {
+
+int TorchRuntime::setThreads(int n)
+{
+    const int count = n > 0 ? n : QThread::idealThreadCount();
+    torch::set_num_threads(count);
+    return torch::get_num_threads();
+}
+
+int TorchRuntime::threads()
+{
+    return torch::get_num_threads();
+}
+
+QString TorchRuntime::version()
+{
+    return QStringLiteral(TORCH_VERSION);
+}
+
+QString TorchRuntime::blasInfo()
+{
+    // Debian's LibTorch calls whatever libblas.so.3 the alternatives system points at;
+    // the loaded library's real path says which one it is.
+    QFile maps(QStringLiteral("/proc/self/maps"));
+    if (!maps.open(QIODevice::ReadOnly))
+        return QStringLiteral("unknown");
+    const QString text = QString::fromLocal8Bit(maps.readAll());
+    for (const QString &line : text.split(QLatin1Char('\n'))) {
+        const QString path = line.section(QLatin1Char(' '), -1);
+        if (path.contains(QLatin1String("openblas")))
+            return path.contains(QLatin1String("openmp")) ? QStringLiteral("OpenBLAS (OpenMP)") : QStringLiteral("OpenBLAS");
+        if (path.contains(QLatin1String("libmkl")))
+            return QStringLiteral("MKL");
+    }
+    return text.contains(QLatin1String("libblas.so")) ? QStringLiteral("reference BLAS (install libopenblas0-openmp)")
+                                                      : QStringLiteral("unknown");
+}
+
+} // namespace genrelab

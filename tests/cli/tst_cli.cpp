@@ -1,0 +1,122 @@
+// genrelab-cli as a user runs it: exit codes, messages, and files it writes.
+#include "SharedData.h"
+#include "WavWriter.h"
+#include "data/TrackFeaturizer.h"
+#include "io/NpyFile.h"
+
+#include <QDir>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace genrelab;
+using namespace genrelab::test;
+
+class TestCli : public QObject
+{
+    Q_OBJECT
+    QTemporaryDir m_dir;
+    QString m_track;
+
+    int cli(const QStringList &arguments, QString *output = nullptr)
+    {
+        return SharedData::runProgram(QStringLiteral(GENRELAB_CLI), arguments, output);
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        m_track = m_dir.filePath(QStringLiteral("song with spaces é.wav"));
+        WavWriter writer;
+        writer.sampleRate = 44100;
+        writer.channels = 2;
+        writer.write(m_track, WavWriter::sine(330.0, 0.4, 44100, 7.0, 2));
+    }
+
+    void helpAndVersion()
+    {
+        QString out;
+        QCOMPARE(cli({QStringLiteral("--help")}, &out), 0);
+        QVERIFY(out.contains(QStringLiteral("mel")) && out.contains(QStringLiteral("bench")));
+        QCOMPARE(cli({QStringLiteral("--version")}, &out), 0);
+        QVERIFY(out.contains(QStringLiteral("LibTorch")));
+        for (const char *command : {"mel", "bench", "info"}) {
+            QCOMPARE(cli({QString::fromLatin1(command), QStringLiteral("--help")}, &out), 0);
+            QVERIFY(out.contains(QStringLiteral("Usage")));
+        }
+        QCOMPARE(cli({QStringLiteral("frobnicate")}, &out), 2);
+        QVERIFY(out.contains(QStringLiteral("unknown command")));
+    }
+
+    void melWritesTheSnippetAsNpy()
+    {
+        const QString npy = m_dir.filePath(QStringLiteral("k1.npy"));
+        QString out;
+        QCOMPARE(cli({QStringLiteral("mel"), m_track, QStringLiteral("--snippet"), QStringLiteral("1"),
+                      QStringLiteral("--out"), npy},
+                     &out),
+                 0);
+        const auto array = NpyFile::readFloat32(npy);
+        QCOMPARE(array.shape, (std::vector<std::size_t>{130, 100}));
+        TrackFeaturizer featurizer;
+        QCOMPARE(array.values, featurizer.featurizeSnippet(m_track, 1));
+    }
+
+    void melRefusesBadInput_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<int>("exitCode");
+        QTest::addColumn<QString>("message");
+        const QString out = m_dir.filePath(QStringLiteral("bad.npy"));
+        QTest::newRow("snippet out of range")
+            << QStringList{QStringLiteral("mel"), m_track, QStringLiteral("-k"), QStringLiteral("2"), QStringLiteral("-o"), out}
+            << 1 << QStringLiteral("beyond the end");
+        QTest::newRow("missing file")
+            << QStringList{QStringLiteral("mel"), m_dir.filePath(QStringLiteral("gone.wav")), QStringLiteral("-o"), out}
+            << 1 << QStringLiteral("file not found");
+        QTest::newRow("negative snippet")
+            << QStringList{QStringLiteral("mel"), m_track, QStringLiteral("-k"), QStringLiteral("-3"), QStringLiteral("-o"), out}
+            << 2 << QStringLiteral("--snippet");
+        QTest::newRow("no output") << QStringList{QStringLiteral("mel"), m_track} << 2 << QStringLiteral("usage");
+        QTest::newRow("unknown option") << QStringList{QStringLiteral("mel"), QStringLiteral("--bogus")} << 2
+                                        << QStringLiteral("bogus");
+    }
+
+    void melRefusesBadInput()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(int, exitCode);
+        QFETCH(QString, message);
+        QString out;
+        QCOMPARE(cli(arguments, &out), exitCode);
+        QVERIFY2(out.contains(message), qPrintable(out));
+        QVERIFY(!QFile::exists(m_dir.filePath(QStringLiteral("bad.npy"))));
+    }
+
+    void infoReportsEachFile()
+    {
+        const QString broken = m_dir.filePath(QStringLiteral("broken.wav"));
+        WavWriter::writeBytes(broken, QByteArray("RIFF\x10\x00\x00\x00WAVE", 12));
+        QString out;
+        QCOMPARE(cli({QStringLiteral("info"), m_track, broken}, &out), 1);
+        QVERIFY2(out.contains(QStringLiteral("44100 Hz 2 ch")) && out.contains(QStringLiteral("2 snippet(s)")), qPrintable(out));
+        QVERIFY2(out.contains(QStringLiteral("broken.wav:")), qPrintable(out));
+    }
+
+    void benchFeaturizePrintsThroughput()
+    {
+        QTemporaryDir dataset;
+        QDir(dataset.path()).mkpath(QStringLiteral("a"));
+        for (int i = 0; i < 3; ++i)
+            WavWriter().write(dataset.filePath(QStringLiteral("a/%1.wav").arg(i)), WavWriter::sine(200.0 + 100 * i, 0.5, 22050, 6.5));
+        QString out;
+        QCOMPARE(cli({QStringLiteral("bench"), QStringLiteral("featurize"), dataset.path(), QStringLiteral("--threads"),
+                      QStringLiteral("2"), QStringLiteral("--repeat"), QStringLiteral("1")},
+                     &out),
+                 0);
+        QVERIFY2(out.contains(QStringLiteral("files=3")) && out.contains(QStringLiteral("snippets=6")), qPrintable(out));
+        QVERIFY2(out.trimmed().contains(QRegularExpression(QStringLiteral("snippets_per_s=[0-9.]+$"))), qPrintable(out));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"
