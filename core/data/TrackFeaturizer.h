@@ -22,6 +22,7 @@ public:
 
 private:
     MelSpectrogram m_mel;
+    std::vector<float> m_snippet = std::vector<float>(FeatureContract::snippetSamples);
 };
 
 } // namespace genrelab

@@ -31,7 +31,7 @@ MelFilterbank::MelFilterbank(int sampleRate, int nFft, int nMels, double fMin, d
     : m_nMels(nMels)
     , m_nBins(nFft / 2 + 1)
 {
-    if (nMels < 1 || nMels > kMaxBands)
+    if (nMels < 1 || nFft < 2)
         throw std::invalid_argument("mel filterbank: band count out of range");
     const double melMin = hzToMel(fMin);
     const double melMax = hzToMel(fMax);
@@ -60,15 +60,16 @@ MelFilterbank::MelFilterbank(int sampleRate, int nFft, int nMels, double fMin, d
 
 void MelFilterbank::buildSparse()
 {
-    // Bins that feed no band point at band 0 with zero weights, and the top band's upper
-    // neighbour is a scratch slot (index nMels): apply() then needs no branch per bin.
+    // Per bin: its lower band and the weights for that band and the next. Bins feeding
+    // no band keep the previous bin's band with zero weights, so the lower band never
+    // decreases with frequency and the bins of each band form one contiguous run.
     m_lowBand.assign(m_nBins, 0);
     m_lowWeight.assign(m_nBins, 0.0f);
     m_highWeight.assign(m_nBins, 0.0f);
-    m_firstBin = m_nBins;
-    m_lastBin = 0;
+    int previousBand = 0;
     for (int bin = 0; bin < m_nBins; ++bin) {
         int bandsTouched = 0;
+        m_lowBand[bin] = previousBand;
         for (int band = 0; band < m_nMels; ++band) {
             const double w = weight(band, bin);
             if (w == 0.0)
@@ -83,25 +84,37 @@ void MelFilterbank::buildSparse()
             }
             ++bandsTouched;
         }
-        if (bandsTouched > 0) {
-            m_firstBin = std::min(m_firstBin, bin);
-            m_lastBin = bin + 1;
-        }
+        if (m_lowBand[bin] < previousBand)
+            throw std::logic_error("mel filterbank: bands are not ordered by frequency");
+        previousBand = m_lowBand[bin];
     }
+    m_runStart.assign(std::size_t(m_nMels) + 1, m_nBins);
+    for (int bin = m_nBins - 1; bin >= 0; --bin)
+        m_runStart[m_lowBand[bin]] = bin;
+    for (int band = m_nMels - 1; band >= 0; --band) // bands with no run of their own
+        m_runStart[band] = std::min(m_runStart[band], m_runStart[band + 1]);
 }
 
 void MelFilterbank::apply(const float *power, float *mel) const
 {
-    float accumulator[kMaxBands + 1] = {};
-    const int *lowBand = m_lowBand.data();
+    // For each band, one pass over the run of bins whose lower band it is: two dot
+    // products, one into this band, one into the next. Every bin is read once and the
+    // reductions vectorise (a scatter `mel[band[k]] += …` would serialise on memory).
     const float *lowWeight = m_lowWeight.data();
     const float *highWeight = m_highWeight.data();
-    for (int bin = m_firstBin; bin < m_lastBin; ++bin) {
-        const int band = lowBand[bin];
-        accumulator[band] += lowWeight[bin] * power[bin];
-        accumulator[band + 1] += highWeight[bin] * power[bin];
+    float carried = 0.0f; // the previous run's contribution to this band
+    for (int band = 0; band < m_nMels; ++band) {
+        float low = 0.0f;
+        float high = 0.0f;
+        const int end = m_runStart[band + 1];
+#pragma omp simd reduction(+ : low, high)
+        for (int bin = m_runStart[band]; bin < end; ++bin) {
+            low += lowWeight[bin] * power[bin];
+            high += highWeight[bin] * power[bin];
+        }
+        mel[band] = carried + low;
+        carried = high;
     }
-    std::copy_n(accumulator, m_nMels, mel);
 }
 
 } // namespace genrelab

@@ -14,7 +14,6 @@ class MelFilterbank
 {
 public:
     MelFilterbank(int sampleRate, int nFft, int nMels, double fMin, double fMax);
-    static constexpr int kMaxBands = 512;
 
     static double hzToMel(double hz);
     static double melToHz(double mel);
@@ -37,12 +36,11 @@ private:
     std::vector<double> m_edgesHz;
     std::vector<double> m_dense;
     // Per FFT bin: the lower band it feeds and the weights for that band and the next
-    // one. Bins outside [m_firstBin, m_lastBin) feed nothing and are skipped.
+    // one; m_runStart[b] is the first bin whose lower band is b (runs are contiguous).
     std::vector<int> m_lowBand;
     std::vector<float> m_lowWeight;
     std::vector<float> m_highWeight;
-    int m_firstBin = 0;
-    int m_lastBin = 0;
+    std::vector<int> m_runStart;
 };
 
 } // namespace genrelab

@@ -1,5 +1,6 @@
 #include "MelSpectrogram.h"
 
+#include "FastLog.h"
 #include "MelFilterbank.h"
 
 #include <algorithm>
@@ -85,18 +86,27 @@ void MelSpectrogram::toContractScale(std::span<const float> melPower, std::span<
         throw std::invalid_argument("MelSpectrogram: output buffer too small");
     float peak = 0.0f;
     for (float v : melPower)
-        peak = std::max(peak, v); // max() drops NaN in favour of the running peak
+        peak = v > peak ? v : peak; // a NaN compares false and is passed over
     // Every value below peak·10^(−topDb/10) lands on the floor, so clamping there first
     // gives identical results and keeps log10 away from denormals and zeros.
     // An infinite peak (from Inf samples) would make every value NaN: cap it.
     const double ref = std::clamp(double(peak), C::amin, double(std::numeric_limits<float>::max()));
     const float floorPower = float(std::max(C::amin, ref * std::pow(10.0, -C::topDb / 10.0)));
     const float refDb = float(10.0 * std::log10(ref));
+    constexpr float dbPerNeper = float(10.0 / std::numbers::ln10); // 10·log10(p) = dbPerNeper·ln(p)
     constexpr float scale = float(1.0 / C::topDb);
-    for (std::size_t i = 0; i < melPower.size(); ++i) {
-        const float p = std::max(floorPower, melPower[i]); // NaN compares false → floor
-        const float db = std::clamp(10.0f * std::log10(p) - refDb, float(-C::topDb), 0.0f);
-        out[i] = (db + float(C::topDb)) * scale + 0.001f;
+    const float *in = melPower.data();
+    float *result = out.data();
+    const std::size_t count = melPower.size();
+#pragma omp simd
+    for (std::size_t i = 0; i < count; ++i) {
+        // Plain selects rather than std::max/clamp (which return references): the loop
+        // then if-converts and vectorises. A NaN compares false and lands on the floor.
+        const float p = in[i] > floorPower ? in[i] : floorPower;
+        float db = dbPerNeper * fastLn(p) - refDb;
+        db = db < -float(C::topDb) ? -float(C::topDb) : db;
+        db = db > 0.0f ? 0.0f : db;
+        result[i] = (db + float(C::topDb)) * scale + 0.001f;
     }
 }
 
