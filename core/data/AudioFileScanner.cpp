@@ -10,7 +10,18 @@ namespace genrelab {
 
 namespace {
 
-void scanFolder(const QString &folder, QSet<QString> &visited, QStringList &found)
+// A link to a folder is followed (music libraries use them) unless it leads back to
+// the scan root, an ancestor of it, or inside it: those are, or will be, visited anyway.
+bool linkLeadsIntoScan(const QFileInfo &entry, const QString &scanRoot)
+{
+    if (!entry.isSymLink())
+        return false;
+    const QString target = entry.canonicalFilePath();
+    return target.isEmpty() || target == scanRoot || scanRoot.startsWith(target + QLatin1Char('/'))
+           || target.startsWith(scanRoot + QLatin1Char('/'));
+}
+
+void scanFolder(const QString &folder, const QString &scanRoot, QSet<QString> &visited, QStringList &found)
 {
     const QString real = QFileInfo(folder).canonicalFilePath();
     if (real.isEmpty() || visited.contains(real))
@@ -20,10 +31,12 @@ void scanFolder(const QString &folder, QSet<QString> &visited, QStringList &foun
     const QFileInfoList entries = dir.entryInfoList(QDir::Files | QDir::Dirs | QDir::NoDotAndDotDot | QDir::Readable,
                                                     QDir::Name);
     for (const QFileInfo &entry : entries) {
-        if (entry.isDir())
-            scanFolder(entry.filePath(), visited, found);
-        else if (AudioFileScanner::hasAudioExtension(entry.fileName()))
+        if (entry.isDir()) {
+            if (!linkLeadsIntoScan(entry, scanRoot))
+                scanFolder(entry.filePath(), scanRoot, visited, found);
+        } else if (AudioFileScanner::hasAudioExtension(entry.fileName())) {
             found << entry.filePath();
+        }
     }
 }
 
@@ -49,7 +62,7 @@ QStringList AudioFileScanner::scan(const QString &folder)
 {
     QSet<QString> visited;
     QStringList found;
-    scanFolder(folder, visited, found);
+    scanFolder(folder, QFileInfo(folder).canonicalFilePath(), visited, found);
     std::sort(found.begin(), found.end());
     return found;
 }

@@ -5,8 +5,9 @@
 namespace genrelab {
 
 // Finds audio files under a folder, recursively, by extension (the formats the
-// decoder reads). Follows symbolic links to folders but visits each real folder once,
-// so a link loop cannot make it spin. Results are sorted for determinism.
+// decoder reads). Follows symbolic links to folders elsewhere, but visits each real
+// folder once and never one that leads back into the scan: a link loop can neither
+// make it spin nor list a file twice. Results are sorted for determinism.
 // Thread contract: stateless; call from any thread.
 class AudioFileScanner
 {

@@ -1,4 +1,5 @@
 // genrelab-cli as a user runs it: exit codes, messages, and files it writes.
+#include "DatasetFixture.h"
 #include "SharedData.h"
 #include "WavWriter.h"
 #include "data/TrackFeaturizer.h"
@@ -100,6 +101,23 @@ private Q_SLOTS:
         QCOMPARE(cli({QStringLiteral("info"), m_track, broken}, &out), 1);
         QVERIFY2(out.contains(QStringLiteral("44100 Hz 2 ch")) && out.contains(QStringLiteral("2 snippet(s)")), qPrintable(out));
         QVERIFY2(out.contains(QStringLiteral("broken.wav:")), qPrintable(out));
+    }
+
+    void featurizeBuildsThenReusesTheCache()
+    {
+        QTemporaryDir dataset;
+        DatasetFixture::writeLabelled(dataset.path(), {QStringLiteral("x"), QStringLiteral("y")}, 2, 3.2);
+        DatasetFixture::writeGarbage(dataset.filePath(QStringLiteral("y/broken.wav")));
+        const QString cache = dataset.filePath(QStringLiteral("features.glfc"));
+        const QStringList args = {QStringLiteral("featurize"), dataset.path(), QStringLiteral("--cache"), cache};
+        QString out;
+        QCOMPARE(cli(args, &out), 0);
+        QVERIFY2(out.contains(QStringLiteral("5 tracks (5 featurised, 0 from cache), 4 snippets, 1 skipped")), qPrintable(out));
+        QVERIFY2(out.contains(QStringLiteral("skipped: ")) && out.contains(QStringLiteral("broken.wav")), qPrintable(out));
+        QCOMPARE(cli(args, &out), 0);
+        QVERIFY2(out.contains(QStringLiteral("(0 featurised, 5 from cache)")), qPrintable(out));
+        QCOMPARE(cli({QStringLiteral("featurize"), dataset.filePath(QStringLiteral("missing"))}, &out), 1);
+        QVERIFY2(out.contains(QStringLiteral("folder not found")), qPrintable(out));
     }
 
     void benchFeaturizePrintsThroughput()

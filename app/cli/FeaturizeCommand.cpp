@@ -1,0 +1,54 @@
+#include "FeaturizeCommand.h"
+
+#include "CancelOnInterrupt.h"
+#include "data/DatasetLoader.h"
+#include "data/FeatureCacheBuilder.h"
+#include "util/ConsoleProgress.h"
+#include "util/Error.h"
+
+namespace genrelab::cli {
+
+QString FeaturizeCommand::summary() const
+{
+    return QStringLiteral("Compute (or update) the feature cache of a dataset folder: GTZAN, a folder per label, or "
+                          "an unlabelled folder. Only new or changed files are decoded.");
+}
+
+int FeaturizeCommand::run(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.addPositionalArgument(QStringLiteral("DATASET"), QStringLiteral("Dataset folder."));
+    parser.addOptions({
+        {QStringLiteral("cache"), QStringLiteral("Cache file (default: in the user's cache folder)."), QStringLiteral("PATH")},
+        {QStringLiteral("threads"), QStringLiteral("Worker threads (default: all cores)."), QStringLiteral("N")},
+    });
+    int exitCode = 0;
+    if (!parse(parser, arguments, exitCode))
+        return exitCode;
+    if (parser.positionalArguments().size() != 1)
+        return fail(QStringLiteral("usage: genrelab-cli featurize DATASET [--cache PATH] [--threads N]"), 2);
+
+    try {
+        const Dataset dataset = DatasetLoader::open(parser.positionalArguments().first());
+        const QString cachePath = parser.isSet(QStringLiteral("cache")) ? parser.value(QStringLiteral("cache"))
+                                                                         : FeatureCache::defaultPathFor(dataset.rootPath());
+        print(QStringLiteral("%1: %2, %3 tracks, %4 labels").arg(dataset.rootPath(), dataset.kindName())
+                  .arg(dataset.trackCount()).arg(dataset.labels().size()));
+        ConsoleProgress progress;
+        CancelOnInterrupt interrupt(progress);
+        const auto result = FeatureCacheBuilder::build(dataset, cachePath, threadsOption(parser), &progress);
+        progress.finish({});
+        if (!result.oldCacheProblem.isEmpty())
+            print(QStringLiteral("note: rebuilt the cache: ") + result.oldCacheProblem);
+        for (const QString &failure : result.failures)
+            print(QStringLiteral("skipped: ") + failure);
+        print(result.summary());
+        print(QStringLiteral("cache: ") + cachePath);
+        const bool nothingUsable = result.snippets == 0;
+        return result.cancelled ? 130 : nothingUsable ? 1 : 0;
+    } catch (const Error &error) {
+        return fail(error.message());
+    }
+}
+
+} // namespace genrelab::cli

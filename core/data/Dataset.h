@@ -1,0 +1,63 @@
+#pragma once
+
+#include "Track.h"
+
+#include <QString>
+#include <QStringList>
+
+#include <vector>
+
+namespace genrelab {
+
+class FeatureCache;
+
+// A snippet's place: which track, which 3-s window, and where it starts.
+struct SnippetRef
+{
+    int track = 0;
+    int index = 0;
+    double startSeconds = 0.0;
+};
+
+// A set of tracks with labels (GTZAN, a folder per label) or without (a music folder
+// to tag). Built by DatasetLoader; durations and snippet counts come from the feature
+// cache (applyCache). Thread contract: a value type; copy it to hand it to a thread.
+class Dataset
+{
+public:
+    enum class Kind { Gtzan, LabelledFolder, UnlabelledFolder };
+
+    Dataset() = default;
+    Dataset(Kind kind, QString rootPath, QStringList labels, std::vector<Track> tracks);
+
+    Kind kind() const { return m_kind; }
+    QString kindName() const;
+    const QString &rootPath() const { return m_rootPath; }
+    QString name() const;
+    const QStringList &labels() const { return m_labels; }
+    bool isLabelled() const { return m_kind != Kind::UnlabelledFolder; }
+
+    const std::vector<Track> &tracks() const { return m_tracks; }
+    std::vector<Track> &tracks() { return m_tracks; }
+    int trackCount() const { return int(m_tracks.size()); }
+    // Index of the track whose stem is `stem` ("jazz.00054"), or −1.
+    int findByStem(const QString &stem) const;
+    QStringList paths() const;
+
+    // Tracks per label (index as in labels()).
+    std::vector<int> countsPerLabel() const;
+    // Every snippet of every readable track, in track order.
+    std::vector<SnippetRef> snippets() const;
+    int snippetCount() const;
+
+    // Fills status, duration, snippet count and errors from a built cache.
+    void applyCache(const FeatureCache &cache);
+
+private:
+    Kind m_kind = Kind::UnlabelledFolder;
+    QString m_rootPath;
+    QStringList m_labels;
+    std::vector<Track> m_tracks;
+};
+
+} // namespace genrelab

@@ -1,0 +1,29 @@
+#pragma once
+
+#include "Dataset.h"
+
+namespace genrelab {
+
+// Opens a folder as a Dataset, recognising the layouts people actually have:
+//  - GTZAN: genres/<genre>/<genre>.000NN.au (original), genres_original/<genre>/…wav
+//    (the common re-distribution), Data/genres_original (Kaggle), or the genre folders
+//    picked directly; the user may pick the parent folder of any of these;
+//  - a folder per label: every sub-folder with audio (searched recursively) is a label,
+//    at least two of them;
+//  - an unlabelled folder: every audio file below it (for prediction and tagging).
+// Only lists files (fast); decoding happens when features are computed.
+// Thread contract: stateless; call from any thread (it touches the file system).
+class DatasetLoader
+{
+public:
+    enum class Expect { Auto, Labelled, Unlabelled };
+
+    // Throws Error (FileMissing, Unreadable, NotAudio) when nothing usable is there.
+    static Dataset open(const QString &path, Expect expect = Expect::Auto);
+
+    static const QStringList &gtzanGenres();
+    // The folder holding the genre folders, if `path` is (or contains) a GTZAN copy.
+    static QString findGtzanRoot(const QString &path);
+};
+
+} // namespace genrelab

@@ -1,0 +1,187 @@
+#include "FeatureCacheBuilder.h"
+
+#include "Dataset.h"
+#include "FeatureCacheFormat.h"
+#include "ParallelFeaturizer.h"
+#include "dsp/FeatureContract.h"
+#include "util/Error.h"
+#include "util/ProgressReporter.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFileInfo>
+#include <QSaveFile>
+
+#include <mutex>
+
+namespace genrelab {
+
+namespace {
+
+using C = FeatureContract;
+
+struct FileStamp
+{
+    qint64 size = -1;
+    qint64 modifiedMs = -1;
+};
+
+FileStamp stampOf(const QString &path)
+{
+    const QFileInfo info(path);
+    if (!info.exists())
+        return {};
+    return {info.size(), info.lastModified().toMSecsSinceEpoch()};
+}
+
+bool unchanged(const CachedTrack &cached, const FileStamp &stamp)
+{
+    return stamp.size >= 0 && cached.fileSize == stamp.size && cached.modifiedMs == stamp.modifiedMs;
+}
+
+// Appends snippets to the temporary cache file and keeps the table in step.
+class CacheWriter
+{
+public:
+    explicit CacheWriter(const QString &path)
+        : m_file(path)
+    {
+        QDir().mkpath(QFileInfo(path).absolutePath());
+        if (!m_file.open(QIODevice::WriteOnly))
+            throw Error(Error::Kind::WriteFailed, path, m_file.errorString());
+        m_file.write(QByteArray(qsizetype(FeatureCacheFormat::headerBytes), '\0'));
+    }
+
+    void add(CachedTrack entry, std::span<const float> values)
+    {
+        entry.firstSnippet = m_snippets;
+        m_snippets += entry.snippetCount;
+        if (!values.empty())
+            m_file.write(reinterpret_cast<const char *>(values.data()), qint64(values.size_bytes()));
+        m_tracks.push_back(std::move(entry));
+    }
+
+    void commit()
+    {
+        const QByteArray table = FeatureCacheFormat::encodeTable(m_tracks);
+        FeatureCacheFormat::Header header;
+        header.formatVersion = FeatureCache::formatVersion;
+        header.contractVersion = C::version;
+        header.frames = C::frames;
+        header.mels = C::nMels;
+        header.trackCount = m_tracks.size();
+        header.snippetCount = m_snippets;
+        header.dataOffset = FeatureCacheFormat::headerBytes;
+        header.tableOffset = header.dataOffset + m_snippets * C::valuesPerSnippet * sizeof(float);
+        header.tableBytes = std::uint64_t(table.size());
+        m_file.write(table);
+        m_file.seek(0);
+        m_file.write(FeatureCacheFormat::encodeHeader(header));
+        if (!m_file.commit())
+            throw Error(Error::Kind::WriteFailed, m_file.fileName(), m_file.errorString(),
+                        QStringLiteral("check free space; the previous cache is unchanged"));
+    }
+
+private:
+    QSaveFile m_file;
+    std::vector<CachedTrack> m_tracks;
+    std::uint64_t m_snippets = 0;
+};
+
+} // namespace
+
+QString FeatureCacheBuilder::Result::summary() const
+{
+    QString text = QStringLiteral("%1 tracks (%2 featurised, %3 from cache), %4 snippets, %5 skipped, %6 s")
+                       .arg(reused + computed).arg(computed).arg(reused).arg(snippets).arg(failed)
+                       .arg(seconds, 0, 'f', 2);
+    if (cancelled)
+        text += QStringLiteral(" — cancelled, the rest is done next time");
+    return text;
+}
+
+FeatureCacheBuilder::Result FeatureCacheBuilder::build(const Dataset &dataset, const QString &cachePath, int threads,
+                                                       ProgressReporter *progress)
+{
+    QElapsedTimer clock;
+    clock.start();
+    Result result;
+    FeatureCache old;
+    try {
+        old = FeatureCache::open(cachePath);
+    } catch (const Error &error) {
+        if (error.kind() != Error::Kind::FileMissing)
+            result.oldCacheProblem = error.message();
+    }
+
+    // Which tracks can be copied, which must be computed.
+    std::vector<int> reusable(dataset.tracks().size(), -1);
+    std::vector<FileStamp> stamps(dataset.tracks().size());
+    QStringList toCompute;
+    std::vector<int> computeIndex;
+    for (int t = 0; t < dataset.trackCount(); ++t) {
+        const QString &path = dataset.tracks()[std::size_t(t)].path;
+        stamps[std::size_t(t)] = stampOf(path);
+        const int entry = old.findTrack(path);
+        if (entry >= 0 && unchanged(old.track(entry), stamps[std::size_t(t)])) {
+            reusable[std::size_t(t)] = entry;
+        } else {
+            toCompute << path;
+            computeIndex.push_back(t);
+        }
+    }
+
+    const auto tally = [&result](const CachedTrack &entry) {
+        result.snippets += int(entry.snippetCount);
+        if (!entry.error.isEmpty()) {
+            ++result.failed;
+            result.failures << entry.path + QStringLiteral(": ") + entry.error;
+        }
+    };
+
+    if (toCompute.isEmpty() && old.trackCount() == dataset.trackCount()) {
+        for (int t = 0; t < old.trackCount(); ++t)
+            tally(old.track(t));
+        result.reused = dataset.trackCount();
+        result.cache = std::move(old);
+        result.seconds = clock.nsecsElapsed() / 1e9;
+        return result;
+    }
+
+    CacheWriter writer(cachePath);
+    for (int t = 0; t < dataset.trackCount(); ++t) {
+        if (reusable[std::size_t(t)] < 0)
+            continue;
+        const int entry = reusable[std::size_t(t)];
+        writer.add(old.track(entry), old.trackFeatures(entry));
+        tally(old.track(entry));
+        ++result.reused;
+    }
+
+    std::mutex writeMutex;
+    const auto summary = ParallelFeaturizer::run(toCompute, threads, [&](TrackFeatures &&features) {
+        const int t = computeIndex[features.index];
+        CachedTrack entry;
+        entry.path = features.path;
+        entry.fileSize = stamps[std::size_t(t)].size;
+        entry.modifiedMs = stamps[std::size_t(t)].modifiedMs;
+        entry.snippetCount = std::uint32_t(features.snippets);
+        entry.durationSeconds = features.decodedSeconds;
+        entry.warnings = features.warnings;
+        if (features.error)
+            entry.error = features.error->cause();
+        std::lock_guard lock(writeMutex);
+        tally(entry);
+        writer.add(std::move(entry), features.values);
+        ++result.computed;
+    }, progress);
+    result.cancelled = summary.cancelled;
+
+    writer.commit();
+    result.rewritten = true;
+    result.cache = FeatureCache::open(cachePath);
+    result.seconds = clock.nsecsElapsed() / 1e9;
+    return result;
+}
+
+} // namespace genrelab
