@@ -1,19 +1,31 @@
 #include "MainWindow.h"
 
+#include "demo/DemoDataset.h"
+#include "explore/ExploreWorkspace.h"
+#include "jobs/JobProgress.h"
+#include "jobs/JobStatusWidget.h"
+#include "util/Error.h"
+
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QSettings>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QThread>
 #include <QToolBar>
+#include <QtConcurrent/QtConcurrentRun>
 
 namespace genrelab {
 
 namespace {
+constexpr int kMaxRecent = 8;
+
 QWidget *placeholder(const QString &text)
 {
     auto *label = new QLabel(text);
@@ -31,23 +43,34 @@ MainWindow::MainWindow(QWidget *parent)
     setObjectName(QStringLiteral("MainWindow"));
     createWorkspaces();
     createActions();
+    m_jobStatus = new JobStatusWidget(this);
+    statusBar()->addPermanentWidget(m_jobStatus);
     statusBar()->showMessage(tr("Ready"));
+    connect(&m_watcher, &QFutureWatcher<JobOutcome>::finished, this, &MainWindow::jobFinished);
+    connect(m_explore, &ExploreWorkspace::status, this, [this](const QString &text) { statusBar()->showMessage(text, 8000); });
     restoreSettings();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    if (m_job) { // never leave a worker running against a destroyed window
+        m_job->requestCancel();
+        m_watcher.waitForFinished();
+    }
+}
 
 void MainWindow::createWorkspaces()
 {
     m_workspaces = new QTabWidget(this);
     m_workspaces->setObjectName(QStringLiteral("workspaces"));
     m_workspaces->setDocumentMode(true);
-    m_workspaces->addTab(placeholder(tr("Explore: tracks, waveforms and the mel-spectrograms the network sees.")),
-                         tr("&Explore"));
-    m_workspaces->addTab(placeholder(tr("Train: run settings and live loss and accuracy curves.")), tr("&Train"));
-    m_workspaces->addTab(placeholder(tr("Evaluate: the confusion matrix, down to the confused snippets.")),
+    m_explore = new ExploreWorkspace(this);
+    m_workspaces->addTab(m_explore, tr("&Explore"));
+    m_workspaces->addTab(placeholder(tr("Train: run settings and live loss and accuracy curves (coming next).")), tr("&Train"));
+    m_workspaces->addTab(placeholder(tr("Evaluate: the confusion matrix, down to the confused snippets (coming next).")),
                          tr("E&valuate"));
-    m_workspaces->addTab(placeholder(tr("Tag library: genre suggestions for your own music, reviewed before writing.")),
+    m_workspaces->addTab(placeholder(tr("Tag library: genre suggestions for your own music, reviewed before writing "
+                                        "(coming next).")),
                          tr("Ta&g library"));
     setCentralWidget(m_workspaces);
 }
@@ -55,12 +78,139 @@ void MainWindow::createWorkspaces()
 void MainWindow::createActions()
 {
     QMenu *fileMenu = menuBar()->addMenu(tr("&File"));
-    QAction *quit = fileMenu->addAction(tr("&Quit"), this, &QWidget::close);
-    quit->setShortcut(QKeySequence::Quit);
-    QMenu *helpMenu = menuBar()->addMenu(tr("&Help"));
-    helpMenu->addAction(tr("&About GenreLab"), this, &MainWindow::showAbout);
     QToolBar *toolbar = addToolBar(tr("Main"));
     toolbar->setObjectName(QStringLiteral("mainToolbar"));
+    toolbar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+
+    QAction *openGtzan = fileMenu->addAction(tr("Open &GTZAN…"), this, [this] { chooseFolder(true); });
+    openGtzan->setShortcut(QKeySequence::Open);
+    openGtzan->setToolTip(tr("Open your copy of GTZAN (the genres/ or genres_original/ folder, or its parent)"));
+    QAction *openFolder = fileMenu->addAction(tr("Open &folder…"), this, [this] { chooseFolder(false); });
+    openFolder->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
+    openFolder->setToolTip(tr("Open a folder of your own tracks: one sub-folder per label, or no labels at all"));
+    QAction *demo = fileMenu->addAction(tr("&Demo dataset"), this, &MainWindow::openDemo);
+    demo->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_D));
+    demo->setToolTip(tr("Ten synthesised genre caricatures: works with no GTZAN on the machine"));
+    m_recentMenu = fileMenu->addMenu(tr("&Recent datasets"));
+    fileMenu->addSeparator();
+    QAction *quit = fileMenu->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
+    m_openActions = {openGtzan, openFolder, demo};
+    toolbar->addActions(m_openActions);
+
+    QMenu *helpMenu = menuBar()->addMenu(tr("&Help"));
+    helpMenu->addAction(tr("&About GenreLab"), this, &MainWindow::showAbout);
+    updateRecentMenu();
+}
+
+void MainWindow::chooseFolder(bool gtzan)
+{
+    const QString start = QSettings().value(QStringLiteral("dialogs/lastFolder"), QDir::homePath()).toString();
+    const QString folder = QFileDialog::getExistingDirectory(
+        this, gtzan ? tr("Open GTZAN (genres/ or its parent)") : tr("Open a folder of tracks"), start);
+    if (folder.isEmpty())
+        return;
+    QSettings().setValue(QStringLiteral("dialogs/lastFolder"), folder);
+    openDataset(folder);
+}
+
+void MainWindow::openDataset(const QString &folder)
+{
+    const int threads = QThread::idealThreadCount();
+    runJob(tr("Opening %1…").arg(QFileInfo(folder).fileName()),
+           [folder, threads](JobProgress *progress) { return DatasetOpener::open(folder, threads, progress); });
+}
+
+void MainWindow::openDemo()
+{
+    const int threads = QThread::idealThreadCount();
+    runJob(tr("Preparing the demo dataset…"), [threads](JobProgress *progress) {
+        const QString folder = DemoDataset::defaultLocation();
+        DemoDataset::Options options;
+        options.threads = threads;
+        if (!DemoDataset::isComplete(folder, options)) {
+            const auto made = DemoDataset::generate(folder, options, progress);
+            if (made.cancelled)
+                throw Error(Error::Kind::Cancelled, folder, QStringLiteral("demo generation cancelled"));
+        }
+        return DatasetOpener::open(folder, threads, progress);
+    });
+}
+
+void MainWindow::openStartupDataset()
+{
+    const QStringList recent = QSettings().value(QStringLiteral("datasets/recent")).toStringList();
+    if (!recent.isEmpty() && QFileInfo(recent.first()).isDir())
+        openDataset(recent.first());
+    else
+        openDemo();
+}
+
+void MainWindow::runJob(const QString &title, Job job)
+{
+    if (m_job) {
+        statusBar()->showMessage(tr("Wait for the current job to finish, or cancel it (Esc)"), 5000);
+        return;
+    }
+    m_job = new JobProgress(this);
+    m_jobStatus->track(m_job, title);
+    for (QAction *action : m_openActions)
+        action->setEnabled(false);
+    JobProgress *progress = m_job;
+    m_watcher.setFuture(QtConcurrent::run([job = std::move(job), progress] {
+        JobOutcome outcome;
+        try {
+            outcome.opened = job(progress);
+        } catch (const Error &error) {
+            outcome.error = error;
+        } catch (const std::exception &error) {
+            outcome.error = Error(Error::Kind::Unsupported, {}, QString::fromLocal8Bit(error.what()));
+        }
+        return outcome;
+    }));
+}
+
+void MainWindow::jobFinished()
+{
+    m_jobStatus->done();
+    for (QAction *action : m_openActions)
+        action->setEnabled(true);
+    m_job->deleteLater();
+    m_job = nullptr;
+    JobOutcome outcome = m_watcher.result();
+    if (outcome.error) {
+        const Error &error = *outcome.error;
+        statusBar()->showMessage(error.message(), 10000);
+        Q_EMIT datasetFailed(error.message());
+        if (error.kind() != Error::Kind::Cancelled)
+            QMessageBox::warning(this, tr("Cannot open dataset"), error.message());
+        return;
+    }
+    const DatasetOpener::Opened &opened = *outcome.opened;
+    m_explore->setDataset(opened.dataset, opened.cache);
+    rememberRecent(opened.dataset.rootPath());
+    setWindowTitle(QStringLiteral("%1 — GenreLab").arg(opened.dataset.name()));
+    statusBar()->showMessage(opened.summary);
+    Q_EMIT datasetOpened(opened.summary);
+}
+
+void MainWindow::rememberRecent(const QString &folder)
+{
+    QSettings settings;
+    QStringList recent = settings.value(QStringLiteral("datasets/recent")).toStringList();
+    recent.removeAll(folder);
+    recent.prepend(folder);
+    settings.setValue(QStringLiteral("datasets/recent"), recent.mid(0, kMaxRecent));
+    updateRecentMenu();
+}
+
+void MainWindow::updateRecentMenu()
+{
+    m_recentMenu->clear();
+    const QStringList recent = QSettings().value(QStringLiteral("datasets/recent")).toStringList();
+    for (const QString &folder : recent)
+        m_recentMenu->addAction(folder, this, [this, folder] { openDataset(folder); });
+    m_recentMenu->setEnabled(!recent.isEmpty());
 }
 
 void MainWindow::showAbout()

@@ -1,14 +1,29 @@
 #pragma once
 
+#include "data/DatasetOpener.h"
+#include "util/Error.h"
+
+#include <QFutureWatcher>
 #include <QMainWindow>
 
+#include <functional>
+#include <optional>
+
+class QAction;
+class QMenu;
 class QTabWidget;
 
 namespace genrelab {
 
-// The one main window: toolbar, four workspaces (Explore, Train, Evaluate, Tag
-// library) as tabs, and a status bar for background jobs. Geometry and the current
-// workspace are remembered between sessions (QSettings).
+class ExploreWorkspace;
+class JobProgress;
+class JobStatusWidget;
+
+// The one main window: toolbar (open GTZAN, open a folder, the demo), four workspaces
+// (Explore, Train, Evaluate, Tag library) as tabs, and a status bar showing the
+// background job with its progress and Cancel. Opening a dataset (listing, decoding,
+// features) runs on a worker thread; the window never waits on it. Geometry, the
+// current workspace and recent datasets are remembered (QSettings).
 // Thread contract: GUI thread only.
 class MainWindow : public QMainWindow
 {
@@ -18,18 +33,49 @@ public:
     ~MainWindow() override;
 
     QTabWidget *workspaces() const { return m_workspaces; }
+    ExploreWorkspace *explore() const { return m_explore; }
+    bool isBusy() const { return m_job != nullptr; }
+
+public Q_SLOTS:
+    void openDataset(const QString &folder);
+    void openDemo();
+    // What a fresh start shows: the last dataset, else the demo.
+    void openStartupDataset();
+
+Q_SIGNALS:
+    void datasetOpened(const QString &summary);
+    void datasetFailed(const QString &message);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
+    // What a background job hands back to the GUI thread: the dataset, or why not.
+    // (QtConcurrent would wrap our exceptions as QUnhandledException: catch them there.)
+    struct JobOutcome
+    {
+        std::optional<DatasetOpener::Opened> opened;
+        std::optional<Error> error;
+    };
+    using Job = std::function<DatasetOpener::Opened(JobProgress *)>;
+    void runJob(const QString &title, Job job);
+    void jobFinished();
     void createActions();
     void createWorkspaces();
+    void updateRecentMenu();
+    void rememberRecent(const QString &folder);
+    void chooseFolder(bool gtzan);
     void restoreSettings();
     void saveSettings() const;
     void showAbout();
 
     QTabWidget *m_workspaces = nullptr;
+    ExploreWorkspace *m_explore = nullptr;
+    JobStatusWidget *m_jobStatus = nullptr;
+    JobProgress *m_job = nullptr;
+    QFutureWatcher<JobOutcome> m_watcher;
+    QMenu *m_recentMenu = nullptr;
+    QList<QAction *> m_openActions;
 };
 
 } // namespace genrelab

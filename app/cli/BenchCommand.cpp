@@ -1,7 +1,12 @@
 #include "BenchCommand.h"
 
 #include "data/AudioFileScanner.h"
+#include "data/FeatureCache.h"
 #include "data/FeaturizeBenchmark.h"
+#include "util/Error.h"
+
+#include <QElapsedTimer>
+#include <QFile>
 
 #include <QFileInfo>
 
@@ -11,7 +16,8 @@ QString BenchCommand::summary() const
 {
     return QStringLiteral("Benchmarks that print figures.\n"
                           "  featurize DIR   decode every audio file under DIR and compute all snippets' features;\n"
-                          "                  prints a line ending snippets_per_s=<x>");
+                          "                  prints a line ending snippets_per_s=<x>\n"
+                          "  cache FILE      open a feature cache: time, memory, and a full read of its features");
 }
 
 int BenchCommand::run(const QStringList &arguments)
@@ -30,7 +36,10 @@ int BenchCommand::run(const QStringList &arguments)
     const QStringList words = parser.positionalArguments();
     if (words.value(0) == QLatin1String("featurize"))
         return featurize(parser);
-    return fail(QStringLiteral("usage: genrelab-cli bench featurize DIR [--threads N] [--repeat R]"), 2);
+    if (words.value(0) == QLatin1String("cache"))
+        return cache(parser);
+    return fail(QStringLiteral("usage: genrelab-cli bench featurize DIR [--threads N] [--repeat R]\n"
+                               "       genrelab-cli bench cache CACHE_FILE"), 2);
 }
 
 int BenchCommand::featurize(const QCommandLineParser &parser)
@@ -44,6 +53,50 @@ int BenchCommand::featurize(const QCommandLineParser &parser)
     const auto result = FeaturizeBenchmark::run(files, threadsOption(parser), parser.value(QStringLiteral("repeat")).toInt());
     print(result.line());
     return 0;
+}
+
+} // namespace genrelab::cli
+
+namespace genrelab::cli {
+
+namespace {
+double residentMegabytes()
+{
+    QFile statm(QStringLiteral("/proc/self/statm"));
+    if (!statm.open(QIODevice::ReadOnly))
+        return -1.0;
+    const QList<QByteArray> fields = statm.readAll().split(' ');
+    return fields.size() > 1 ? fields[1].toDouble() * 4096.0 / 1e6 : -1.0;
+}
+} // namespace
+
+int BenchCommand::cache(const QCommandLineParser &parser)
+{
+    const QString path = parser.positionalArguments().value(1);
+    try {
+        const double rssBefore = residentMegabytes();
+        QElapsedTimer clock;
+        clock.start();
+        const FeatureCache cache = FeatureCache::open(path);
+        const double openMs = clock.nsecsElapsed() / 1e6;
+        const double rssOpen = residentMegabytes();
+        clock.restart();
+        double checksum = 0.0;
+        for (int t = 0; t < cache.trackCount(); ++t) {
+            for (float v : cache.trackFeatures(t))
+                checksum += v;
+        }
+        const double readSeconds = clock.nsecsElapsed() / 1e9;
+        const double megabytes = double(cache.snippetCount()) * 13000.0 * 4.0 / 1e6;
+        print(QStringLiteral("genrelab_cache tracks=%1 snippets=%2 feature_mb=%3 open_ms=%4 rss_growth_on_open_mb=%5 "
+                             "full_read_s=%6 read_mb_per_s=%7 checksum=%8")
+                  .arg(cache.trackCount()).arg(cache.snippetCount()).arg(megabytes, 0, 'f', 1)
+                  .arg(openMs, 0, 'f', 2).arg(rssOpen - rssBefore, 0, 'f', 1).arg(readSeconds, 0, 'f', 3)
+                  .arg(megabytes / readSeconds, 0, 'f', 0).arg(checksum, 0, 'g', 8));
+        return 0;
+    } catch (const Error &error) {
+        return fail(error.message());
+    }
 }
 
 } // namespace genrelab::cli

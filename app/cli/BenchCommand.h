@@ -4,8 +4,9 @@
 
 namespace genrelab::cli {
 
-// genrelab-cli bench featurize DIR [--threads N] [--repeat R]: prints figures, never
-// fails on time. Compare with ../shared/bench's peers at the same thread count.
+// genrelab-cli bench featurize DIR [--threads N] [--repeat R] and bench cache FILE:
+// print figures, never
+// fail on time. Compare with ../shared/bench's peers at the same thread count.
 class BenchCommand : public Command
 {
 public:
@@ -15,6 +16,7 @@ public:
 
 private:
     int featurize(const QCommandLineParser &parser);
+    int cache(const QCommandLineParser &parser);
 };
 
 } // namespace genrelab::cli

@@ -1,0 +1,29 @@
+#pragma once
+
+#include <QSortFilterProxyModel>
+
+namespace genrelab {
+
+// Sorts and filters TrackTableModel: by label, by free text (track name or path), and
+// "only errors". Sorting uses the numbers behind the displayed text (EditRole).
+// Thread contract: GUI thread.
+class TrackFilterModel : public QSortFilterProxyModel
+{
+    Q_OBJECT
+public:
+    explicit TrackFilterModel(QObject *parent = nullptr);
+
+    void setLabelFilter(int labelIndex); // −1: all labels
+    void setTextFilter(const QString &text);
+    void setOnlyErrors(bool onlyErrors);
+
+protected:
+    bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
+
+private:
+    int m_label = -1;
+    QString m_text;
+    bool m_onlyErrors = false;
+};
+
+} // namespace genrelab

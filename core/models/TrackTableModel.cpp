@@ -1,0 +1,85 @@
+#include "TrackTableModel.h"
+
+namespace genrelab {
+
+TrackTableModel::TrackTableModel(QObject *parent)
+    : QAbstractTableModel(parent)
+{
+}
+
+void TrackTableModel::setDataset(const Dataset &dataset)
+{
+    beginResetModel();
+    m_dataset = dataset;
+    endResetModel();
+}
+
+int TrackTableModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : m_dataset.trackCount();
+}
+
+int TrackTableModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QString TrackTableModel::statusText(const Track &track)
+{
+    switch (track.status) {
+    case Track::Status::Pending: return tr("not analysed");
+    case Track::Status::Ok: return tr("ok");
+    case Track::Status::Error: return tr("error");
+    }
+    return {};
+}
+
+QVariant TrackTableModel::display(const Track &track, int column) const
+{
+    switch (column) {
+    case Name: return track.relativePath.section(QLatin1Char('/'), -1);
+    case Label: return track.label.isEmpty() ? tr("(none)") : track.label;
+    case Duration: return track.status == Track::Status::Ok ? QVariant(track.durationSeconds) : QVariant();
+    case Snippets: return track.status == Track::Status::Ok ? QVariant(track.snippetCount) : QVariant();
+    case Status: return statusText(track);
+    default: return {};
+    }
+}
+
+QVariant TrackTableModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const Track &track = m_dataset.tracks()[std::size_t(index.row())];
+    switch (role) {
+    case Qt::DisplayRole:
+        if (index.column() == Duration && track.status == Track::Status::Ok)
+            return QStringLiteral("%1:%2").arg(int(track.durationSeconds) / 60).arg(track.durationSeconds - 60 * (int(track.durationSeconds) / 60), 4, 'f', 1, QLatin1Char('0'));
+        return display(track, index.column());
+    case Qt::EditRole: return display(track, index.column()); // numbers, for sorting
+    case Qt::ToolTipRole: return track.status == Track::Status::Error ? track.error : track.path;
+    case Qt::TextAlignmentRole:
+        return index.column() == Duration || index.column() == Snippets ? QVariant(Qt::AlignRight | Qt::AlignVCenter) : QVariant();
+    case LabelIndexRole: return track.labelIndex;
+    case StatusRole: return int(track.status);
+    case PathRole: return track.path;
+    case TrackIndexRole: return index.row();
+    default: return {};
+    }
+}
+
+QVariant TrackTableModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (section) {
+    case Name: return tr("Track");
+    case Label: return tr("Label");
+    case Duration: return tr("Duration");
+    case Snippets: return tr("Snippets");
+    case Status: return tr("Status");
+    default: return {};
+    }
+}
+
+} // namespace genrelab

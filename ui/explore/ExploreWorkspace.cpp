@@ -1,0 +1,172 @@
+#include "ExploreWorkspace.h"
+
+#include "models/TrackFilterModel.h"
+#include "models/TrackTableModel.h"
+#include "views/SpectrogramView.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QSettings>
+#include <QSplitter>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace genrelab {
+
+ExploreWorkspace::ExploreWorkspace(QWidget *parent)
+    : QWidget(parent)
+    , m_tracks(new TrackTableModel(this))
+    , m_filter(new TrackFilterModel(this))
+    , m_view(new QTableView(this))
+    , m_labelFilter(new QComboBox(this))
+    , m_textFilter(new QLineEdit(this))
+    , m_onlyErrors(new QCheckBox(tr("Only errors"), this))
+    , m_counts(new QLabel(this))
+    , m_trackTitle(new QLabel(this))
+    , m_colourMap(new QComboBox(this))
+    , m_spectrogram(new SpectrogramView(this))
+    , m_readout(new QLabel(this))
+{
+    m_filter->setSourceModel(m_tracks);
+    m_view->setModel(m_filter);
+    m_view->setObjectName(QStringLiteral("trackView"));
+    m_view->setSortingEnabled(true);
+    m_view->sortByColumn(TrackTableModel::Name, Qt::AscendingOrder);
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_view->setAlternatingRowColors(true);
+    m_view->verticalHeader()->hide();
+    m_view->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
+    m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_view->horizontalHeader()->setSectionResizeMode(TrackTableModel::Name, QHeaderView::Stretch);
+
+    auto *left = new QWidget(this);
+    auto *leftLayout = new QVBoxLayout(left);
+    leftLayout->setContentsMargins(0, 0, 0, 0);
+    leftLayout->addWidget(createFilterBar());
+    leftLayout->addWidget(m_view);
+    leftLayout->addWidget(m_counts);
+    m_counts->setWordWrap(true);
+
+    auto *right = new QWidget(this);
+    auto *rightLayout = new QVBoxLayout(right);
+    rightLayout->setContentsMargins(0, 0, 0, 0);
+    auto *header = new QHBoxLayout;
+    QFont titleFont = m_trackTitle->font();
+    titleFont.setBold(true);
+    m_trackTitle->setFont(titleFont);
+    header->addWidget(m_trackTitle, 1);
+    header->addWidget(new QLabel(tr("Colours:"), this));
+    header->addWidget(m_colourMap);
+    m_colourMap->addItems(ColourMap::names());
+    m_colourMap->setToolTip(tr("Perceptual colour map of the spectrogram"));
+    rightLayout->addLayout(header);
+    rightLayout->addWidget(m_spectrogram, 1);
+    rightLayout->addWidget(m_readout);
+    m_readout->setText(tr("Contract v1: 22 050 Hz mono · 3-s snippets · n_fft 2048, hop 512, periodic Hann · "
+                          "100 Slaney mel bands · dB below the snippet's maximum, floored at −80"));
+    m_readout->setWordWrap(true);
+
+    auto *splitter = new QSplitter(this);
+    splitter->setObjectName(QStringLiteral("exploreSplitter"));
+    splitter->addWidget(left);
+    splitter->addWidget(right);
+    splitter->setStretchFactor(1, 2);
+    splitter->setSizes({460, 820});
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(splitter);
+
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex &current) { showTrack(currentTrack()); Q_UNUSED(current); });
+    connect(m_spectrogram, &SpectrogramView::hovered, this, [this](const QString &text) {
+        if (!text.isEmpty())
+            m_readout->setText(text);
+    });
+    connect(m_colourMap, &QComboBox::currentTextChanged, this, [this](const QString &name) {
+        m_spectrogram->setColourMap(ColourMap::fromString(name));
+        QSettings().setValue(QStringLiteral("explore/colourMap"), name);
+    });
+    m_colourMap->setCurrentText(QSettings().value(QStringLiteral("explore/colourMap"), QStringLiteral("viridis")).toString());
+}
+
+QWidget *ExploreWorkspace::createFilterBar()
+{
+    auto *bar = new QWidget(this);
+    auto *layout = new QHBoxLayout(bar);
+    layout->setContentsMargins(0, 0, 0, 0);
+    m_textFilter->setPlaceholderText(tr("Filter tracks…"));
+    m_textFilter->setClearButtonEnabled(true);
+    m_textFilter->setToolTip(tr("Show tracks whose path contains this text (Ctrl+F)"));
+    m_labelFilter->setToolTip(tr("Show one label only"));
+    m_onlyErrors->setToolTip(tr("Show only files that could not be read, with the reason as tooltip"));
+    layout->addWidget(m_textFilter, 1);
+    layout->addWidget(m_labelFilter);
+    layout->addWidget(m_onlyErrors);
+    connect(m_textFilter, &QLineEdit::textChanged, m_filter, &TrackFilterModel::setTextFilter);
+    connect(m_labelFilter, &QComboBox::currentIndexChanged, this,
+            [this](int index) { m_filter->setLabelFilter(index - 1); updateCounts(); });
+    connect(m_onlyErrors, &QCheckBox::toggled, m_filter, &TrackFilterModel::setOnlyErrors);
+    return bar;
+}
+
+void ExploreWorkspace::setDataset(const Dataset &dataset, std::shared_ptr<const FeatureCache> cache)
+{
+    m_cache = std::move(cache);
+    m_tracks->setDataset(dataset);
+    m_labelFilter->blockSignals(true);
+    m_labelFilter->clear();
+    m_labelFilter->addItem(tr("All labels"));
+    m_labelFilter->addItems(dataset.labels());
+    m_labelFilter->blockSignals(false);
+    m_filter->setLabelFilter(-1);
+    updateCounts();
+    m_spectrogram->clear();
+    m_trackTitle->clear();
+    if (m_filter->rowCount() > 0)
+        m_view->setCurrentIndex(m_filter->index(0, 0));
+}
+
+void ExploreWorkspace::updateCounts()
+{
+    const Dataset &dataset = m_tracks->dataset();
+    QStringList parts;
+    const std::vector<int> counts = dataset.countsPerLabel();
+    for (int i = 0; i < dataset.labels().size(); ++i)
+        parts << QStringLiteral("%1 %2").arg(dataset.labels()[i]).arg(counts[std::size_t(i)]);
+    int errors = 0;
+    for (const Track &track : dataset.tracks())
+        errors += track.status == Track::Status::Error;
+    m_counts->setText(tr("%1 tracks, %2 snippets, %3 unreadable. %4")
+                          .arg(dataset.trackCount()).arg(dataset.snippetCount()).arg(errors).arg(parts.join(QStringLiteral(" · "))));
+}
+
+int ExploreWorkspace::currentTrack() const
+{
+    const QModelIndex index = m_view->currentIndex();
+    return index.isValid() ? index.data(TrackTableModel::TrackIndexRole).toInt() : -1;
+}
+
+void ExploreWorkspace::showTrack(int track)
+{
+    Q_EMIT currentTrackChanged(track);
+    if (track < 0 || !m_cache) {
+        m_spectrogram->clear();
+        return;
+    }
+    const Track &info = m_tracks->dataset().tracks()[std::size_t(track)];
+    m_trackTitle->setText(QStringLiteral("%1 — %2").arg(info.relativePath, info.label.isEmpty() ? tr("unlabelled") : info.label));
+    const int entry = m_cache->findTrack(info.path);
+    if (entry < 0 || info.status != Track::Status::Ok) {
+        m_spectrogram->clear();
+        Q_EMIT status(info.error.isEmpty() ? tr("%1 has not been analysed yet").arg(info.relativePath)
+                                           : tr("%1: %2").arg(info.relativePath, info.error));
+        return;
+    }
+    m_spectrogram->setFeatures(m_cache->trackFeatures(entry), int(m_cache->track(entry).snippetCount));
+}
+
+} // namespace genrelab

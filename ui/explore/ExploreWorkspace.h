@@ -1,0 +1,63 @@
+#pragma once
+
+#include "data/Dataset.h"
+#include "data/FeatureCache.h"
+
+#include <QWidget>
+
+#include <memory>
+
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QTableView;
+
+namespace genrelab {
+
+class SpectrogramView;
+class TrackFilterModel;
+class TrackTableModel;
+
+// The Explore workspace: the dataset's tracks (filter by label, text, errors; per-label
+// counts) beside the inspector, which shows the selected track's features straight
+// from the feature cache (no recomputation) in a SpectrogramView.
+// Thread contract: GUI thread.
+class ExploreWorkspace : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit ExploreWorkspace(QWidget *parent = nullptr);
+
+    void setDataset(const Dataset &dataset, std::shared_ptr<const FeatureCache> cache);
+    TrackTableModel *trackModel() const { return m_tracks; }
+    TrackFilterModel *filterModel() const { return m_filter; }
+    QTableView *trackView() const { return m_view; }
+    SpectrogramView *spectrogram() const { return m_spectrogram; }
+    // Source row of the current track, −1 when none.
+    int currentTrack() const;
+
+Q_SIGNALS:
+    void currentTrackChanged(int track);
+    void status(const QString &message);
+
+private:
+    QWidget *createFilterBar();
+    void showTrack(int track);
+    void updateCounts();
+
+    TrackTableModel *m_tracks;
+    TrackFilterModel *m_filter;
+    QTableView *m_view;
+    QComboBox *m_labelFilter;
+    QLineEdit *m_textFilter;
+    QCheckBox *m_onlyErrors;
+    QLabel *m_counts;
+    QLabel *m_trackTitle;
+    QComboBox *m_colourMap;
+    SpectrogramView *m_spectrogram;
+    QLabel *m_readout;
+    std::shared_ptr<const FeatureCache> m_cache;
+};
+
+} // namespace genrelab

@@ -1,0 +1,249 @@
+#include "SpectrogramView.h"
+
+#include "dsp/FeatureContract.h"
+#include "dsp/MelFilterbank.h"
+#include "dsp/MelSpectrogram.h"
+
+#include <QMouseEvent>
+#include <QPainter>
+#include <QWheelEvent>
+
+#include <algorithm>
+#include <cmath>
+
+namespace genrelab {
+
+namespace {
+using C = FeatureContract;
+constexpr int kLeftMargin = 56, kBottomMargin = 40, kTopMargin = 8, kRightMargin = 70;
+constexpr double kSecondsPerFrame = double(C::hop) / C::sampleRate;
+
+double bandCentreHz(int band)
+{
+    return MelSpectrogram::filterbank().edgesHz()[std::size_t(band) + 1];
+}
+
+double valueToDb(float v)
+{
+    return (double(v) - 0.001) * C::topDb - C::topDb;
+}
+} // namespace
+
+SpectrogramView::SpectrogramView(QWidget *parent)
+    : QWidget(parent)
+{
+    setMouseTracking(true);
+    setFocusPolicy(Qt::StrongFocus);
+    setToolTip(tr("What the network sees: click a snippet to select it, Ctrl+wheel to zoom, wheel to scroll"));
+}
+
+void SpectrogramView::setFeatures(std::span<const float> values, int snippets)
+{
+    m_values.assign(values.begin(), values.end());
+    m_snippets = snippets;
+    m_selected = snippets > 0 ? 0 : -1;
+    m_zoom = 1.0;
+    m_offset = 0.0;
+    rebuildImage();
+    update();
+}
+
+void SpectrogramView::clear()
+{
+    setFeatures({}, 0);
+}
+
+void SpectrogramView::setColourMap(ColourMap::Name name)
+{
+    m_map = ColourMap(name);
+    rebuildImage();
+    update();
+}
+
+void SpectrogramView::setSelectedSnippet(int snippet)
+{
+    m_selected = std::clamp(snippet, -1, m_snippets - 1);
+    update();
+}
+
+void SpectrogramView::setPlayhead(double seconds)
+{
+    m_playhead = seconds;
+    update();
+}
+
+void SpectrogramView::rebuildImage()
+{
+    const int frames = m_snippets * C::frames;
+    if (frames == 0) {
+        m_image = QImage();
+        return;
+    }
+    m_image = QImage(frames, C::nMels, QImage::Format_RGB32);
+    for (int band = 0; band < C::nMels; ++band) {
+        auto *line = reinterpret_cast<QRgb *>(m_image.scanLine(C::nMels - 1 - band)); // low bands at the bottom
+        for (int f = 0; f < frames; ++f)
+            line[f] = m_map.at(m_values[std::size_t(f) * C::nMels + std::size_t(band)]);
+    }
+}
+
+QRect SpectrogramView::plotRect() const
+{
+    return rect().adjusted(kLeftMargin, kTopMargin, -kRightMargin, -kBottomMargin);
+}
+
+double SpectrogramView::secondsAtX(int x) const
+{
+    const QRect plot = plotRect();
+    const double total = m_snippets * C::snippetSeconds();
+    return m_offset + (x - plot.left()) / double(std::max(1, plot.width())) * total / m_zoom;
+}
+
+int SpectrogramView::xAtSeconds(double seconds) const
+{
+    const QRect plot = plotRect();
+    const double total = std::max(1e-9, m_snippets * C::snippetSeconds());
+    return plot.left() + int(std::lround((seconds - m_offset) * m_zoom / total * plot.width()));
+}
+
+void SpectrogramView::paintEvent(QPaintEvent *)
+{
+    QPainter painter(this);
+    painter.fillRect(rect(), palette().window());
+    const QRect plot = plotRect();
+    if (m_image.isNull()) {
+        painter.drawText(rect(), Qt::AlignCenter, tr("Select a track to see its mel-spectrogram"));
+        return;
+    }
+    // The visible part of the image, scaled into the plot.
+    const double total = m_snippets * C::snippetSeconds();
+    const double framesPerSecond = m_image.width() / total;
+    const QRectF source(m_offset * framesPerSecond, 0, m_image.width() / m_zoom, m_image.height());
+    painter.drawImage(QRectF(plot), m_image, source);
+
+    painter.setClipRect(plot);
+    painter.setPen(QPen(QColor(255, 255, 255, 150), 1, Qt::DashLine));
+    for (int k = 1; k < m_snippets; ++k) {
+        const int x = xAtSeconds(k * C::snippetSeconds());
+        painter.drawLine(x, plot.top(), x, plot.bottom());
+    }
+    if (m_selected >= 0) {
+        painter.setPen(QPen(QColor(255, 80, 80), 2));
+        const int x0 = xAtSeconds(m_selected * C::snippetSeconds());
+        const int x1 = xAtSeconds((m_selected + 1) * C::snippetSeconds());
+        painter.drawRect(QRect(QPoint(x0, plot.top() + 1), QPoint(x1 - 1, plot.bottom() - 1)));
+    }
+    if (m_playhead >= 0) {
+        painter.setPen(QPen(Qt::white, 2));
+        const int x = xAtSeconds(m_playhead);
+        painter.drawLine(x, plot.top(), x, plot.bottom());
+    }
+    if (plot.contains(m_mouse)) {
+        painter.setPen(QPen(QColor(255, 255, 255, 120), 1));
+        painter.drawLine(m_mouse.x(), plot.top(), m_mouse.x(), plot.bottom());
+        painter.drawLine(plot.left(), m_mouse.y(), plot.right(), m_mouse.y());
+    }
+    painter.setClipping(false);
+    drawAxes(painter, plot);
+    drawColourBar(painter, plot);
+}
+
+void SpectrogramView::drawAxes(QPainter &painter, const QRect &plot) const
+{
+    painter.setPen(palette().windowText().color());
+    painter.drawRect(plot.adjusted(0, 0, -1, -1));
+    // Time: a tick each second (or 3 s when zoomed out on long tracks).
+    const double visible = m_snippets * C::snippetSeconds() / m_zoom;
+    const double step = visible > 30 ? 3.0 : visible > 8 ? 1.0 : 0.5;
+    for (double t = std::ceil(m_offset / step) * step; t <= m_offset + visible + 1e-9; t += step) {
+        const int x = xAtSeconds(t);
+        painter.drawLine(x, plot.bottom(), x, plot.bottom() + 4);
+        painter.drawText(QRect(x - 30, plot.bottom() + 5, 60, 14), Qt::AlignCenter, QString::number(t, 'g', 4));
+    }
+    painter.drawText(QRect(plot.left(), plot.bottom() + 20, plot.width(), 16), Qt::AlignCenter, tr("time (s)"));
+    // Frequency: ticks at round Hz values, placed on the mel scale.
+    for (double hz : {100.0, 250.0, 500.0, 1000.0, 2000.0, 4000.0, 8000.0}) {
+        const double melPosition = MelFilterbank::hzToMel(hz) / MelFilterbank::hzToMel(C::fMax);
+        const int y = plot.bottom() - int(melPosition * plot.height());
+        painter.drawLine(plot.left() - 4, y, plot.left(), y);
+        painter.drawText(QRect(0, y - 7, kLeftMargin - 6, 14), Qt::AlignRight | Qt::AlignVCenter,
+                         hz >= 1000 ? QStringLiteral("%1k").arg(hz / 1000) : QString::number(hz));
+    }
+    painter.save();
+    painter.translate(10, plot.center().y());
+    painter.rotate(-90);
+    painter.drawText(QRect(-60, -8, 120, 16), Qt::AlignCenter, tr("Hz (mel scale)"));
+    painter.restore();
+}
+
+void SpectrogramView::drawColourBar(QPainter &painter, const QRect &plot) const
+{
+    const QRect bar(plot.right() + 12, plot.top(), 12, plot.height());
+    for (int y = 0; y < bar.height(); ++y) {
+        painter.setPen(QColor(m_map.at(1.0 - double(y) / std::max(1, bar.height() - 1))));
+        painter.drawLine(bar.left(), bar.top() + y, bar.right(), bar.top() + y);
+    }
+    painter.setPen(palette().windowText().color());
+    painter.drawRect(bar.adjusted(0, 0, -1, -1));
+    for (int db = 0; db >= -80; db -= 20) {
+        const int y = bar.top() + int(-db / 80.0 * (bar.height() - 1));
+        painter.drawText(QRect(bar.right() + 3, y - 7, 40, 14), Qt::AlignLeft | Qt::AlignVCenter, QString::number(db));
+    }
+    painter.drawText(QRect(bar.left() - 6, bar.bottom() + 4, 60, 14), Qt::AlignLeft, tr("dB"));
+}
+
+QString SpectrogramView::readoutAt(const QPoint &position) const
+{
+    const QRect plot = plotRect();
+    if (m_image.isNull() || !plot.contains(position))
+        return {};
+    const double seconds = secondsAtX(position.x());
+    const int snippet = std::clamp(int(seconds / C::snippetSeconds()), 0, m_snippets - 1);
+    const int frame = std::clamp(int((seconds - snippet * C::snippetSeconds()) / kSecondsPerFrame), 0, C::frames - 1);
+    const int band = std::clamp(int((plot.bottom() - position.y()) / double(plot.height()) * C::nMels), 0, C::nMels - 1);
+    const float value = m_values[(std::size_t(snippet) * C::frames + std::size_t(frame)) * C::nMels + std::size_t(band)];
+    return tr("%1 s · %2 Hz · band %3 · %4 dB · snippet %5, frame %6")
+        .arg(seconds, 0, 'f', 2).arg(bandCentreHz(band), 0, 'f', 0).arg(band).arg(valueToDb(value), 0, 'f', 1)
+        .arg(snippet).arg(frame);
+}
+
+void SpectrogramView::mouseMoveEvent(QMouseEvent *event)
+{
+    m_mouse = event->position().toPoint();
+    Q_EMIT hovered(readoutAt(m_mouse));
+    update();
+}
+
+void SpectrogramView::leaveEvent(QEvent *)
+{
+    m_mouse = {-1, -1};
+    Q_EMIT hovered({});
+    update();
+}
+
+void SpectrogramView::mousePressEvent(QMouseEvent *event)
+{
+    if (m_snippets == 0 || !plotRect().contains(event->position().toPoint()))
+        return;
+    const int snippet = std::clamp(int(secondsAtX(event->position().toPoint().x()) / C::snippetSeconds()), 0, m_snippets - 1);
+    setSelectedSnippet(snippet);
+    Q_EMIT snippetClicked(snippet);
+}
+
+void SpectrogramView::wheelEvent(QWheelEvent *event)
+{
+    const double total = m_snippets * C::snippetSeconds();
+    const double steps = event->angleDelta().y() / 120.0;
+    if (event->modifiers() & Qt::ControlModifier) {
+        const double anchor = secondsAtX(int(event->position().x()));
+        m_zoom = std::clamp(m_zoom * std::pow(1.25, steps), 1.0, std::max(1.0, m_snippets * 4.0));
+        m_offset = anchor - (anchor - m_offset) / std::pow(1.25, steps);
+    } else {
+        m_offset -= steps * total / m_zoom * 0.1;
+    }
+    m_offset = std::clamp(m_offset, 0.0, std::max(0.0, total - total / m_zoom));
+    update();
+    event->accept();
+}
+
+} // namespace genrelab

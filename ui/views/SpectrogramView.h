@@ -1,0 +1,70 @@
+#pragma once
+
+#include "ColourMap.h"
+
+#include <QImage>
+#include <QWidget>
+
+#include <span>
+#include <vector>
+
+namespace genrelab {
+
+// Shows a track's features exactly as the network receives them: the contract's
+// 130 × 100 snippets side by side (time → right, mel band → up), coloured by a
+// perceptual map, with time (s) and frequency (Hz on the mel scale) axes, a colour bar
+// in dB below each snippet's maximum, snippet boundaries, the selected snippet
+// outlined, and a crosshair read-out (time, Hz, band, dB). Ctrl+wheel zooms time,
+// wheel scrolls; click selects a snippet.
+// Thread contract: GUI thread; setFeatures() copies what it shows.
+class SpectrogramView : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit SpectrogramView(QWidget *parent = nullptr);
+
+    // `values`: snippets × 130 × 100 floats in contract scale.
+    void setFeatures(std::span<const float> values, int snippets);
+    void clear();
+    void setColourMap(ColourMap::Name name);
+    void setSelectedSnippet(int snippet);
+    int selectedSnippet() const { return m_selected; }
+    int snippetCount() const { return m_snippets; }
+    // Playback position in seconds (−1 hides the playhead).
+    void setPlayhead(double seconds);
+    QString readoutAt(const QPoint &position) const;
+
+    QSize sizeHint() const override { return {800, 320}; }
+    QSize minimumSizeHint() const override { return {300, 160}; }
+
+Q_SIGNALS:
+    void snippetClicked(int snippet);
+    void hovered(const QString &readout);
+
+protected:
+    void paintEvent(QPaintEvent *event) override;
+    void mouseMoveEvent(QMouseEvent *event) override;
+    void mousePressEvent(QMouseEvent *event) override;
+    void wheelEvent(QWheelEvent *event) override;
+    void leaveEvent(QEvent *event) override;
+
+private:
+    QRect plotRect() const;
+    void rebuildImage();
+    double secondsAtX(int x) const;
+    int xAtSeconds(double seconds) const;
+    void drawAxes(QPainter &painter, const QRect &plot) const;
+    void drawColourBar(QPainter &painter, const QRect &plot) const;
+
+    std::vector<float> m_values;
+    int m_snippets = 0;
+    int m_selected = -1;
+    double m_playhead = -1.0;
+    double m_zoom = 1.0;      // visible fraction = 1/zoom
+    double m_offset = 0.0;    // seconds at the left edge
+    ColourMap m_map;
+    QImage m_image;
+    QPoint m_mouse{-1, -1};
+};
+
+} // namespace genrelab
