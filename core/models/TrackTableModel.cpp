@@ -56,7 +56,12 @@ QVariant TrackTableModel::data(const QModelIndex &index, int role) const
         if (index.column() == Duration && track.status == Track::Status::Ok)
             return QStringLiteral("%1:%2").arg(int(track.durationSeconds) / 60).arg(track.durationSeconds - 60 * (int(track.durationSeconds) / 60), 4, 'f', 1, QLatin1Char('0'));
         return display(track, index.column());
-    case Qt::EditRole: return display(track, index.column()); // numbers, for sorting
+    case Qt::EditRole: // numbers, for sorting; a track without audio counts as 0 s
+        if (index.column() == Duration)
+            return track.status == Track::Status::Ok ? track.durationSeconds : 0.0;
+        if (index.column() == Snippets)
+            return track.status == Track::Status::Ok ? track.snippetCount : 0;
+        return display(track, index.column());
     case Qt::ToolTipRole: return track.status == Track::Status::Error ? track.error : track.path;
     case Qt::TextAlignmentRole:
         return index.column() == Duration || index.column() == Snippets ? QVariant(Qt::AlignRight | Qt::AlignVCenter) : QVariant();
