@@ -3,6 +3,7 @@
 #include "data/AudioFileScanner.h"
 #include "data/FeatureCache.h"
 #include "data/FeaturizeBenchmark.h"
+#include "ml/TrainBenchmark.h"
 #include "util/Error.h"
 
 #include <QElapsedTimer>
@@ -17,7 +18,9 @@ QString BenchCommand::summary() const
     return QStringLiteral("Benchmarks that print figures.\n"
                           "  featurize DIR   decode every audio file under DIR and compute all snippets' features;\n"
                           "                  prints a line ending snippets_per_s=<x>\n"
-                          "  cache FILE      open a feature cache: time, memory, and a full read of its features");
+                          "  cache FILE      open a feature cache: time, memory, and a full read of its features\n"
+                          "  train           training and inference throughput of the reference CRNN on random batches;\n"
+                          "                  prints a line ending train_samples_per_s=<x> infer_samples_per_s=<y>");
 }
 
 int BenchCommand::run(const QStringList &arguments)
@@ -29,6 +32,10 @@ int BenchCommand::run(const QStringList &arguments)
         {QStringLiteral("threads"), QStringLiteral("Worker threads (default: all cores)."), QStringLiteral("N")},
         {QStringLiteral("repeat"), QStringLiteral("Timed passes; the best is reported (default 3)."), QStringLiteral("R"),
          QStringLiteral("3")},
+        {QStringLiteral("batch"), QStringLiteral("Training batch size (train; default 64)."), QStringLiteral("B"),
+         QStringLiteral("64")},
+        {QStringLiteral("steps"), QStringLiteral("Timed training steps (train; default 10)."), QStringLiteral("K"),
+         QStringLiteral("10")},
     });
     int exitCode = 0;
     if (!parse(parser, arguments, exitCode))
@@ -38,8 +45,16 @@ int BenchCommand::run(const QStringList &arguments)
         return featurize(parser);
     if (words.value(0) == QLatin1String("cache"))
         return cache(parser);
+    if (words.value(0) == QLatin1String("train")) {
+        const int batch = parser.value(QStringLiteral("batch")).toInt();
+        if (batch < 1 || batch > 4096)
+            return fail(QStringLiteral("--batch must be between 1 and 4096"), 2);
+        print(TrainBenchmark::run(threadsOption(parser), batch, parser.value(QStringLiteral("steps")).toInt()).line());
+        return 0;
+    }
     return fail(QStringLiteral("usage: genrelab-cli bench featurize DIR [--threads N] [--repeat R]\n"
-                               "       genrelab-cli bench cache CACHE_FILE"), 2);
+                               "       genrelab-cli bench cache CACHE_FILE\n"
+                               "       genrelab-cli bench train [--threads N] [--batch 64] [--steps 10]"), 2);
 }
 
 int BenchCommand::featurize(const QCommandLineParser &parser)

@@ -5,10 +5,29 @@
 #include <QFile>
 #include <QThread>
 
+#include <malloc.h>
+
+#include <limits>
+#include <mutex>
+
 namespace genrelab {
+
+void TorchRuntime::keepLargeAllocations()
+{
+    static std::once_flag once;
+    std::call_once(once, [] {
+        // A CRNN step allocates and frees activations of 100+ MB. glibc serves those
+        // with mmap and returns them with munmap, so every step page-faults them in
+        // again, zero-filled by the kernel: 40 % of a training step in perf. Serving
+        // them from the heap and never trimming it lets the next step reuse the pages.
+        mallopt(M_MMAP_MAX, 0);
+        mallopt(M_TRIM_THRESHOLD, std::numeric_limits<int>::max());
+    });
+}
 
 int TorchRuntime::setThreads(int n)
 {
+    keepLargeAllocations();
     const int count = n > 0 ? n : QThread::idealThreadCount();
     torch::set_num_threads(count);
     return torch::get_num_threads();

@@ -11,8 +11,10 @@ namespace genrelab {
 class TorchRuntime
 {
 public:
-    // n <= 0 means all cores. Returns the count in effect.
+    // n <= 0 means all cores. Returns the count in effect. Also keepLargeAllocations().
     static int setThreads(int n);
+    // Process-wide: large buffers stay in the heap between training steps (see .cpp).
+    static void keepLargeAllocations();
     static int threads();
     static QString version();
     static QString blasInfo(); // which BLAS backs the matrix products (for bench reports)

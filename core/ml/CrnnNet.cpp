@@ -1,0 +1,68 @@
+#include "CrnnNet.h"
+
+#include "dsp/FeatureContract.h"
+
+namespace genrelab {
+
+namespace {
+using C = FeatureContract;
+
+torch::nn::Sequential convBlock(int in, int out)
+{
+    return torch::nn::Sequential(torch::nn::Conv2d(torch::nn::Conv2dOptions(in, out, 3).padding(1)),
+                                 torch::nn::MaxPool2d(torch::nn::MaxPool2dOptions(2)),
+                                 torch::nn::ReLU(torch::nn::ReLUOptions().inplace(true)),
+                                 torch::nn::BatchNorm2d(out));
+}
+} // namespace
+
+CrnnNetImpl::CrnnNetImpl(const CrnnOptions &options)
+    : m_options(options)
+{
+    m_b1 = register_module("b1", convBlock(1, 32));
+    m_b2 = register_module("b2", convBlock(32, 64));
+    const int features = 64 * (C::nMels / 4); // 1600
+    if (options.cell == CrnnOptions::Cell::Gru)
+        m_gru = register_module("gru", torch::nn::GRU(torch::nn::GRUOptions(features, options.hidden).batch_first(true)));
+    else
+        m_lstm = register_module("lstm", torch::nn::LSTM(torch::nn::LSTMOptions(features, options.hidden).batch_first(true)));
+    m_dropout = register_module("dropout", torch::nn::Dropout(options.dropout));
+    m_fc = register_module("fc", torch::nn::Linear(options.hidden, 64));
+    m_out = register_module("out", torch::nn::Linear(64, options.classes));
+}
+
+void CrnnNetImpl::setChannelsLast(bool enabled)
+{
+    // Inference with oneDNN's convolutions runs 1.3-1.5× faster on NHWC here, but a
+    // training step runs ~20 % slower, so evaluation switches to it and back. Only the
+    // 4-D convolution weights change layout; names and values stay.
+    if (enabled == m_channelsLast)
+        return;
+    torch::NoGradGuard noGrad;
+    const auto format = enabled ? at::MemoryFormat::ChannelsLast : at::MemoryFormat::Contiguous;
+    for (auto &parameter : parameters()) {
+        if (parameter.dim() == 4)
+            parameter.set_data(parameter.contiguous(format));
+    }
+    m_channelsLast = enabled;
+}
+
+torch::Tensor CrnnNetImpl::forward(const torch::Tensor &input)
+{
+    const auto in = m_channelsLast ? input.contiguous(at::MemoryFormat::ChannelsLast) : input;
+    auto x = m_b2->forward(m_b1->forward(in));          // [B,64,T/4,F/4]
+    x = x.permute({0, 2, 1, 3}).flatten(2);              // [B,T/4,64·F/4]
+    torch::Tensor sequence = m_gru ? std::get<0>(m_gru->forward(x)) : std::get<0>(m_lstm->forward(x));
+    auto last = sequence.select(1, sequence.size(1) - 1); // [B,hidden]
+    return m_out->forward(torch::relu(m_fc->forward(m_dropout->forward(last))));
+}
+
+std::int64_t parameterCount(torch::nn::Module &module)
+{
+    std::int64_t count = 0;
+    for (const auto &p : module.parameters())
+        count += p.numel();
+    return count;
+}
+
+} // namespace genrelab

@@ -1,0 +1,42 @@
+#pragma once
+
+// Private to core/ml and core/io: includes LibTorch. Never include from a public header.
+
+#include "CrnnOptions.h"
+
+#include <torch/torch.h>
+
+namespace genrelab {
+
+// The reference CRNN in LibTorch:
+//   [B,1,130,100] → b1: Conv2d(1→32,3×3,pad 1) → MaxPool 2 → ReLU → BatchNorm(32)
+//                 → b2: Conv2d(32→64,3×3,pad 1) → MaxPool 2 → ReLU → BatchNorm(64)
+//   → [B,64,32,25] → time-major [B,32,1600] → GRU/LSTM(1600→64), last step
+//   → fc: Linear(64→64) → ReLU → out: Linear(64→classes)   (softmax lives in the loss)
+// ReLU comes after the pool, not before as in the study: max-pool and ReLU commute
+// (ReLU is monotone), so the function is identical, and ReLU then touches a quarter of
+// the activations. Parameter names match ../shared/bench/peer_train.py's module
+// (b1.0, b1.3, b2.0, b2.3, gru.*, fc, out) so a state_dict moves between the two.
+class CrnnNetImpl : public torch::nn::Module
+{
+public:
+    explicit CrnnNetImpl(const CrnnOptions &options);
+    torch::Tensor forward(const torch::Tensor &x);
+    // Channels-last (NHWC) convolutions: faster inference, slower training (see .cpp).
+    void setChannelsLast(bool enabled);
+    const CrnnOptions &options() const { return m_options; }
+
+private:
+    CrnnOptions m_options;
+    bool m_channelsLast = false;
+    torch::nn::Sequential m_b1{nullptr}, m_b2{nullptr};
+    torch::nn::GRU m_gru{nullptr};
+    torch::nn::LSTM m_lstm{nullptr};
+    torch::nn::Dropout m_dropout{nullptr};
+    torch::nn::Linear m_fc{nullptr}, m_out{nullptr};
+};
+TORCH_MODULE(CrnnNet);
+
+std::int64_t parameterCount(torch::nn::Module &module);
+
+} // namespace genrelab

@@ -1,0 +1,89 @@
+// The reference CRNN: exact parameter count, shapes, variants, and that the fast
+// layouts compute the same function.
+#include "ml/CrnnNet.h"
+#include "ml/TorchRuntime.h"
+#include "util/Error.h"
+
+#include <QTest>
+
+using namespace genrelab;
+
+class TestCrnn : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase() { TorchRuntime::setThreads(2); }
+
+    void referenceNetworkMatchesTheStudy()
+    {
+        CrnnNet net(CrnnOptions{});
+        QCOMPARE(parameterCount(*net), std::int64_t(343690));
+        const auto out = net->forward(torch::randn({3, 1, 130, 100}));
+        QCOMPARE(out.sizes().vec(), (std::vector<std::int64_t>{3, 10}));
+    }
+
+    void parameterNamesMatchThePythonPeer()
+    {
+        CrnnNet net(CrnnOptions{});
+        QStringList names;
+        for (const auto &item : net->named_parameters())
+            names << QString::fromStdString(item.key());
+        for (const char *expected : {"b1.0.weight", "b1.0.bias", "b1.3.weight", "b2.0.weight", "b2.3.bias", "gru.weight_ih_l0",
+                                     "gru.weight_hh_l0", "gru.bias_ih_l0", "fc.weight", "out.bias"})
+            QVERIFY2(names.contains(QString::fromLatin1(expected)), expected);
+        QStringList buffers;
+        for (const auto &item : net->named_buffers())
+            buffers << QString::fromStdString(item.key());
+        QVERIFY(buffers.contains(QStringLiteral("b1.3.running_mean")));
+    }
+
+    void variantsAreOptionsOfTheSameNetwork()
+    {
+        CrnnOptions lstm;
+        lstm.cell = CrnnOptions::Cell::Lstm;
+        lstm.classes = 4;
+        CrnnNet net(lstm);
+        QCOMPARE(net->forward(torch::randn({2, 1, 130, 100})).sizes().vec(), (std::vector<std::int64_t>{2, 4}));
+        // An LSTM has four gates where the GRU has three; the output layer has 4 classes.
+        const std::int64_t gate = 64 * 1600 + 64 * 64 + 2 * 64;
+        const std::int64_t outputLayer10 = 64 * 10 + 10, outputLayer4 = 64 * 4 + 4;
+        QCOMPARE(parameterCount(*net), 343690 - 3 * gate + 4 * gate - outputLayer10 + outputLayer4);
+        CrnnOptions options;
+        options.dropout = 0.3;
+        QCOMPARE(parameterCount(*CrnnNet(options)), std::int64_t(343690)); // dropout has no weights
+    }
+
+    // Channels-last inference is a layout change only: same outputs.
+    void channelsLastComputesTheSameFunction()
+    {
+        torch::manual_seed(1);
+        CrnnNet net(CrnnOptions{});
+        net->eval();
+        torch::NoGradGuard noGrad;
+        const auto x = torch::randn({4, 1, 130, 100});
+        const auto reference = net->forward(x);
+        net->setChannelsLast(true);
+        const auto fast = net->forward(x);
+        QVERIFY((reference - fast).abs().max().item<float>() < 1e-4f);
+        net->setChannelsLast(false);
+        QVERIFY((reference - net->forward(x)).abs().max().item<float>() < 1e-6f);
+    }
+
+    void optionsRoundTripThroughJson()
+    {
+        CrnnOptions options;
+        options.cell = CrnnOptions::Cell::Lstm;
+        options.dropout = 0.25;
+        options.classes = 7;
+        const CrnnOptions back = CrnnOptions::fromJson(options.toJson());
+        QCOMPARE(back.cell, CrnnOptions::Cell::Lstm);
+        QCOMPARE(back.dropout, 0.25);
+        QCOMPARE(back.classes, 7);
+        QJsonObject bad = options.toJson();
+        bad[QStringLiteral("classes")] = 1;
+        QVERIFY_THROWS_EXCEPTION(Error, CrnnOptions::fromJson(bad));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCrnn)
+#include "tst_crnn.moc"
