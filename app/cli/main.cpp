@@ -2,9 +2,11 @@
 // in this folder; this file only picks one.
 #include "BenchCommand.h"
 #include "DemoDataCommand.h"
+#include "EvaluateCommand.h"
 #include "FeaturizeCommand.h"
 #include "InfoCommand.h"
 #include "MelCommand.h"
+#include "TrainCommand.h"
 #include "ml/TorchRuntime.h"
 
 #include <QCoreApplication>
@@ -24,6 +26,8 @@ std::vector<std::unique_ptr<Command>> allCommands()
     commands.push_back(std::make_unique<genrelab::cli::MelCommand>());
     commands.push_back(std::make_unique<genrelab::cli::FeaturizeCommand>());
     commands.push_back(std::make_unique<genrelab::cli::DemoDataCommand>());
+    commands.push_back(std::make_unique<genrelab::cli::TrainCommand>());
+    commands.push_back(std::make_unique<genrelab::cli::EvaluateCommand>());
     commands.push_back(std::make_unique<genrelab::cli::BenchCommand>());
     return commands;
 }

@@ -127,6 +127,14 @@ DataSplit DataSplit::make(Kind kind, const Dataset &dataset, std::uint64_t seed)
     return byTrack(dataset, seed);
 }
 
+DataSplit DataSplit::everythingIn(const Dataset &dataset, SplitPart part)
+{
+    DataSplit split;
+    split.m_kind = Kind::Track;
+    split.m_trackParts.assign(dataset.tracks().size(), part);
+    return split;
+}
+
 QString DataSplit::leakageWarning()
 {
     return QStringLiteral("This is the study's own split of shuffled snippets: snippets of one track are in both "

@@ -32,6 +32,8 @@ public:
     // Needs snippet counts (apply the feature cache first).
     static DataSplit bySnippet(const Dataset &dataset, std::uint64_t seed);
     static DataSplit make(Kind kind, const Dataset &dataset, std::uint64_t seed);
+    // Every track in one part (scoring a model on a whole dataset).
+    static DataSplit everythingIn(const Dataset &dataset, SplitPart part);
 
     Kind kind() const { return m_kind; }
     std::uint64_t seed() const { return m_seed; }

@@ -1,0 +1,55 @@
+#include "Inference.h"
+
+#include "dsp/FeatureContract.h"
+
+#include <numeric>
+
+namespace genrelab {
+
+namespace {
+using C = FeatureContract;
+constexpr std::size_t kBatch = 256;
+} // namespace
+
+InferenceScore runInference(CrnnNet &net, const TrainingData &data, SplitPart part, std::vector<SnippetPrediction> *predictions)
+{
+    const auto &items = data.items(part);
+    if (items.empty())
+        return {};
+    const bool wasTraining = net->is_training();
+    net->eval();
+    net->setChannelsLast(true);
+    torch::NoGradGuard noGrad;
+    double lossSum = 0.0;
+    std::int64_t correct = 0;
+    std::vector<int> indices;
+    for (std::size_t first = 0; first < items.size(); first += kBatch) {
+        indices.resize(std::min(kBatch, items.size() - first));
+        std::iota(indices.begin(), indices.end(), int(first));
+        auto x = torch::empty({std::int64_t(indices.size()), 1, C::frames, C::nMels});
+        data.gather(part, indices, x.data_ptr<float>());
+        auto y = torch::empty({std::int64_t(indices.size())}, torch::kLong);
+        for (std::size_t i = 0; i < indices.size(); ++i)
+            y.data_ptr<std::int64_t>()[i] = items[std::size_t(indices[i])].label;
+        const auto logits = net->forward(x);
+        lossSum += torch::nn::functional::cross_entropy(
+                       logits, y, torch::nn::functional::CrossEntropyFuncOptions().reduction(torch::kSum))
+                       .item<double>();
+        const auto predicted = logits.argmax(1).contiguous();
+        correct += predicted.eq(y).sum().item<std::int64_t>();
+        if (!predictions)
+            continue;
+        const auto probabilities = torch::softmax(logits, 1).contiguous();
+        for (std::size_t i = 0; i < indices.size(); ++i) {
+            const TrainingItem &item = items[std::size_t(indices[i])];
+            const float *p = probabilities.data_ptr<float>() + i * std::size_t(data.classes());
+            predictions->push_back({item.track, item.snippet, item.start, item.label,
+                                    int(predicted.data_ptr<std::int64_t>()[i]), std::vector<float>(p, p + data.classes())});
+        }
+    }
+    net->setChannelsLast(false);
+    net->train(wasTraining);
+    return {lossSum / double(items.size()), double(correct) / double(items.size())};
+}
+
+} // namespace genrelab

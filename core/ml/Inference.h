@@ -1,0 +1,24 @@
+#pragma once
+
+// Private to core/ml: includes LibTorch through CrnnNet.h.
+
+#include "CrnnNet.h"
+#include "Evaluation.h"
+#include "TrainingData.h"
+
+namespace genrelab {
+
+// Runs a network over one split part in inference mode (channels-last, batches of
+// 256, no gradients) and returns the mean loss and accuracy, plus every snippet's
+// prediction when `predictions` is given. Used by the trainer's validation and by
+// ModelEvaluator, so both score exactly alike.
+struct InferenceScore
+{
+    double loss = 0.0;
+    double accuracy = 0.0;
+};
+
+InferenceScore runInference(CrnnNet &net, const TrainingData &data, SplitPart part,
+                            std::vector<SnippetPrediction> *predictions = nullptr);
+
+} // namespace genrelab

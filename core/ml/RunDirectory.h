@@ -1,0 +1,51 @@
+#pragma once
+
+#include "EpochMetrics.h"
+#include "Evaluation.h"
+#include "TrainingConfig.h"
+
+#include <QString>
+#include <QStringList>
+
+#include <vector>
+
+namespace genrelab {
+
+struct TrainingItem;
+
+// A training run on disk (DESIGN.md "Files on disk"): config.json (the configuration,
+// the class names, the split), metrics.csv (epoch, split, loss, accuracy, seconds),
+// confusion.csv and predictions.csv after evaluation, checkpoint.pt (last complete
+// epoch) and best.pt (best validation accuracy). Every file is replaced atomically, so
+// a kill at any moment leaves the previous complete version.
+// Thread contract: not shared; one writer (the trainer) at a time.
+class RunDirectory
+{
+public:
+    explicit RunDirectory(QString path);
+
+    const QString &path() const { return m_path; }
+    QString checkpointPath() const;
+    QString bestModelPath() const;
+    bool hasCheckpoint() const;
+
+    // Creates the folder and writes config.json. Throws Error(WriteFailed).
+    void create(const TrainingConfig &config, const QStringList &labels, const QString &splitSummary) const;
+    // Throws Error (FileMissing, Corrupt, InvalidArgument).
+    TrainingConfig readConfig() const;
+    QStringList readLabels() const;
+
+    std::vector<EpochMetrics> readMetrics() const;
+    void writeMetrics(const std::vector<EpochMetrics> &metrics) const;
+    void writeEvaluation(const Evaluation &evaluation, const QStringList &labels) const;
+    void writePredictions(const std::vector<SnippetPrediction> &predictions, const std::vector<QString> &splitOfEach,
+                          const QStringList &trackNames, const QStringList &labels) const;
+
+    static void writeAtomically(const QString &path, const QByteArray &bytes);
+
+private:
+    QString file(const char *name) const;
+    QString m_path;
+};
+
+} // namespace genrelab

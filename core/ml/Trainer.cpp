@@ -1,0 +1,297 @@
+#include "Trainer.h"
+
+#include "CrnnNet.h"
+#include "Inference.h"
+#include "RunDirectory.h"
+#include "TorchRuntime.h"
+#include "dsp/FeatureContract.h"
+#include "util/Error.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+
+#include <atomic>
+#include <condition_variable>
+#include <cstdio>
+#include <mutex>
+#include <numeric>
+#include <random>
+
+namespace genrelab {
+
+namespace {
+
+using C = FeatureContract;
+constexpr qint64 kBatchSignalIntervalMs = 50; // ≤ 20 signals a second
+
+std::vector<int> shuffled(std::size_t count, std::uint64_t seed)
+{
+    std::vector<int> order(count);
+    std::iota(order.begin(), order.end(), 0);
+    std::mt19937_64 random(seed);
+    for (std::size_t i = count; i > 1; --i)
+        std::swap(order[i - 1], order[std::size_t(random() % i)]);
+    return order;
+}
+
+torch::Tensor labelsOf(const std::vector<TrainingItem> &items, std::span<const int> indices)
+{
+    auto labels = torch::empty({std::int64_t(indices.size())}, torch::kLong);
+    auto *out = labels.data_ptr<std::int64_t>();
+    for (std::size_t i = 0; i < indices.size(); ++i)
+        out[i] = items[std::size_t(indices[i])].label;
+    return labels;
+}
+
+// Written next to the target and renamed over it: a kill leaves the old file whole.
+template<typename Save>
+void saveAtomically(const QString &path, Save save)
+{
+    const QString temporary = path + QStringLiteral(".partial");
+    save(temporary.toStdString());
+    if (std::rename(QFile::encodeName(temporary).constData(), QFile::encodeName(path).constData()) != 0)
+        throw Error(Error::Kind::WriteFailed, path, QStringLiteral("cannot replace the checkpoint"));
+}
+
+} // namespace
+
+struct Trainer::Private
+{
+    TrainingConfig config;
+    std::shared_ptr<const TrainingData> data;
+    RunDirectory run;
+    bool resume = false;
+    std::atomic<bool> stop{false}, cancel{false}, paused{false};
+    std::mutex pauseMutex;
+    std::condition_variable pauseChanged;
+
+    CrnnNet net{nullptr};
+    std::unique_ptr<torch::optim::Adam> optimizer;
+    std::vector<EpochMetrics> history;
+    double bestValidAccuracy = -1.0;
+    int epochsWithoutImprovement = 0;
+    double bestValidLoss = 1e300;
+
+    Private(TrainingConfig c, std::shared_ptr<const TrainingData> d, QString dir, bool r)
+        : config(std::move(c)), data(std::move(d)), run(std::move(dir)), resume(r) {}
+
+    void waitWhilePaused()
+    {
+        std::unique_lock lock(pauseMutex);
+        pauseChanged.wait(lock, [this] { return !paused.load() || cancel.load() || stop.load(); });
+    }
+
+    void saveCheckpoint(int epoch)
+    {
+        saveAtomically(run.checkpointPath(), [&](const std::string &path) {
+            torch::serialize::OutputArchive archive, model, optimizerState;
+            net->save(model);
+            optimizer->save(optimizerState);
+            archive.write("model", model);
+            archive.write("optimizer", optimizerState);
+            archive.write("epoch", torch::tensor(std::int64_t(epoch)));
+            archive.write("best_valid_accuracy", torch::tensor(bestValidAccuracy));
+            auto generator = at::detail::getDefaultCPUGenerator();
+            std::lock_guard lock(generator.mutex());
+            archive.write("rng", generator.get_state());
+            archive.save_to(path);
+        });
+    }
+
+    int loadCheckpoint()
+    {
+        torch::serialize::InputArchive archive, model, optimizerState;
+        archive.load_from(run.checkpointPath().toStdString());
+        archive.read("model", model);
+        archive.read("optimizer", optimizerState);
+        net->load(model);
+        optimizer->load(optimizerState);
+        torch::Tensor epoch, best, rng;
+        archive.read("epoch", epoch);
+        archive.read("best_valid_accuracy", best);
+        archive.read("rng", rng);
+        bestValidAccuracy = best.item<double>();
+        auto generator = at::detail::getDefaultCPUGenerator();
+        std::lock_guard lock(generator.mutex());
+        generator.set_state(rng);
+        return int(epoch.item<std::int64_t>());
+    }
+
+    void saveBest()
+    {
+        saveAtomically(run.bestModelPath(), [&](const std::string &path) {
+            torch::serialize::OutputArchive archive;
+            net->save(archive);
+            archive.save_to(path);
+        });
+    }
+
+    std::pair<double, double> measure(SplitPart part, std::vector<SnippetPrediction> *predictions = nullptr)
+    {
+        const InferenceScore score = runInference(net, *data, part, predictions);
+        return {score.loss, score.accuracy};
+    }
+};
+
+Trainer::Trainer(TrainingConfig config, std::shared_ptr<const TrainingData> data, QString runDir, bool resume, QObject *parent)
+    : QObject(parent)
+    , d(std::make_unique<Private>(std::move(config), std::move(data), std::move(runDir), resume))
+{
+    qRegisterMetaType<genrelab::EpochMetrics>();
+}
+
+Trainer::~Trainer() = default;
+
+void Trainer::pause() { d->paused = true; }
+
+void Trainer::resume()
+{
+    d->paused = false;
+    d->pauseChanged.notify_all();
+}
+
+void Trainer::requestStop()
+{
+    d->stop = true;
+    d->pauseChanged.notify_all();
+}
+
+void Trainer::requestCancel()
+{
+    d->cancel = true;
+    d->pauseChanged.notify_all();
+}
+
+bool Trainer::isPaused() const { return d->paused; }
+
+void Trainer::run()
+{
+    try {
+        const TrainingConfig &config = d->config;
+        TorchRuntime::setThreads(config.threads);
+        torch::manual_seed(config.seed);
+        CrnnOptions network = config.network;
+        network.classes = d->data->classes();
+        d->net = CrnnNet(network);
+        d->optimizer = std::make_unique<torch::optim::Adam>(
+            d->net->parameters(), torch::optim::AdamOptions(config.learningRate).weight_decay(config.weightDecay));
+
+        int firstEpoch = 1;
+        if (d->resume && d->run.hasCheckpoint()) {
+            firstEpoch = d->loadCheckpoint() + 1;
+            d->history = d->run.readMetrics();
+            // Rows written after the checkpoint (a kill between the two) are dropped, so
+            // every epoch appears exactly once.
+            std::erase_if(d->history, [&](const EpochMetrics &m) { return m.epoch >= firstEpoch; });
+            d->run.writeMetrics(d->history);
+        }
+
+        const auto &train = d->data->items(SplitPart::Train);
+        if (train.empty())
+            throw Error(Error::Kind::InvalidArgument, config.datasetRoot, QStringLiteral("the split has no training snippets"));
+        Q_EMIT started(firstEpoch, config.epochs, int(train.size()), int(d->data->items(SplitPart::Valid).size()),
+                       int(d->data->items(SplitPart::Test).size()));
+
+        QElapsedTimer runClock, signalClock;
+        runClock.start();
+        signalClock.start();
+        int epochsThisRun = 0;
+        for (int epoch = firstEpoch; epoch <= config.epochs && !d->stop && !d->cancel; ++epoch) {
+            QElapsedTimer epochClock;
+            epochClock.start();
+            d->net->train();
+            const std::vector<int> order = shuffled(train.size(), config.seed * 7919u + std::uint64_t(epoch));
+            const int batches = int((train.size() + std::size_t(config.batch) - 1) / std::size_t(config.batch));
+            double lossSum = 0.0;
+            std::int64_t correct = 0, seen = 0;
+            bool interrupted = false;
+            for (int b = 0; b < batches; ++b) {
+                d->waitWhilePaused();
+                if (d->stop || d->cancel) {
+                    interrupted = true;
+                    break;
+                }
+                const std::size_t first = std::size_t(b) * std::size_t(config.batch);
+                const std::span<const int> indices(order.data() + first, std::min<std::size_t>(std::size_t(config.batch), train.size() - first));
+                auto x = torch::empty({std::int64_t(indices.size()), 1, C::frames, C::nMels});
+                const std::uint64_t augmentSeed = config.augment ? (config.seed << 20) + std::uint64_t(epoch) * 100003u + std::uint64_t(b) + 1 : 0;
+                d->data->gather(SplitPart::Train, indices, x.data_ptr<float>(), augmentSeed);
+                const auto y = labelsOf(train, indices);
+                d->optimizer->zero_grad();
+                const auto logits = d->net->forward(x);
+                auto loss = torch::nn::functional::cross_entropy(logits, y);
+                loss.backward();
+                d->optimizer->step();
+                const double batchLoss = loss.item<double>();
+                lossSum += batchLoss * double(indices.size());
+                correct += logits.argmax(1).eq(y).sum().item<std::int64_t>();
+                seen += std::int64_t(indices.size());
+                if (signalClock.elapsed() >= kBatchSignalIntervalMs || b == batches - 1) {
+                    signalClock.restart();
+                    Q_EMIT batchTrained(epoch, b + 1, batches, batchLoss);
+                }
+            }
+            if (interrupted)
+                break; // the partial epoch is not recorded; the last checkpoint stands
+
+            EpochMetrics metrics;
+            metrics.epoch = epoch;
+            metrics.trainLoss = lossSum / double(std::max<std::int64_t>(1, seen));
+            metrics.trainAccuracy = double(correct) / double(std::max<std::int64_t>(1, seen));
+            std::tie(metrics.validLoss, metrics.validAccuracy) = d->measure(SplitPart::Valid);
+            metrics.seconds = epochClock.nsecsElapsed() / 1e9;
+            metrics.elapsed = runClock.nsecsElapsed() / 1e9;
+            ++epochsThisRun;
+            metrics.eta = metrics.elapsed / epochsThisRun * (config.epochs - epoch);
+
+            if (metrics.validAccuracy > d->bestValidAccuracy || d->data->items(SplitPart::Valid).empty()) {
+                d->bestValidAccuracy = metrics.validAccuracy;
+                d->saveBest();
+            }
+            d->saveCheckpoint(epoch);
+            d->history.push_back(metrics);
+            d->run.writeMetrics(d->history);
+            Q_EMIT epochFinished(metrics);
+
+            if (config.earlyStopping > 0) {
+                if (metrics.validLoss < d->bestValidLoss) {
+                    d->bestValidLoss = metrics.validLoss;
+                    d->epochsWithoutImprovement = 0;
+                } else if (++d->epochsWithoutImprovement >= config.earlyStopping) {
+                    d->stop = true;
+                }
+            }
+        }
+        if (d->cancel) {
+            Q_EMIT failed(QStringLiteral("cancelled; the last complete epoch is in %1").arg(d->run.checkpointPath()));
+            return;
+        }
+
+        // Final evaluation with the best model (by validation accuracy).
+        if (QFile::exists(d->run.bestModelPath())) {
+            torch::serialize::InputArchive archive;
+            archive.load_from(d->run.bestModelPath().toStdString());
+            d->net->load(archive);
+        }
+        std::vector<SnippetPrediction> predictions;
+        std::vector<QString> parts;
+        d->measure(SplitPart::Valid, &predictions);
+        parts.resize(predictions.size(), QStringLiteral("valid"));
+        const std::size_t validCount = predictions.size();
+        d->measure(SplitPart::Test, &predictions);
+        parts.resize(predictions.size(), QStringLiteral("test"));
+        const std::vector<SnippetPrediction> testOnly(predictions.begin() + std::ptrdiff_t(validCount), predictions.end());
+        const Evaluation evaluation = Evaluation::fromPredictions(testOnly.empty() ? predictions : testOnly, d->data->classes());
+        d->run.writeEvaluation(evaluation, d->data->labels());
+        Q_EMIT evaluated(evaluation.summary(d->data->labels()));
+        d->run.writePredictions(predictions, parts, d->data->trackNames(), d->data->labels());
+        Q_EMIT finished(d->run.path(), d->stop);
+    } catch (const Error &error) {
+        Q_EMIT failed(error.message());
+    } catch (const std::exception &error) {
+        Q_EMIT failed(QString::fromLocal8Bit(error.what()).section(QLatin1Char('\n'), 0, 0));
+    }
+}
+
+} // namespace genrelab

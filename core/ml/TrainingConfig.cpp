@@ -1,0 +1,56 @@
+#include "TrainingConfig.h"
+
+#include "util/Error.h"
+
+namespace genrelab {
+
+QJsonObject TrainingConfig::toJson() const
+{
+    return {{QStringLiteral("dataset"), datasetRoot},
+            {QStringLiteral("split"), DataSplit::kindName(split)},
+            {QStringLiteral("seed"), QString::number(seed)},
+            {QStringLiteral("epochs"), epochs},
+            {QStringLiteral("batch"), batch},
+            {QStringLiteral("learning_rate"), learningRate},
+            {QStringLiteral("weight_decay"), weightDecay},
+            {QStringLiteral("early_stopping"), earlyStopping},
+            {QStringLiteral("augment"), augment},
+            {QStringLiteral("threads"), threads},
+            {QStringLiteral("network"), network.toJson()}};
+}
+
+TrainingConfig TrainingConfig::fromJson(const QJsonObject &json)
+{
+    TrainingConfig config;
+    config.datasetRoot = json.value(QStringLiteral("dataset")).toString();
+    const auto split = DataSplit::parseKind(json.value(QStringLiteral("split")).toString(QStringLiteral("track")));
+    if (!split)
+        throw Error(Error::Kind::InvalidArgument, {}, QStringLiteral("unknown split in the run's config"));
+    config.split = *split;
+    config.seed = json.value(QStringLiteral("seed")).toString(QStringLiteral("1")).toULongLong();
+    config.epochs = json.value(QStringLiteral("epochs")).toInt(config.epochs);
+    config.batch = json.value(QStringLiteral("batch")).toInt(config.batch);
+    config.learningRate = json.value(QStringLiteral("learning_rate")).toDouble(config.learningRate);
+    config.weightDecay = json.value(QStringLiteral("weight_decay")).toDouble(config.weightDecay);
+    config.earlyStopping = json.value(QStringLiteral("early_stopping")).toInt(config.earlyStopping);
+    config.augment = json.value(QStringLiteral("augment")).toBool(config.augment);
+    config.threads = json.value(QStringLiteral("threads")).toInt(config.threads);
+    config.network = CrnnOptions::fromJson(json.value(QStringLiteral("network")).toObject());
+    config.validate();
+    return config;
+}
+
+void TrainingConfig::validate() const
+{
+    const auto bad = [](const QString &what) { throw Error(Error::Kind::InvalidArgument, {}, what); };
+    if (epochs < 1 || epochs > 10000)
+        bad(QStringLiteral("epochs must be between 1 and 10 000"));
+    if (batch < 1 || batch > 4096)
+        bad(QStringLiteral("batch must be between 1 and 4096"));
+    if (!(learningRate > 0.0 && learningRate < 10.0))
+        bad(QStringLiteral("learning rate must be in (0, 10)"));
+    if (weightDecay < 0.0 || earlyStopping < 0)
+        bad(QStringLiteral("weight decay and early-stopping patience cannot be negative"));
+}
+
+} // namespace genrelab

@@ -1,0 +1,36 @@
+#pragma once
+
+#include "CrnnOptions.h"
+#include "data/DataSplit.h"
+
+#include <QJsonObject>
+#include <QString>
+
+#include <cstdint>
+
+namespace genrelab {
+
+// Everything that defines a training run; saved as the run directory's config.json so
+// a run can be resumed or reproduced. Defaults are the study's seed recipe.
+// Thread contract: a value type.
+struct TrainingConfig
+{
+    QString datasetRoot;
+    DataSplit::Kind split = DataSplit::Kind::Track;
+    std::uint64_t seed = 1;
+    int epochs = 25;
+    int batch = 64;
+    double learningRate = 1e-3;
+    double weightDecay = 0.0;     // optional, off by default
+    int earlyStopping = 0;        // patience in epochs on validation loss; 0 = off
+    bool augment = false;         // time shift + SpecAugment-style masks; off by default
+    int threads = 0;              // LibTorch intra-op threads; 0 = all cores
+    CrnnOptions network;
+
+    QJsonObject toJson() const;
+    // Throws Error(InvalidArgument) on out-of-range values or a malformed file.
+    static TrainingConfig fromJson(const QJsonObject &json);
+    void validate() const;
+};
+
+} // namespace genrelab
