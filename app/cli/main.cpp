@@ -6,6 +6,7 @@
 #include "FeaturizeCommand.h"
 #include "InfoCommand.h"
 #include "MelCommand.h"
+#include "PredictCommand.h"
 #include "TrainCommand.h"
 #include "ml/TorchRuntime.h"
 
@@ -28,6 +29,7 @@ std::vector<std::unique_ptr<Command>> allCommands()
     commands.push_back(std::make_unique<genrelab::cli::DemoDataCommand>());
     commands.push_back(std::make_unique<genrelab::cli::TrainCommand>());
     commands.push_back(std::make_unique<genrelab::cli::EvaluateCommand>());
+    commands.push_back(std::make_unique<genrelab::cli::PredictCommand>());
     commands.push_back(std::make_unique<genrelab::cli::BenchCommand>());
     return commands;
 }

@@ -93,6 +93,20 @@ private Q_SLOTS:
         QCOMPARE(run.readConfig().epochs, 4);
     }
 
+    // Uses run-a from the test above.
+    void predictAndEvaluateFromTheCommandLine()
+    {
+        const QString runDir = m_dir.filePath(QStringLiteral("run-a"));
+        const QString high = m_dataset + QStringLiteral("/high/high.00001.wav");
+        const QString missing = m_dataset + QStringLiteral("/nope.wav");
+        QString log;
+        QCOMPARE(SharedData::runProgram(cli(), {QStringLiteral("predict"), runDir, missing, high, QStringLiteral("--json")}, &log), 1);
+        QVERIFY2(log.contains(QStringLiteral("\"error\":\"file not found\"")), qPrintable(log));
+        QVERIFY2(log.contains(QStringLiteral("\"genre\":\"high\"")), qPrintable(log)); // the rest goes on, and is right
+        QCOMPARE(SharedData::runProgram(cli(), {QStringLiteral("evaluate"), runDir, QStringLiteral("--split"), QStringLiteral("all")}, &log), 0);
+        QVERIFY2(log.contains(QStringLiteral("snippet accuracy")) && log.contains(QStringLiteral("(60 snippets)")), qPrintable(log));
+    }
+
     void sameSeedSameMetrics()
     {
         const auto a = train(config(2), QStringLiteral("det-a"));

@@ -1,0 +1,84 @@
+#include "PredictCommand.h"
+
+#include "data/TrackFeaturizer.h"
+#include "ml/Predictor.h"
+#include "util/Error.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <algorithm>
+#include <numeric>
+
+namespace genrelab::cli {
+
+QString PredictCommand::summary() const
+{
+    return QStringLiteral("Predict the genre of audio files with a trained run's best model (mean probability over "
+                          "the file's 3-s snippets); --json for scripts.");
+}
+
+int PredictCommand::run(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.addPositionalArgument(QStringLiteral("RUN_DIR"), QStringLiteral("A folder written by genrelab-cli train."));
+    parser.addPositionalArgument(QStringLiteral("FILE..."), QStringLiteral("Audio files."));
+    parser.addOptions({{QStringLiteral("json"), QStringLiteral("One JSON object per file, one per line.")},
+                       {QStringLiteral("threads"), QStringLiteral("Threads (default: all cores)."), QStringLiteral("N")}});
+    int exitCode = 0;
+    if (!parse(parser, arguments, exitCode))
+        return exitCode;
+    const QStringList words = parser.positionalArguments();
+    if (words.size() < 2)
+        return fail(QStringLiteral("usage: genrelab-cli predict RUN_DIR FILE... [--json]"), 2);
+    const bool json = parser.isSet(QStringLiteral("json"));
+    try {
+        const Predictor predictor(words.first(), threadsOption(parser));
+        TrackFeaturizer featurizer;
+        int failures = 0;
+        for (const QString &file : words.mid(1)) {
+            const TrackFeatures features = featurizer.featurize(file);
+            if (!features.ok()) {
+                ++failures;
+                if (json)
+                    print(QString::fromUtf8(QJsonDocument(QJsonObject{{QStringLiteral("file"), file},
+                                                                      {QStringLiteral("error"), features.error->cause()}})
+                                                .toJson(QJsonDocument::Compact)));
+                else
+                    fail(features.error->message());
+                continue;
+            }
+            const auto prediction = predictor.predict(features);
+            std::vector<int> order(prediction.meanProbabilities.size());
+            std::iota(order.begin(), order.end(), 0);
+            std::sort(order.begin(), order.end(), [&](int a, int b) {
+                return prediction.meanProbabilities[std::size_t(a)] > prediction.meanProbabilities[std::size_t(b)];
+            });
+            if (json) {
+                QJsonArray top;
+                for (int i = 0; i < std::min<int>(3, int(order.size())); ++i)
+                    top.append(QJsonObject{{QStringLiteral("genre"), predictor.labels()[order[std::size_t(i)]]},
+                                           {QStringLiteral("probability"), prediction.meanProbabilities[std::size_t(order[std::size_t(i)])]}});
+                print(QString::fromUtf8(QJsonDocument(QJsonObject{{QStringLiteral("file"), file},
+                                                                  {QStringLiteral("genre"), predictor.labels()[prediction.label]},
+                                                                  {QStringLiteral("probability"), prediction.probability},
+                                                                  {QStringLiteral("snippets"), int(features.snippets)},
+                                                                  {QStringLiteral("top3"), top}})
+                                            .toJson(QJsonDocument::Compact)));
+            } else {
+                QStringList top;
+                for (int i = 0; i < std::min<int>(3, int(order.size())); ++i)
+                    top << QStringLiteral("%1 %2 %").arg(predictor.labels()[order[std::size_t(i)]])
+                               .arg(100 * prediction.meanProbabilities[std::size_t(order[std::size_t(i)])], 0, 'f', 1);
+                print(QStringLiteral("%1: %2 (%3 %)  top 3: %4").arg(file, predictor.labels()[prediction.label])
+                          .arg(100 * prediction.probability, 0, 'f', 1).arg(top.join(QStringLiteral(", "))));
+            }
+        }
+        return failures == 0 ? 0 : 1;
+    } catch (const Error &error) {
+        return fail(error.message());
+    }
+}
+
+} // namespace genrelab::cli

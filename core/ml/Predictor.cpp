@@ -1,0 +1,77 @@
+#include "Predictor.h"
+
+#include "CrnnNet.h"
+#include "RunDirectory.h"
+#include "TorchRuntime.h"
+#include "dsp/FeatureContract.h"
+#include "util/Error.h"
+
+#include <QFile>
+
+namespace genrelab {
+
+struct Predictor::Private
+{
+    QStringList labels;
+    CrnnNet net{nullptr};
+};
+
+Predictor::Predictor(const QString &runDir, int threads)
+    : d(std::make_unique<Private>())
+{
+    TorchRuntime::setThreads(threads);
+    const RunDirectory run(runDir);
+    const TrainingConfig config = run.readConfig();
+    d->labels = run.readLabels();
+    if (d->labels.size() < 2)
+        throw Error(Error::Kind::Corrupt, runDir, QStringLiteral("the run's config.json lists no classes"));
+    if (!QFile::exists(run.bestModelPath()))
+        throw Error(Error::Kind::FileMissing, run.bestModelPath(), QStringLiteral("this run has no trained model yet"));
+    CrnnOptions options = config.network;
+    options.classes = int(d->labels.size());
+    d->net = CrnnNet(options);
+    try {
+        torch::serialize::InputArchive archive;
+        archive.load_from(run.bestModelPath().toStdString());
+        d->net->load(archive);
+    } catch (const std::exception &) {
+        throw Error(Error::Kind::Corrupt, run.bestModelPath(), QStringLiteral("the model file cannot be read or does not "
+                                                                            "match the run's configuration"));
+    }
+    d->net->eval();
+    d->net->setChannelsLast(true);
+}
+
+Predictor::~Predictor() = default;
+
+const QStringList &Predictor::labels() const
+{
+    return d->labels;
+}
+
+Predictor::TrackPrediction Predictor::predict(const TrackFeatures &track) const
+{
+    using C = FeatureContract;
+    TrackPrediction result;
+    if (track.snippets == 0 || track.values.size() != track.snippets * C::valuesPerSnippet)
+        return result;
+    torch::NoGradGuard noGrad;
+    // The features are only read: from_blob wraps them without a copy.
+    const auto x = torch::from_blob(const_cast<float *>(track.values.data()),
+                                    {std::int64_t(track.snippets), 1, C::frames, C::nMels});
+    const auto probabilities = torch::softmax(d->net->forward(x), 1).contiguous();
+    const int classes = int(d->labels.size());
+    result.meanProbabilities.assign(std::size_t(classes), 0.0f);
+    for (std::size_t s = 0; s < track.snippets; ++s) {
+        const float *p = probabilities.data_ptr<float>() + s * std::size_t(classes);
+        result.snippetProbabilities.emplace_back(p, p + classes);
+        for (int c = 0; c < classes; ++c)
+            result.meanProbabilities[std::size_t(c)] += p[c] / float(track.snippets);
+    }
+    const auto best = std::max_element(result.meanProbabilities.begin(), result.meanProbabilities.end());
+    result.label = int(best - result.meanProbabilities.begin());
+    result.probability = *best;
+    return result;
+}
+
+} // namespace genrelab
