@@ -1,6 +1,10 @@
 #include "Inference.h"
 
+#include "RunDirectory.h"
 #include "dsp/FeatureContract.h"
+#include "util/Error.h"
+
+#include <QFile>
 
 #include <numeric>
 
@@ -12,6 +16,24 @@ using C = FeatureContract;
 // peak memory while training a GTZAN-size dataset must stay well under 1.5 GB.
 constexpr std::size_t kBatch = 64;
 } // namespace
+
+CrnnNet loadBestModel(const RunDirectory &run, int classes)
+{
+    if (!QFile::exists(run.bestModelPath()))
+        throw Error(Error::Kind::FileMissing, run.bestModelPath(), QStringLiteral("this run has no trained model yet"));
+    CrnnOptions options = run.readConfig().network;
+    options.classes = classes;
+    CrnnNet net(options);
+    try {
+        torch::serialize::InputArchive archive;
+        archive.load_from(run.bestModelPath().toStdString());
+        net->load(archive);
+    } catch (const std::exception &) {
+        throw Error(Error::Kind::Corrupt, run.bestModelPath(),
+                    QStringLiteral("the model file cannot be read or does not match the run's configuration"));
+    }
+    return net;
+}
 
 InferenceScore runInference(CrnnNet &net, const TrainingData &data, SplitPart part, std::vector<SnippetPrediction> *predictions)
 {

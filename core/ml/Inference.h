@@ -18,6 +18,12 @@ struct InferenceScore
     double accuracy = 0.0;
 };
 
+class RunDirectory;
+
+// The best model of a run folder, with the architecture from its config.json and
+// `classes` outputs. Throws Error (FileMissing, Corrupt) when it cannot be loaded.
+CrnnNet loadBestModel(const RunDirectory &run, int classes);
+
 InferenceScore runInference(CrnnNet &net, const TrainingData &data, SplitPart part,
                             std::vector<SnippetPrediction> *predictions = nullptr);
 

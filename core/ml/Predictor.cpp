@@ -1,12 +1,12 @@
 #include "Predictor.h"
 
 #include "CrnnNet.h"
+#include "Inference.h"
 #include "RunDirectory.h"
 #include "TorchRuntime.h"
 #include "dsp/FeatureContract.h"
 #include "util/Error.h"
 
-#include <QFile>
 
 namespace genrelab {
 
@@ -21,23 +21,10 @@ Predictor::Predictor(const QString &runDir, int threads)
 {
     TorchRuntime::setThreads(threads);
     const RunDirectory run(runDir);
-    const TrainingConfig config = run.readConfig();
     d->labels = run.readLabels();
     if (d->labels.size() < 2)
         throw Error(Error::Kind::Corrupt, runDir, QStringLiteral("the run's config.json lists no classes"));
-    if (!QFile::exists(run.bestModelPath()))
-        throw Error(Error::Kind::FileMissing, run.bestModelPath(), QStringLiteral("this run has no trained model yet"));
-    CrnnOptions options = config.network;
-    options.classes = int(d->labels.size());
-    d->net = CrnnNet(options);
-    try {
-        torch::serialize::InputArchive archive;
-        archive.load_from(run.bestModelPath().toStdString());
-        d->net->load(archive);
-    } catch (const std::exception &) {
-        throw Error(Error::Kind::Corrupt, run.bestModelPath(), QStringLiteral("the model file cannot be read or does not "
-                                                                            "match the run's configuration"));
-    }
+    d->net = loadBestModel(run, int(d->labels.size()));
     d->net->eval();
     d->net->setChannelsLast(true);
 }
