@@ -1,10 +1,18 @@
 #include "ExploreWorkspace.h"
 
+#include "dsp/FeatureContract.h"
 #include "models/TrackFilterModel.h"
 #include "models/TrackTableModel.h"
+#include "playback/PlaybackController.h"
 #include "views/SpectrogramView.h"
+#include "views/WaveformView.h"
 
 #include <QCheckBox>
+#include <QFileDialog>
+#include <QFutureWatcher>
+#include <QShortcut>
+#include <QToolButton>
+#include <QtConcurrent/QtConcurrentRun>
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -30,6 +38,8 @@ ExploreWorkspace::ExploreWorkspace(QWidget *parent)
     , m_colourMap(new QComboBox(this))
     , m_spectrogram(new SpectrogramView(this))
     , m_readout(new QLabel(this))
+    , m_waveform(new WaveformView(this))
+    , m_player(new PlaybackController(this))
 {
     m_filter->setSourceModel(m_tracks);
     m_view->setModel(m_filter);
@@ -65,7 +75,9 @@ ExploreWorkspace::ExploreWorkspace(QWidget *parent)
     m_colourMap->addItems(ColourMap::names());
     m_colourMap->setToolTip(tr("Perceptual colour map of the spectrogram"));
     rightLayout->addLayout(header);
+    rightLayout->addWidget(m_waveform);
     rightLayout->addWidget(m_spectrogram, 1);
+    rightLayout->addWidget(createTransport());
     rightLayout->addWidget(m_readout);
     m_readout->setText(tr("Contract v1: 22 050 Hz mono · 3-s snippets · n_fft 2048, hop 512, periodic Hann · "
                           "100 Slaney mel bands · dB below the snippet's maximum, floored at −80"));
@@ -91,6 +103,90 @@ ExploreWorkspace::ExploreWorkspace(QWidget *parent)
         QSettings().setValue(QStringLiteral("explore/colourMap"), name);
     });
     m_colourMap->setCurrentText(QSettings().value(QStringLiteral("explore/colourMap"), QStringLiteral("viridis")).toString());
+
+    connect(m_player, &PlaybackController::positionChanged, m_spectrogram, &SpectrogramView::setPlayhead);
+    connect(m_player, &PlaybackController::positionChanged, m_waveform, &WaveformView::setPlayhead);
+    connect(m_player, &PlaybackController::failed, this, &ExploreWorkspace::status);
+    connect(m_waveform, &WaveformView::seekRequested, m_player, &PlaybackController::seek);
+    connect(m_spectrogram, &SpectrogramView::snippetClicked, m_waveform, &WaveformView::setSelectedSnippet);
+    auto *space = new QShortcut(Qt::Key_Space, this);
+    space->setContext(Qt::WidgetWithChildrenShortcut);
+    connect(space, &QShortcut::activated, this, &ExploreWorkspace::togglePlayback);
+}
+
+QWidget *ExploreWorkspace::createTransport()
+{
+    auto *bar = new QWidget(this);
+    auto *layout = new QHBoxLayout(bar);
+    layout->setContentsMargins(0, 0, 0, 0);
+    const auto button = [&](const QString &text, const QString &tip, auto slot) {
+        auto *b = new QToolButton(bar);
+        b->setText(text);
+        b->setToolTip(tip);
+        connect(b, &QToolButton::clicked, this, slot);
+        layout->addWidget(b);
+        return b;
+    };
+    m_playButton = button(tr("Play snippet"), tr("Play the selected 3-s snippet (Space toggles play/pause)"),
+                          &ExploreWorkspace::playSelectedSnippet);
+    button(tr("Play track"), tr("Play the whole track from the start"), [this] {
+        m_player->seek(0);
+        m_player->playTrack();
+    });
+    button(tr("Stop"), tr("Stop playback"), [this] { m_player->stop(); });
+    layout->addStretch(1);
+    button(tr("Export PNG…"), tr("Save the spectrogram view, with its axes, as a PNG image"), [this] {
+        const QString path = QFileDialog::getSaveFileName(this, tr("Export spectrogram"), m_trackTitle->text().section(u' ', 0, 0)
+                                                              .section(u'/', -1).section(u'.', 0, -2) + QStringLiteral(".png"),
+                                                          tr("PNG images (*.png)"));
+        if (!path.isEmpty())
+            exportPng(path);
+    });
+    return bar;
+}
+
+void ExploreWorkspace::playSelectedSnippet()
+{
+    const int snippet = std::max(0, m_spectrogram->selectedSnippet());
+    m_player->playRange(snippet * FeatureContract::snippetSeconds(), FeatureContract::snippetSeconds());
+}
+
+void ExploreWorkspace::togglePlayback()
+{
+    if (m_player->isPlaying() || m_player->positionSeconds() > 0.0)
+        m_player->togglePlayPause();
+    else
+        playSelectedSnippet();
+}
+
+bool ExploreWorkspace::exportPng(const QString &path)
+{
+    const bool saved = m_spectrogram->grab().save(path, "PNG");
+    Q_EMIT status(saved ? tr("Saved %1").arg(path) : tr("Could not write %1").arg(path));
+    return saved;
+}
+
+void ExploreWorkspace::loadWaveform(const QString &path)
+{
+    m_waveform->clear();
+    auto *watcher = new QFutureWatcher<WaveformEnvelope::Envelope>(this);
+    connect(watcher, &QFutureWatcher<WaveformEnvelope::Envelope>::finished, this, [this, watcher, path] {
+        watcher->deleteLater();
+        if (m_player->file() != path) // the user moved on; this result is stale
+            return;
+        try {
+            m_waveform->setEnvelope(watcher->result());
+        } catch (...) {
+            m_waveform->clear();
+        }
+    });
+    watcher->setFuture(QtConcurrent::run([path] {
+        try {
+            return WaveformEnvelope::compute(path, 2000);
+        } catch (const std::exception &) {
+            return WaveformEnvelope::Envelope{};
+        }
+    }));
 }
 
 QWidget *ExploreWorkspace::createFilterBar()
@@ -167,6 +263,9 @@ void ExploreWorkspace::showTrack(int track)
         return;
     }
     m_spectrogram->setFeatures(m_cache->trackFeatures(entry), int(m_cache->track(entry).snippetCount));
+    m_waveform->setSelectedSnippet(0);
+    m_player->setFile(info.path);
+    loadWaveform(info.path);
 }
 
 } // namespace genrelab

@@ -12,10 +12,13 @@ class QComboBox;
 class QLabel;
 class QLineEdit;
 class QTableView;
+class QToolButton;
 
 namespace genrelab {
 
+class PlaybackController;
 class SpectrogramView;
+class WaveformView;
 class TrackFilterModel;
 class TrackTableModel;
 
@@ -34,6 +37,14 @@ public:
     TrackFilterModel *filterModel() const { return m_filter; }
     QTableView *trackView() const { return m_view; }
     SpectrogramView *spectrogram() const { return m_spectrogram; }
+    WaveformView *waveform() const { return m_waveform; }
+    PlaybackController *player() const { return m_player; }
+    // Saves the spectrogram with its axes as a PNG; false (and a status message) on failure.
+    bool exportPng(const QString &path);
+
+public Q_SLOTS:
+    void playSelectedSnippet();
+    void togglePlayback();
     // Source row of the current track, −1 when none.
     int currentTrack() const;
 
@@ -43,6 +54,8 @@ Q_SIGNALS:
 
 private:
     QWidget *createFilterBar();
+    QWidget *createTransport();
+    void loadWaveform(const QString &path);
     void showTrack(int track);
     void updateCounts();
 
@@ -56,6 +69,9 @@ private:
     QLabel *m_trackTitle;
     QComboBox *m_colourMap;
     SpectrogramView *m_spectrogram;
+    WaveformView *m_waveform;
+    PlaybackController *m_player;
+    QToolButton *m_playButton = nullptr;
     QLabel *m_readout;
     std::shared_ptr<const FeatureCache> m_cache;
 };

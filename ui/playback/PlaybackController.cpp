@@ -1,0 +1,88 @@
+#include "PlaybackController.h"
+
+#include <QAudioOutput>
+#include <QFileInfo>
+#include <QMediaPlayer>
+#include <QUrl>
+
+namespace genrelab {
+
+PlaybackController::PlaybackController(QObject *parent)
+    : QObject(parent)
+    , m_player(new QMediaPlayer(this))
+    , m_output(new QAudioOutput(this))
+{
+    m_player->setAudioOutput(m_output);
+    connect(m_player, &QMediaPlayer::positionChanged, this, &PlaybackController::onPosition);
+    connect(m_player, &QMediaPlayer::playbackStateChanged, this,
+            [this](QMediaPlayer::PlaybackState state) { Q_EMIT playingChanged(state == QMediaPlayer::PlayingState); });
+    connect(m_player, &QMediaPlayer::errorOccurred, this, [this](QMediaPlayer::Error, const QString &text) {
+        Q_EMIT failed(tr("Cannot play %1: %2").arg(QFileInfo(m_file).fileName(),
+                                                   text.isEmpty() ? tr("this platform has no decoder for it") : text));
+    });
+}
+
+PlaybackController::~PlaybackController() = default;
+
+void PlaybackController::setFile(const QString &path)
+{
+    if (path == m_file)
+        return;
+    stop();
+    m_file = path;
+    m_player->setSource(QUrl::fromLocalFile(path));
+}
+
+bool PlaybackController::isPlaying() const
+{
+    return m_player->playbackState() == QMediaPlayer::PlayingState;
+}
+
+double PlaybackController::positionSeconds() const
+{
+    return m_player->position() / 1000.0;
+}
+
+void PlaybackController::playTrack()
+{
+    m_stopAt = -1.0;
+    m_player->play();
+}
+
+void PlaybackController::playRange(double start, double seconds)
+{
+    m_stopAt = start + seconds;
+    m_player->setPosition(qint64(start * 1000.0));
+    m_player->play();
+}
+
+void PlaybackController::togglePlayPause()
+{
+    if (isPlaying())
+        m_player->pause();
+    else
+        m_player->play();
+}
+
+void PlaybackController::stop()
+{
+    m_stopAt = -1.0;
+    m_player->stop();
+}
+
+void PlaybackController::seek(double seconds)
+{
+    m_player->setPosition(qint64(seconds * 1000.0));
+}
+
+void PlaybackController::onPosition(qint64 milliseconds)
+{
+    const double seconds = milliseconds / 1000.0;
+    if (m_stopAt >= 0.0 && seconds >= m_stopAt) {
+        m_player->pause();
+        m_stopAt = -1.0;
+    }
+    Q_EMIT positionChanged(seconds);
+}
+
+} // namespace genrelab

@@ -1,0 +1,93 @@
+#include "WaveformView.h"
+
+#include "dsp/FeatureContract.h"
+
+#include <QMouseEvent>
+#include <QPainter>
+
+#include <algorithm>
+
+namespace genrelab {
+
+namespace {
+// Same left/right margins as SpectrogramView, so time lines up vertically.
+constexpr int kLeft = 56, kRight = 70;
+} // namespace
+
+WaveformView::WaveformView(QWidget *parent)
+    : QWidget(parent)
+{
+    setToolTip(tr("Waveform of the whole track; click to move the playhead"));
+}
+
+void WaveformView::setEnvelope(WaveformEnvelope::Envelope envelope)
+{
+    m_envelope = std::move(envelope);
+    update();
+}
+
+void WaveformView::clear()
+{
+    setEnvelope({});
+}
+
+void WaveformView::setSelectedSnippet(int snippet)
+{
+    m_selected = snippet;
+    update();
+}
+
+void WaveformView::setPlayhead(double seconds)
+{
+    m_playhead = seconds;
+    update();
+}
+
+int WaveformView::xAt(double seconds) const
+{
+    const int width = std::max(1, this->width() - kLeft - kRight);
+    return kLeft + int(seconds / std::max(1e-9, m_envelope.seconds) * width);
+}
+
+void WaveformView::paintEvent(QPaintEvent *)
+{
+    QPainter painter(this);
+    const QRect area(kLeft, 2, std::max(1, width() - kLeft - kRight), height() - 4);
+    painter.fillRect(area, palette().base());
+    if (m_envelope.maximum.empty())
+        return;
+    const double snippet = FeatureContract::snippetSeconds();
+    if (m_selected >= 0)
+        painter.fillRect(QRect(QPoint(xAt(m_selected * snippet), area.top()), QPoint(xAt((m_selected + 1) * snippet), area.bottom())),
+                         QColor(255, 80, 80, 50));
+    const int mid = area.center().y();
+    const double half = area.height() / 2.0;
+    painter.setPen(palette().highlight().color());
+    const auto bins = int(m_envelope.maximum.size());
+    for (int x = 0; x < area.width(); ++x) {
+        const int first = x * bins / area.width(), last = std::max(first + 1, (x + 1) * bins / area.width());
+        float lo = 0.0f, hi = 0.0f;
+        for (int b = first; b < std::min(last, bins); ++b) {
+            lo = std::min(lo, m_envelope.minimum[std::size_t(b)]);
+            hi = std::max(hi, m_envelope.maximum[std::size_t(b)]);
+        }
+        painter.drawLine(area.left() + x, int(mid - hi * half), area.left() + x, int(mid - lo * half));
+    }
+    painter.setPen(QPen(palette().mid().color(), 1, Qt::DashLine));
+    for (double t = snippet; t < m_envelope.seconds; t += snippet)
+        painter.drawLine(xAt(t), area.top(), xAt(t), area.bottom());
+    if (m_playhead >= 0) {
+        painter.setPen(QPen(palette().text().color(), 2));
+        painter.drawLine(xAt(m_playhead), area.top(), xAt(m_playhead), area.bottom());
+    }
+}
+
+void WaveformView::mousePressEvent(QMouseEvent *event)
+{
+    if (m_envelope.maximum.empty())
+        return;
+    const double fraction = (event->position().x() - kLeft) / std::max(1, width() - kLeft - kRight);
+    Q_EMIT seekRequested(std::clamp(fraction, 0.0, 1.0) * m_envelope.seconds);
+}
+
+} // namespace genrelab

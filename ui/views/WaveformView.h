@@ -1,0 +1,41 @@
+#pragma once
+
+#include "audio/WaveformEnvelope.h"
+
+#include <QWidget>
+
+namespace genrelab {
+
+// The waveform overview above the spectrogram: min/max envelope, 3-s snippet
+// boundaries, the selected snippet shaded, and the playhead. Click to seek.
+// Thread contract: GUI thread.
+class WaveformView : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit WaveformView(QWidget *parent = nullptr);
+    void setEnvelope(WaveformEnvelope::Envelope envelope);
+    void clear();
+    void setSelectedSnippet(int snippet);
+    void setPlayhead(double seconds);
+    bool hasEnvelope() const { return !m_envelope.maximum.empty(); }
+
+    QSize sizeHint() const override { return {800, 70}; }
+    QSize minimumSizeHint() const override { return {200, 50}; }
+
+Q_SIGNALS:
+    void seekRequested(double seconds);
+
+protected:
+    void paintEvent(QPaintEvent *event) override;
+    void mousePressEvent(QMouseEvent *event) override;
+
+private:
+    int xAt(double seconds) const;
+
+    WaveformEnvelope::Envelope m_envelope;
+    int m_selected = -1;
+    double m_playhead = -1.0;
+};
+
+} // namespace genrelab
