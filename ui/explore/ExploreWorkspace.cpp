@@ -3,6 +3,7 @@
 #include "dsp/FeatureContract.h"
 #include "models/TrackFilterModel.h"
 #include "models/TrackTableModel.h"
+#include "NetworkInputPanel.h"
 #include "playback/PlaybackController.h"
 #include "views/SpectrogramView.h"
 #include "views/WaveformView.h"
@@ -20,6 +21,7 @@
 #include <QLineEdit>
 #include <QSettings>
 #include <QSplitter>
+#include <QTabWidget>
 #include <QTableView>
 #include <QVBoxLayout>
 
@@ -40,6 +42,7 @@ ExploreWorkspace::ExploreWorkspace(QWidget *parent)
     , m_readout(new QLabel(this))
     , m_waveform(new WaveformView(this))
     , m_player(new PlaybackController(this))
+    , m_networkInput(new NetworkInputPanel(this))
 {
     m_filter->setSourceModel(m_tracks);
     m_view->setModel(m_filter);
@@ -83,12 +86,24 @@ ExploreWorkspace::ExploreWorkspace(QWidget *parent)
                           "100 Slaney mel bands · dB below the snippet's maximum, floored at −80"));
     m_readout->setWordWrap(true);
 
+    auto *views = new QTabWidget(this);
+    views->setObjectName(QStringLiteral("inspectorTabs"));
+    views->addTab(right, tr("Spectrogram"));
+    views->addTab(m_networkInput, tr("What the network sees"));
     auto *splitter = new QSplitter(this);
     splitter->setObjectName(QStringLiteral("exploreSplitter"));
     splitter->addWidget(left);
-    splitter->addWidget(right);
+    splitter->addWidget(views);
     splitter->setStretchFactor(1, 2);
     splitter->setSizes({460, 820});
+    // The layout is remembered: splitter position and which inspector view was open.
+    QSettings settings;
+    splitter->restoreState(settings.value(QStringLiteral("explore/splitter")).toByteArray());
+    views->setCurrentIndex(settings.value(QStringLiteral("explore/inspectorTab"), 0).toInt());
+    connect(splitter, &QSplitter::splitterMoved, this,
+            [splitter] { QSettings().setValue(QStringLiteral("explore/splitter"), splitter->saveState()); });
+    connect(views, &QTabWidget::currentChanged, this,
+            [](int index) { QSettings().setValue(QStringLiteral("explore/inspectorTab"), index); });
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(splitter);
 
@@ -109,6 +124,8 @@ ExploreWorkspace::ExploreWorkspace(QWidget *parent)
     connect(m_player, &PlaybackController::failed, this, &ExploreWorkspace::status);
     connect(m_waveform, &WaveformView::seekRequested, m_player, &PlaybackController::seek);
     connect(m_spectrogram, &SpectrogramView::snippetClicked, m_waveform, &WaveformView::setSelectedSnippet);
+    connect(m_spectrogram, &SpectrogramView::snippetClicked, this,
+            [this](int snippet) { m_networkInput->setSnippet(m_player->file(), snippet); });
     auto *space = new QShortcut(Qt::Key_Space, this);
     space->setContext(Qt::WidgetWithChildrenShortcut);
     connect(space, &QShortcut::activated, this, &ExploreWorkspace::togglePlayback);
@@ -264,8 +281,10 @@ void ExploreWorkspace::showTrack(int track)
     }
     m_spectrogram->setFeatures(m_cache->trackFeatures(entry), int(m_cache->track(entry).snippetCount));
     m_waveform->setSelectedSnippet(0);
+    m_waveform->setTimeSpan(m_cache->track(entry).snippetCount * FeatureContract::snippetSeconds());
     m_player->setFile(info.path);
     loadWaveform(info.path);
+    m_networkInput->setSnippet(info.path, 0);
 }
 
 } // namespace genrelab

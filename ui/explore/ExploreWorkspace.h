@@ -16,6 +16,7 @@ class QToolButton;
 
 namespace genrelab {
 
+class NetworkInputPanel;
 class PlaybackController;
 class SpectrogramView;
 class WaveformView;
@@ -39,6 +40,7 @@ public:
     SpectrogramView *spectrogram() const { return m_spectrogram; }
     WaveformView *waveform() const { return m_waveform; }
     PlaybackController *player() const { return m_player; }
+    NetworkInputPanel *networkInput() const { return m_networkInput; }
     // Saves the spectrogram with its axes as a PNG; false (and a status message) on failure.
     bool exportPng(const QString &path);
 
@@ -72,6 +74,7 @@ private:
     WaveformView *m_waveform;
     PlaybackController *m_player;
     QToolButton *m_playButton = nullptr;
+    NetworkInputPanel *m_networkInput;
     QLabel *m_readout;
     std::shared_ptr<const FeatureCache> m_cache;
 };

@@ -43,10 +43,21 @@ void WaveformView::setPlayhead(double seconds)
     update();
 }
 
+void WaveformView::setTimeSpan(double seconds)
+{
+    m_span = seconds;
+    update();
+}
+
+double WaveformView::span() const
+{
+    return m_span > 0.0 ? m_span : m_envelope.seconds;
+}
+
 int WaveformView::xAt(double seconds) const
 {
     const int width = std::max(1, this->width() - kLeft - kRight);
-    return kLeft + int(seconds / std::max(1e-9, m_envelope.seconds) * width);
+    return kLeft + int(seconds / std::max(1e-9, span()) * width);
 }
 
 void WaveformView::paintEvent(QPaintEvent *)
@@ -63,7 +74,9 @@ void WaveformView::paintEvent(QPaintEvent *)
     const int mid = area.center().y();
     const double half = area.height() / 2.0;
     painter.setPen(palette().highlight().color());
-    const auto bins = int(m_envelope.maximum.size());
+    // Bins are spread over the envelope's duration; show those within the span.
+    const auto bins = int(std::min<double>(double(m_envelope.maximum.size()),
+                                           m_envelope.maximum.size() * span() / std::max(1e-9, m_envelope.seconds)));
     for (int x = 0; x < area.width(); ++x) {
         const int first = x * bins / area.width(), last = std::max(first + 1, (x + 1) * bins / area.width());
         float lo = 0.0f, hi = 0.0f;
@@ -74,7 +87,7 @@ void WaveformView::paintEvent(QPaintEvent *)
         painter.drawLine(area.left() + x, int(mid - hi * half), area.left() + x, int(mid - lo * half));
     }
     painter.setPen(QPen(palette().mid().color(), 1, Qt::DashLine));
-    for (double t = snippet; t < m_envelope.seconds; t += snippet)
+    for (double t = snippet; t < span() - 1e-9; t += snippet)
         painter.drawLine(xAt(t), area.top(), xAt(t), area.bottom());
     if (m_playhead >= 0) {
         painter.setPen(QPen(palette().text().color(), 2));
@@ -87,7 +100,7 @@ void WaveformView::mousePressEvent(QMouseEvent *event)
     if (m_envelope.maximum.empty())
         return;
     const double fraction = (event->position().x() - kLeft) / std::max(1, width() - kLeft - kRight);
-    Q_EMIT seekRequested(std::clamp(fraction, 0.0, 1.0) * m_envelope.seconds);
+    Q_EMIT seekRequested(std::clamp(fraction, 0.0, 1.0) * span());
 }
 
 } // namespace genrelab

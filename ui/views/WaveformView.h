@@ -18,6 +18,9 @@ public:
     void clear();
     void setSelectedSnippet(int snippet);
     void setPlayhead(double seconds);
+    // The time the view spans (the spectrogram's: whole snippets), so both line up; the
+    // dropped remainder after the last snippet is not drawn. ≤ 0: the whole envelope.
+    void setTimeSpan(double seconds);
     bool hasEnvelope() const { return !m_envelope.maximum.empty(); }
 
     QSize sizeHint() const override { return {800, 70}; }
@@ -32,10 +35,12 @@ protected:
 
 private:
     int xAt(double seconds) const;
+    double span() const;
 
     WaveformEnvelope::Envelope m_envelope;
     int m_selected = -1;
     double m_playhead = -1.0;
+    double m_span = 0.0;
 };
 
 } // namespace genrelab

@@ -4,6 +4,7 @@
 #include "WavWriter.h"
 #include "data/TrackFeaturizer.h"
 #include "dsp/MelSpectrogram.h"
+#include "dsp/SpectrogramPreview.h"
 #include "io/NpyFile.h"
 
 #include <QDir>
@@ -115,6 +116,23 @@ private Q_SLOTS:
         mel.computeMelPower(signal, power);
         MelSpectrogram::toContractScale(power, scaled);
         QCOMPARE(scaled, snippetOf(signal));
+    }
+
+    // The teaching preview at the contract's settings is the network's input (up to the
+    // contract's +0.001 offset); other settings change the shape as expected.
+    void teachingPreviewAtContractSettingsIsTheNetworkInput()
+    {
+        const auto signal = WavWriter::sine(523.0, 0.4, C::sampleRate, 3.0);
+        const auto preview = SpectrogramPreview::mel(signal, C::hop, C::nMels);
+        QCOMPARE(preview.frames, 130);
+        QCOMPARE(preview.bins, 100);
+        const auto features = snippetOf(signal);
+        for (std::size_t i = 0; i < features.size(); ++i)
+            QVERIFY2(std::abs(preview.values[i] + 0.001f - features[i]) < 1e-4f, qPrintable(QString::number(i)));
+        const auto linear = SpectrogramPreview::linear(signal, 256);
+        QCOMPARE(linear.frames, 1 + 66150 / 256);
+        QCOMPARE(linear.bins, 1025);
+        QCOMPARE(SpectrogramPreview::mel(signal, 1024, 40).bins, 40);
     }
 
     void parityWithReference_data()

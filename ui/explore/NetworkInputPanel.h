@@ -1,0 +1,41 @@
+#pragma once
+
+#include <QWidget>
+
+#include <vector>
+
+class QLabel;
+class QSlider;
+
+namespace genrelab {
+
+class MatrixImageView;
+
+// "What the network sees": the selected snippet as a linear-frequency spectrogram
+// beside its mel spectrogram, with the contract's parameters spelled out. Two sliders
+// (mel bands, hop) re-render the mel side for comparison only; the network's input is
+// always the contract's (100 bands, hop 512), and "Contract" puts them back.
+// Thread contract: GUI thread; the snippet's audio is decoded on a worker.
+class NetworkInputPanel : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit NetworkInputPanel(QWidget *parent = nullptr);
+    void setSnippet(const QString &path, int snippet);
+    int previewBands() const;
+    int previewHop() const;
+
+private:
+    void render();
+    void resetToContract();
+
+    MatrixImageView *m_linear;
+    MatrixImageView *m_mel;
+    QSlider *m_bands;
+    QSlider *m_hop;
+    QLabel *m_settings;
+    std::vector<float> m_samples;
+    QString m_pending; // path+snippet of the decode in flight
+};
+
+} // namespace genrelab

@@ -1,0 +1,36 @@
+#pragma once
+
+#include "ColourMap.h"
+
+#include <QImage>
+#include <QWidget>
+
+#include <vector>
+
+namespace genrelab {
+
+// A time × frequency matrix (values in [0, 1]) drawn with a colour map, low rows at
+// the bottom, with a title and a caption: the teaching panel's two spectrograms.
+// Thread contract: GUI thread.
+class MatrixImageView : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit MatrixImageView(QWidget *parent = nullptr);
+    void setMatrix(int frames, int bins, const std::vector<float> &values);
+    void setTitle(const QString &title) { m_title = title; update(); }
+    void setCaption(const QString &caption) { m_caption = caption; update(); }
+    void setColourMap(ColourMap::Name name) { m_map = ColourMap(name); update(); }
+    QSize sizeHint() const override { return {400, 300}; }
+
+protected:
+    void paintEvent(QPaintEvent *event) override;
+
+private:
+    QImage m_image;
+    QString m_title, m_caption;
+    ColourMap m_map;
+    int m_frames = 0, m_bins = 0;
+};
+
+} // namespace genrelab
