@@ -38,6 +38,7 @@ TrainingConfig configFrom(const QCommandLineParser &parser)
     config.seed = std::uint64_t(number("seed", config.seed));
     config.network.dropout = number("dropout", config.network.dropout);
     config.augment = parser.isSet(QStringLiteral("augment"));
+    config.device = parser.value(QStringLiteral("device"));
     const QString cell = parser.value(QStringLiteral("cell"));
     if (cell != QLatin1String("gru") && cell != QLatin1String("lstm"))
         throw Error(Error::Kind::InvalidArgument, {}, QStringLiteral("--cell must be gru or lstm"));
@@ -78,6 +79,8 @@ int TrainCommand::run(const QStringList &arguments)
         {QStringLiteral("cell"), QStringLiteral("Recurrent cell: gru (default) or lstm."), QStringLiteral("CELL"), QStringLiteral("gru")},
         {QStringLiteral("seed"), QStringLiteral("Random seed (default 1)."), QStringLiteral("S")},
         {QStringLiteral("threads"), QStringLiteral("LibTorch threads (default: all cores)."), QStringLiteral("N")},
+        {QStringLiteral("device"), QStringLiteral("cpu (default) or cuda, where LibTorch has CUDA."), QStringLiteral("DEVICE"),
+         QStringLiteral("cpu")},
     });
     int exitCode = 0;
     if (!parse(parser, arguments, exitCode))

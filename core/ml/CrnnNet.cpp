@@ -1,6 +1,7 @@
 #include "CrnnNet.h"
 
 #include "dsp/FeatureContract.h"
+#include "util/Error.h"
 
 namespace genrelab {
 
@@ -63,6 +64,23 @@ std::int64_t parameterCount(torch::nn::Module &module)
     for (const auto &p : module.parameters())
         count += p.numel();
     return count;
+}
+
+torch::Device deviceFor(const QString &name)
+{
+    if (name != QLatin1String("cuda"))
+        return torch::kCPU;
+    if (!torch::cuda::is_available())
+        throw Error(Error::Kind::Unsupported, {}, QStringLiteral("CUDA was asked for, but this LibTorch has no CUDA or no GPU "
+                                                                 "is visible"),
+                    QStringLiteral("use --device cpu"));
+    return torch::kCUDA;
+}
+
+torch::Device deviceOf(torch::nn::Module &module)
+{
+    const auto parameters = module.parameters();
+    return parameters.empty() ? torch::Device(torch::kCPU) : parameters.front().device();
 }
 
 } // namespace genrelab

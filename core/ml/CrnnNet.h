@@ -39,4 +39,9 @@ TORCH_MODULE(CrnnNet);
 
 std::int64_t parameterCount(torch::nn::Module &module);
 
+// "cpu" or "cuda" as a torch::Device; throws Error(Unsupported) when CUDA is asked for
+// and this LibTorch has none (Debian's is CPU-only).
+torch::Device deviceFor(const QString &name);
+torch::Device deviceOf(torch::nn::Module &module);
+
 } // namespace genrelab

@@ -26,7 +26,7 @@ CrnnNet loadBestModel(const RunDirectory &run, int classes)
     CrnnNet net(options);
     try {
         torch::serialize::InputArchive archive;
-        archive.load_from(run.bestModelPath().toStdString());
+        archive.load_from(run.bestModelPath().toStdString(), torch::kCPU);
         net->load(archive);
     } catch (const std::exception &) {
         throw Error(Error::Kind::Corrupt, run.bestModelPath(),
@@ -46,6 +46,7 @@ InferenceScore runInference(CrnnNet &net, const TrainingData &data, SplitPart pa
     torch::NoGradGuard noGrad;
     double lossSum = 0.0;
     std::int64_t correct = 0;
+    const torch::Device device = deviceOf(*net);
     std::vector<int> indices;
     for (std::size_t first = 0; first < items.size(); first += kBatch) {
         indices.resize(std::min(kBatch, items.size() - first));
@@ -55,7 +56,7 @@ InferenceScore runInference(CrnnNet &net, const TrainingData &data, SplitPart pa
         auto y = torch::empty({std::int64_t(indices.size())}, torch::kLong);
         for (std::size_t i = 0; i < indices.size(); ++i)
             y.data_ptr<std::int64_t>()[i] = items[std::size_t(indices[i])].label;
-        const auto logits = net->forward(x);
+        const auto logits = net->forward(x.to(device)).to(torch::kCPU);
         lossSum += torch::nn::functional::cross_entropy(
                        logits, y, torch::nn::functional::CrossEntropyFuncOptions().reduction(torch::kSum))
                        .item<double>();

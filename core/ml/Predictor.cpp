@@ -46,7 +46,7 @@ Predictor::TrackPrediction Predictor::predict(const TrackFeatures &track) const
     // The features are only read: from_blob wraps them without a copy.
     const auto x = torch::from_blob(const_cast<float *>(track.values.data()),
                                     {std::int64_t(track.snippets), 1, C::frames, C::nMels});
-    const auto probabilities = torch::softmax(d->net->forward(x), 1).contiguous();
+    const auto probabilities = torch::softmax(d->net->forward(x.to(deviceOf(*d->net))), 1).to(torch::kCPU).contiguous();
     const int classes = int(d->labels.size());
     result.meanProbabilities.assign(std::size_t(classes), 0.0f);
     for (std::size_t s = 0; s < track.snippets; ++s) {

@@ -67,6 +67,7 @@ struct Trainer::Private
     std::condition_variable pauseChanged;
 
     CrnnNet net{nullptr};
+    torch::Device device{torch::kCPU};
     std::unique_ptr<torch::optim::Adam> optimizer;
     std::vector<EpochMetrics> history;
     double bestValidAccuracy = -1.0;
@@ -102,7 +103,7 @@ struct Trainer::Private
     int loadCheckpoint()
     {
         torch::serialize::InputArchive archive, model, optimizerState;
-        archive.load_from(run.checkpointPath().toStdString());
+        archive.load_from(run.checkpointPath().toStdString(), device);
         archive.read("model", model);
         archive.read("optimizer", optimizerState);
         net->load(model);
@@ -173,7 +174,9 @@ void Trainer::run()
         torch::manual_seed(config.seed);
         CrnnOptions network = config.network;
         network.classes = d->data->classes();
+        d->device = deviceFor(config.device);
         d->net = CrnnNet(network);
+        d->net->to(d->device);
         d->optimizer = std::make_unique<torch::optim::Adam>(
             d->net->parameters(), torch::optim::AdamOptions(config.learningRate).weight_decay(config.weightDecay));
 
@@ -217,9 +220,9 @@ void Trainer::run()
                 auto x = torch::empty({std::int64_t(indices.size()), 1, C::frames, C::nMels});
                 const std::uint64_t augmentSeed = config.augment ? (config.seed << 20) + std::uint64_t(epoch) * 100003u + std::uint64_t(b) + 1 : 0;
                 d->data->gather(SplitPart::Train, indices, x.data_ptr<float>(), augmentSeed);
-                const auto y = labelsOf(train, indices);
+                const auto y = labelsOf(train, indices).to(d->device);
                 d->optimizer->zero_grad();
-                const auto logits = d->net->forward(x);
+                const auto logits = d->net->forward(x.to(d->device));
                 auto loss = torch::nn::functional::cross_entropy(logits, y);
                 loss.backward();
                 d->optimizer->step();
@@ -271,7 +274,7 @@ void Trainer::run()
         // Final evaluation with the best model (by validation accuracy).
         if (QFile::exists(d->run.bestModelPath())) {
             torch::serialize::InputArchive archive;
-            archive.load_from(d->run.bestModelPath().toStdString());
+            archive.load_from(d->run.bestModelPath().toStdString(), d->device);
             d->net->load(archive);
         }
         std::vector<SnippetPrediction> predictions;

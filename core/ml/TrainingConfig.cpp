@@ -16,6 +16,7 @@ QJsonObject TrainingConfig::toJson() const
             {QStringLiteral("early_stopping"), earlyStopping},
             {QStringLiteral("augment"), augment},
             {QStringLiteral("threads"), threads},
+            {QStringLiteral("device"), device},
             {QStringLiteral("network"), network.toJson()}};
 }
 
@@ -35,6 +36,7 @@ TrainingConfig TrainingConfig::fromJson(const QJsonObject &json)
     config.earlyStopping = json.value(QStringLiteral("early_stopping")).toInt(config.earlyStopping);
     config.augment = json.value(QStringLiteral("augment")).toBool(config.augment);
     config.threads = json.value(QStringLiteral("threads")).toInt(config.threads);
+    config.device = json.value(QStringLiteral("device")).toString(config.device);
     config.network = CrnnOptions::fromJson(json.value(QStringLiteral("network")).toObject());
     config.validate();
     return config;
@@ -49,6 +51,8 @@ void TrainingConfig::validate() const
         bad(QStringLiteral("batch must be between 1 and 4096"));
     if (!(learningRate > 0.0 && learningRate < 10.0))
         bad(QStringLiteral("learning rate must be in (0, 10)"));
+    if (device != QLatin1String("cpu") && device != QLatin1String("cuda"))
+        bad(QStringLiteral("device must be cpu or cuda"));
     if (weightDecay < 0.0 || earlyStopping < 0)
         bad(QStringLiteral("weight decay and early-stopping patience cannot be negative"));
 }

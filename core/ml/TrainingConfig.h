@@ -25,6 +25,7 @@ struct TrainingConfig
     int earlyStopping = 0;        // patience in epochs on validation loss; 0 = off
     bool augment = false;         // time shift + SpecAugment-style masks; off by default
     int threads = 0;              // LibTorch intra-op threads; 0 = all cores
+    QString device = QStringLiteral("cpu"); // "cpu" or "cuda" (when the linked LibTorch has CUDA)
     CrnnOptions network;
 
     QJsonObject toJson() const;
