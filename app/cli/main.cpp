@@ -3,6 +3,7 @@
 #include "BenchCommand.h"
 #include "DemoDataCommand.h"
 #include "EvaluateCommand.h"
+#include "ExportCommand.h"
 #include "FeaturizeCommand.h"
 #include "InfoCommand.h"
 #include "MelCommand.h"
@@ -30,6 +31,7 @@ std::vector<std::unique_ptr<Command>> allCommands()
     commands.push_back(std::make_unique<genrelab::cli::TrainCommand>());
     commands.push_back(std::make_unique<genrelab::cli::EvaluateCommand>());
     commands.push_back(std::make_unique<genrelab::cli::PredictCommand>());
+    commands.push_back(std::make_unique<genrelab::cli::ExportCommand>());
     commands.push_back(std::make_unique<genrelab::cli::BenchCommand>());
     return commands;
 }

@@ -4,6 +4,9 @@
 #include "DatasetFixture.h"
 #include "SharedData.h"
 #include "data/DatasetOpener.h"
+#include "data/TrackFeaturizer.h"
+#include "io/NpyFile.h"
+#include "ml/Predictor.h"
 #include "ml/RunDirectory.h"
 #include "ml/Trainer.h"
 #include "ml/TrainingData.h"
@@ -15,6 +18,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <array>
 #include <csignal>
 
 using namespace genrelab;
@@ -105,6 +109,49 @@ private Q_SLOTS:
         QVERIFY2(log.contains(QStringLiteral("\"genre\":\"high\"")), qPrintable(log)); // the rest goes on, and is right
         QCOMPARE(SharedData::runProgram(cli(), {QStringLiteral("evaluate"), runDir, QStringLiteral("--split"), QStringLiteral("all")}, &log), 0);
         QVERIFY2(log.contains(QStringLiteral("snippet accuracy")) && log.contains(QStringLiteral("(60 snippets)")), qPrintable(log));
+    }
+
+    // The PyTorch export loads into ../shared/bench/peer_train.py's CRNN module and gives
+    // the C++ model's probabilities on the same input to 1e-4.
+    void pytorchExportMatchesInPython()
+    {
+        const QString peer = SharedData::benchScript(QStringLiteral("peer_train.py"));
+        QString probe;
+        if (peer.isEmpty() || SharedData::runProgram(QStringLiteral("/usr/bin/python3"), {QStringLiteral("-c"), QStringLiteral("import torch, numpy")}, &probe) != 0)
+            QSKIP("needs ../shared/bench/peer_train.py and /usr/bin/python3 with torch and numpy");
+        const QString runDir = m_dir.filePath(QStringLiteral("run-a"));
+        const QString pt = m_dir.filePath(QStringLiteral("model.pt"));
+        QString log;
+        QCOMPARE(SharedData::runProgram(cli(), {QStringLiteral("export"), runDir, QStringLiteral("--pytorch"), pt}, &log), 0);
+
+        TrackFeaturizer featurizer;
+        const TrackFeatures features = featurizer.featurize(m_dataset + QStringLiteral("/mid/mid.00002.wav"));
+        const std::array<std::size_t, 3> shape = {features.snippets, 130, 100};
+        const QString npy = m_dir.filePath(QStringLiteral("input.npy"));
+        NpyFile::writeFloat32(npy, shape, features.values);
+        const Predictor predictor(runDir, 1);
+        const auto ours = predictor.predict(features);
+
+        const QString script = QStringLiteral(
+            "import sys, numpy as np, torch\n"
+            "exec(open(sys.argv[1]).read().split('ap = argparse')[0])\n"
+            "ckpt = torch.load(sys.argv[2])\n"
+            "m = CRNN(classes=len(ckpt['classes'])); m.load_state_dict(ckpt['state_dict']); m.eval()\n"
+            "x = torch.from_numpy(np.load(sys.argv[3])).reshape(-1, 1, 130, 100)\n"
+            "with torch.no_grad(): p = torch.softmax(m(x), 1)\n"
+            "print(','.join(ckpt['classes']), ckpt['contract']['n_mels'])\n"
+            "print(' '.join('%.8f' % v for v in p.flatten().tolist()))\n");
+        QCOMPARE(SharedData::runProgram(QStringLiteral("/usr/bin/python3"), {QStringLiteral("-c"), script, peer, pt, npy}, &log), 0);
+        const QStringList lines = log.trimmed().split(u'\n');
+        QCOMPARE(lines.value(lines.size() - 2), QStringLiteral("high,low,mid 100"));
+        const QStringList theirs = lines.last().split(u' ');
+        QCOMPARE(theirs.size(), qsizetype(features.snippets * 3));
+        double worst = 0.0;
+        for (std::size_t s = 0; s < features.snippets; ++s)
+            for (int c = 0; c < 3; ++c)
+                worst = std::max(worst, std::abs(theirs[qsizetype(s * 3 + std::size_t(c))].toDouble() - ours.snippetProbabilities[s][std::size_t(c)]));
+        qInfo("max |C++ − Python| over %zu probabilities: %.2e", features.snippets * 3, worst);
+        QVERIFY(worst < 1e-4);
     }
 
     void sameSeedSameMetrics()
