@@ -4,6 +4,7 @@
 #include "explore/ExploreWorkspace.h"
 #include "jobs/JobProgress.h"
 #include "jobs/JobStatusWidget.h"
+#include "train/TrainWorkspace.h"
 #include "util/Error.h"
 
 #include <QAction>
@@ -66,7 +67,9 @@ void MainWindow::createWorkspaces()
     m_workspaces->setDocumentMode(true);
     m_explore = new ExploreWorkspace(this);
     m_workspaces->addTab(m_explore, tr("&Explore"));
-    m_workspaces->addTab(placeholder(tr("Train: run settings and live loss and accuracy curves (coming next).")), tr("&Train"));
+    m_train = new TrainWorkspace(this);
+    m_workspaces->addTab(m_train, tr("&Train"));
+    connect(m_train, &TrainWorkspace::status, this, [this](const QString &text) { statusBar()->showMessage(text, 10000); });
     m_workspaces->addTab(placeholder(tr("Evaluate: the confusion matrix, down to the confused snippets (coming next).")),
                          tr("E&valuate"));
     m_workspaces->addTab(placeholder(tr("Tag library: genre suggestions for your own music, reviewed before writing "
@@ -188,6 +191,7 @@ void MainWindow::jobFinished()
     }
     const DatasetOpener::Opened &opened = *outcome.opened;
     m_explore->setDataset(opened.dataset, opened.cache);
+    m_train->setDataset(opened.dataset, opened.cache);
     rememberRecent(opened.dataset.rootPath());
     setWindowTitle(QStringLiteral("%1 — GenreLab").arg(opened.dataset.name()));
     statusBar()->showMessage(opened.summary);

@@ -16,6 +16,7 @@ class QTabWidget;
 namespace genrelab {
 
 class ExploreWorkspace;
+class TrainWorkspace;
 class JobProgress;
 class JobStatusWidget;
 
@@ -34,6 +35,7 @@ public:
 
     QTabWidget *workspaces() const { return m_workspaces; }
     ExploreWorkspace *explore() const { return m_explore; }
+    TrainWorkspace *train() const { return m_train; }
     bool isBusy() const { return m_job != nullptr; }
 
 public Q_SLOTS:
@@ -71,6 +73,7 @@ private:
 
     QTabWidget *m_workspaces = nullptr;
     ExploreWorkspace *m_explore = nullptr;
+    TrainWorkspace *m_train = nullptr;
     JobStatusWidget *m_jobStatus = nullptr;
     JobProgress *m_job = nullptr;
     QFutureWatcher<JobOutcome> m_watcher;

@@ -9,12 +9,16 @@
 #include "models/TrackFilterModel.h"
 #include "models/TrackTableModel.h"
 #include "playback/PlaybackController.h"
+#include "charts/CurveChart.h"
+#include "models/EpochTableModel.h"
+#include "train/TrainWorkspace.h"
 #include "views/WaveformView.h"
 #include "views/SpectrogramView.h"
 
 #include <QAbstractItemModelTester>
 #include <QElapsedTimer>
 #include <QImage>
+#include <QSpinBox>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -149,6 +153,31 @@ private Q_SLOTS:
         QVERIFY(position.count() > 1);
         QTRY_VERIFY_WITH_TIMEOUT(!explore->player()->isPlaying(), 10000); // stops at the snippet's end
         QVERIFY(explore->player()->positionSeconds() < 6.5);
+    }
+
+    // A short real training run from the Train workspace: the curves receive points,
+    // the epoch table fills, the window stays usable.
+    void trainsFromTheTrainWorkspace()
+    {
+        MainWindow window;
+        window.show();
+        QSignalSpy opened(&window, &MainWindow::datasetOpened);
+        window.openDataset(m_dir.filePath(QStringLiteral("mine")));
+        QVERIFY(opened.wait(30000));
+        TrainWorkspace *train = window.train();
+        QAbstractItemModelTester tester(train->epochs(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        train->epochsBox()->setValue(2);
+        QSignalSpy finished(train, &TrainWorkspace::runFinished);
+        LatenessProbe probe;
+        train->start();
+        QVERIFY(train->isTraining());
+        QVERIFY(finished.wait(120000));
+        qInfo("worst lateness of a 10 ms GUI timer during training: %.1f ms", probe.worstMs());
+        QCOMPARE(train->epochs()->rowCount(), 2);
+        QVERIFY(train->lossChart()->pointCount(0) >= 2); // raw batch losses
+        QCOMPARE(train->accuracyChart()->pointCount(1), 2); // validation accuracy per epoch
+        QVERIFY(!train->isTraining());
+        QVERIFY(QFile::exists(finished.first().first().toString() + QStringLiteral("/confusion.csv")));
     }
 
     void aFolderThatIsNotADatasetSaysSo()
