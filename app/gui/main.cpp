@@ -1,5 +1,9 @@
 // genrelab: the desktop application. All of it lives in genrelab_ui and genrelab_core.
 #include "MainWindow.h"
+#include "train/TrainWorkspace.h"
+
+#include <QSpinBox>
+#include <QTabWidget>
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -26,18 +30,33 @@ int main(int argc, char *argv[])
                                         QStringLiteral("Save a PNG of the window once the dataset is open, then quit."),
                                         QStringLiteral("FILE"));
     parser.addOption(screenshot);
+    const QCommandLineOption trainFirst(QStringLiteral("screenshot-training"),
+                                        QStringLiteral("With --screenshot: train N epochs first and picture the Train workspace."),
+                                        QStringLiteral("N"));
+    parser.addOption(trainFirst);
     parser.process(app);
 
     genrelab::MainWindow window;
     window.show();
     if (parser.isSet(screenshot)) {
         const QString file = parser.value(screenshot);
-        QObject::connect(&window, &genrelab::MainWindow::datasetOpened, &window, [&window, file] {
+        const auto grabAndQuit = [&window, file] {
             QTimer::singleShot(800, &window, [&window, file] {
                 window.grab().save(file);
                 QApplication::quit();
             });
-        });
+        };
+        if (parser.isSet(trainFirst)) {
+            const int epochs = parser.value(trainFirst).toInt();
+            QObject::connect(&window, &genrelab::MainWindow::datasetOpened, &window, [&window, epochs] {
+                window.workspaces()->setCurrentWidget(window.train());
+                window.train()->epochsBox()->setValue(epochs);
+                window.train()->start();
+            });
+            QObject::connect(window.train(), &genrelab::TrainWorkspace::runFinished, &window, grabAndQuit);
+        } else {
+            QObject::connect(&window, &genrelab::MainWindow::datasetOpened, &window, grabAndQuit);
+        }
     }
     if (parser.isSet(demo))
         window.openDemo();

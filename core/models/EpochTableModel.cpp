@@ -62,7 +62,7 @@ QVariant EpochTableModel::headerData(int section, Qt::Orientation orientation, i
 {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
-    const char *names[] = {"Epoch", "Train loss", "Train %", "Valid loss", "Valid %", "Gap %", "s"};
+    const char *names[] = {"Epoch", "Train loss", "Train %", "Valid loss", "Valid %", "Gap %", "Time (s)"};
     return section >= 0 && section < ColumnCount ? tr(names[section]) : QVariant();
 }
 

@@ -47,14 +47,15 @@ CurveChart::CurveChart(const QString &title, const QString &xTitle, const QStrin
 
 CurveChart::~CurveChart() = default;
 
-int CurveChart::addSeries(const QString &name, const QColor &colour, bool faint)
+int CurveChart::addSeries(const QString &name, const QColor &colour, Style style)
 {
+    const bool faint = style == Style::Faint;
     auto *series = new QLineSeries;
     series->setName(name);
     QPen pen(faint ? QColor(colour.red(), colour.green(), colour.blue(), 70) : colour);
     pen.setWidthF(faint ? 1.0 : 2.0);
     series->setPen(pen);
-    series->setPointsVisible(!faint);
+    series->setPointsVisible(style == Style::LineWithPoints);
     d->chart->addSeries(series);
     series->attachAxis(d->x);
     series->attachAxis(d->y);

@@ -20,8 +20,9 @@ public:
     explicit CurveChart(const QString &title, const QString &xTitle, const QString &yTitle, QWidget *parent = nullptr);
     ~CurveChart() override;
 
-    // Returns the series' index. `faint` draws a thin translucent line (raw batch loss).
-    int addSeries(const QString &name, const QColor &colour, bool faint = false);
+    enum class Style { Faint, Line, LineWithPoints }; // Faint: thin, translucent (raw batch loss)
+    // Returns the series' index.
+    int addSeries(const QString &name, const QColor &colour, Style style = Style::LineWithPoints);
     void append(int series, double x, double y);
     void clear();
     int pointCount(int series) const;

@@ -42,8 +42,8 @@ TrainWorkspace::TrainWorkspace(QWidget *parent)
     , m_accuracyChart(new CurveChart(tr("Accuracy"), tr("epoch"), tr("accuracy"), this))
     , m_epochs(new EpochTableModel(this))
 {
-    m_rawLoss = m_lossChart->addSeries(tr("batch loss"), QColor(31, 119, 180), true);
-    m_smoothLoss = m_lossChart->addSeries(tr("batch loss (smoothed)"), QColor(31, 119, 180));
+    m_rawLoss = m_lossChart->addSeries(tr("batch loss"), QColor(31, 119, 180), CurveChart::Style::Faint);
+    m_smoothLoss = m_lossChart->addSeries(tr("batch loss (smoothed)"), QColor(31, 119, 180), CurveChart::Style::Line);
     m_trainLoss = m_lossChart->addSeries(tr("train (epoch)"), QColor(44, 160, 44));
     m_validLoss = m_lossChart->addSeries(tr("validation (epoch)"), QColor(214, 39, 40));
     m_trainAcc = m_accuracyChart->addSeries(tr("train"), QColor(44, 160, 44));
@@ -53,6 +53,7 @@ TrainWorkspace::TrainWorkspace(QWidget *parent)
     auto *table = new QTableView(this);
     table->setModel(m_epochs);
     table->verticalHeader()->hide();
+    table->setWordWrap(false);
     table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     auto *charts = new QVBoxLayout;
     charts->addWidget(m_lossChart, 1);
@@ -70,7 +71,7 @@ TrainWorkspace::TrainWorkspace(QWidget *parent)
     splitter->addWidget(left);
     splitter->addWidget(right);
     splitter->setStretchFactor(1, 2);
-    splitter->setSizes({420, 860});
+    splitter->setSizes({470, 810});
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(splitter, 1);
     layout->addWidget(m_progress);
