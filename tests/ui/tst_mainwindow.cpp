@@ -65,6 +65,15 @@ class TestMainWindow : public QObject
     Q_OBJECT
     QTemporaryDir m_dir;
 
+    // Shows the window and opens the test's own small dataset on the worker.
+    bool openMine(MainWindow &window)
+    {
+        window.show();
+        QSignalSpy opened(&window, &MainWindow::datasetOpened);
+        window.openDataset(m_dir.filePath(QStringLiteral("mine")));
+        return opened.wait(30000);
+    }
+
 private Q_SLOTS:
     void initTestCase()
     {
@@ -125,10 +134,7 @@ private Q_SLOTS:
     void playsAndExportsTheSelectedTrack()
     {
         MainWindow window;
-        window.show();
-        QSignalSpy opened(&window, &MainWindow::datasetOpened);
-        window.openDataset(m_dir.filePath(QStringLiteral("mine")));
-        QVERIFY(opened.wait(30000));
+        QVERIFY(openMine(window));
         ExploreWorkspace *explore = window.explore();
         const QModelIndexList hum = explore->filterModel()->match(explore->filterModel()->index(0, TrackTableModel::Name),
                                                                    Qt::DisplayRole, QStringLiteral("hum.00001.wav"));
@@ -160,10 +166,7 @@ private Q_SLOTS:
     void trainsFromTheTrainWorkspace()
     {
         MainWindow window;
-        window.show();
-        QSignalSpy opened(&window, &MainWindow::datasetOpened);
-        window.openDataset(m_dir.filePath(QStringLiteral("mine")));
-        QVERIFY(opened.wait(30000));
+        QVERIFY(openMine(window));
         TrainWorkspace *train = window.train();
         QAbstractItemModelTester tester(train->epochs(), QAbstractItemModelTester::FailureReportingMode::QtTest);
         train->epochsBox()->setValue(2);
