@@ -30,6 +30,11 @@ const std::array<float, C::nFft> &hannWindow()
 
 } // namespace
 
+std::span<const float> MelSpectrogram::window()
+{
+    return hannWindow();
+}
+
 const MelFilterbank &MelSpectrogram::filterbank()
 {
     static const MelFilterbank bank(C::sampleRate, C::nFft, C::nMels, C::fMin, C::fMax);

@@ -37,6 +37,8 @@ public:
     static void toContractScale(std::span<const float> melPower, std::span<float> out);
 
     static const MelFilterbank &filterbank();
+    // The contract's periodic Hann window (n_fft values), computed once per process.
+    static std::span<const float> window();
 
 private:
     void windowFrame(std::span<const float> samples, std::ptrdiff_t centre);

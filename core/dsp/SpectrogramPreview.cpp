@@ -2,11 +2,11 @@
 
 #include "FeatureContract.h"
 #include "MelFilterbank.h"
+#include "MelSpectrogram.h"
 #include "RealFft.h"
 
 #include <algorithm>
 #include <cmath>
-#include <numbers>
 
 namespace genrelab {
 
@@ -22,12 +22,13 @@ SpectrogramPreview::Image powerFrames(std::span<const float> samples, int hop)
     image.bins = C::nBins;
     image.values.resize(std::size_t(image.frames) * C::nBins);
     RealFft fft(C::nFft);
+    // The contract's window, computed once: this runs on the GUI thread while a slider moves.
+    const std::span<const float> window = MelSpectrogram::window();
     for (int t = 0; t < image.frames; ++t) {
         const long start = long(t) * hop - C::nFft / 2;
         for (int n = 0; n < C::nFft; ++n) {
             const long i = start + n;
-            const double window = 0.5 - 0.5 * std::cos(2.0 * std::numbers::pi * n / C::nFft);
-            fft.input()[n] = (i >= 0 && i < long(samples.size())) ? float(samples[std::size_t(i)] * window) : 0.0f;
+            fft.input()[n] = (i >= 0 && i < long(samples.size())) ? samples[std::size_t(i)] * window[std::size_t(n)] : 0.0f;
         }
         fft.transform();
         for (int k = 0; k < C::nBins; ++k)
