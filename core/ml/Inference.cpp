@@ -17,6 +17,15 @@ using C = FeatureContract;
 constexpr std::size_t kBatch = 64;
 } // namespace
 
+torch::Tensor labelTensor(const std::vector<TrainingItem> &items, std::span<const int> indices)
+{
+    auto labels = torch::empty({std::int64_t(indices.size())}, torch::kLong);
+    auto *out = labels.data_ptr<std::int64_t>();
+    for (std::size_t i = 0; i < indices.size(); ++i)
+        out[i] = items[std::size_t(indices[i])].label;
+    return labels;
+}
+
 CrnnNet loadBestModel(const RunDirectory &run, int classes)
 {
     if (!QFile::exists(run.bestModelPath()))
@@ -53,9 +62,7 @@ InferenceScore runInference(CrnnNet &net, const TrainingData &data, SplitPart pa
         std::iota(indices.begin(), indices.end(), int(first));
         auto x = torch::empty({std::int64_t(indices.size()), 1, C::frames, C::nMels});
         data.gather(part, indices, x.data_ptr<float>());
-        auto y = torch::empty({std::int64_t(indices.size())}, torch::kLong);
-        for (std::size_t i = 0; i < indices.size(); ++i)
-            y.data_ptr<std::int64_t>()[i] = items[std::size_t(indices[i])].label;
+        const auto y = labelTensor(items, indices);
         const auto logits = net->forward(x.to(device)).to(torch::kCPU);
         lossSum += torch::nn::functional::cross_entropy(
                        logits, y, torch::nn::functional::CrossEntropyFuncOptions().reduction(torch::kSum))

@@ -20,6 +20,9 @@ struct InferenceScore
 
 class RunDirectory;
 
+// The labels of items[indices[i]] as a [n] int64 tensor (cross-entropy targets).
+torch::Tensor labelTensor(const std::vector<TrainingItem> &items, std::span<const int> indices);
+
 // The best model of a run folder, with the architecture from its config.json and
 // `classes` outputs. Throws Error (FileMissing, Corrupt) when it cannot be loaded.
 CrnnNet loadBestModel(const RunDirectory &run, int classes);

@@ -35,15 +35,6 @@ std::vector<int> shuffled(std::size_t count, std::uint64_t seed)
     return order;
 }
 
-torch::Tensor labelsOf(const std::vector<TrainingItem> &items, std::span<const int> indices)
-{
-    auto labels = torch::empty({std::int64_t(indices.size())}, torch::kLong);
-    auto *out = labels.data_ptr<std::int64_t>();
-    for (std::size_t i = 0; i < indices.size(); ++i)
-        out[i] = items[std::size_t(indices[i])].label;
-    return labels;
-}
-
 // Written next to the target and renamed over it: a kill leaves the old file whole.
 template<typename Save>
 void saveAtomically(const QString &path, Save save)
@@ -220,7 +211,7 @@ void Trainer::run()
                 auto x = torch::empty({std::int64_t(indices.size()), 1, C::frames, C::nMels});
                 const std::uint64_t augmentSeed = config.augment ? (config.seed << 20) + std::uint64_t(epoch) * 100003u + std::uint64_t(b) + 1 : 0;
                 d->data->gather(SplitPart::Train, indices, x.data_ptr<float>(), augmentSeed);
-                const auto y = labelsOf(train, indices).to(d->device);
+                const auto y = labelTensor(train, indices).to(d->device);
                 d->optimizer->zero_grad();
                 const auto logits = d->net->forward(x.to(d->device));
                 auto loss = torch::nn::functional::cross_entropy(logits, y);
