@@ -117,12 +117,13 @@ DemoDataset::Result DemoDataset::generate(const QString &outDir, const Options &
         for (int job = next++; job < total; job = next++) {
             if ((progress && progress->isCancelled()) || failure)
                 return;
-            const QString &genre = genres[job % genres.size()];
+            const int genreIndex = job % int(genres.size());
+            const QString &genre = genres[genreIndex];
             const int index = job / int(genres.size());
             // Each clip's seed depends on the dataset seed, the genre and the index only:
             // the files are the same whatever the thread count.
-            const std::uint64_t seed = options.seed * 1000003ull + std::uint64_t(job / genres.size()) * 131ull
-                                       + std::uint64_t(genres.indexOf(genre)) * 7919ull;
+            const std::uint64_t seed = options.seed * 1000003ull + std::uint64_t(index) * 131ull
+                                       + std::uint64_t(genreIndex) * 7919ull;
             const auto events = DemoComposer::compose(genre, options.clipSeconds, seed);
             std::vector<float> audio = renderer->render(events, options.clipSeconds, kSampleRate);
             colourRecording(audio, seed ^ 0x5bd1e995ull);
