@@ -10,7 +10,56 @@ int argmax(const std::vector<double> &values)
 {
     return int(std::max_element(values.begin(), values.end()) - values.begin());
 }
+
+bool isScorable(const SnippetPrediction &p, int classes)
+{
+    return p.trueLabel >= 0 && p.trueLabel < classes && p.predicted >= 0 && p.predicted < classes;
+}
 } // namespace
+
+std::vector<TrackPrediction> Evaluation::tracksOf(const std::vector<SnippetPrediction> &predictions, int classes)
+{
+    struct TrackTally
+    {
+        int trueLabel = -1;
+        int snippets = 0;
+        std::vector<double> votes, probabilitySum;
+    };
+    std::map<int, TrackTally> tallies;
+    for (const SnippetPrediction &p : predictions) {
+        if (!isScorable(p, classes))
+            continue;
+        TrackTally &tally = tallies[p.track];
+        if (tally.votes.empty()) {
+            tally.votes.assign(std::size_t(classes), 0.0);
+            tally.probabilitySum.assign(std::size_t(classes), 0.0);
+        }
+        tally.trueLabel = p.trueLabel;
+        ++tally.snippets;
+        tally.votes[std::size_t(p.predicted)] += 1.0;
+        for (int c = 0; c < classes && c < int(p.probabilities.size()); ++c)
+            tally.probabilitySum[std::size_t(c)] += p.probabilities[std::size_t(c)];
+    }
+    std::vector<TrackPrediction> tracks;
+    tracks.reserve(tallies.size());
+    for (auto &[track, tally] : tallies) {
+        TrackPrediction t;
+        t.track = track;
+        t.trueLabel = tally.trueLabel;
+        t.snippets = tally.snippets;
+        // Ties in the vote go to the class with the higher summed probability.
+        std::vector<double> votes = tally.votes;
+        for (int c = 0; c < classes; ++c)
+            votes[std::size_t(c)] += 1e-6 * tally.probabilitySum[std::size_t(c)];
+        t.byVote = argmax(votes);
+        t.byMean = argmax(tally.probabilitySum);
+        t.meanProbabilities = std::move(tally.probabilitySum);
+        for (double &probability : t.meanProbabilities)
+            probability /= tally.snippets;
+        tracks.push_back(std::move(t));
+    }
+    return tracks;
+}
 
 Evaluation Evaluation::fromPredictions(const std::vector<SnippetPrediction> &predictions, int classes)
 {
@@ -18,39 +67,20 @@ Evaluation Evaluation::fromPredictions(const std::vector<SnippetPrediction> &pre
     e.m_classes = classes;
     e.m_confusion.assign(std::size_t(classes), std::vector<int>(std::size_t(classes), 0));
     e.m_trackConfusion = e.m_confusion;
-    struct TrackTally
-    {
-        int trueLabel = -1;
-        std::vector<double> votes, probabilitySum;
-    };
-    std::map<int, TrackTally> tracks;
     int correct = 0;
     for (const SnippetPrediction &p : predictions) {
-        if (p.trueLabel < 0 || p.trueLabel >= classes || p.predicted < 0 || p.predicted >= classes)
+        if (!isScorable(p, classes))
             continue;
         ++e.m_snippets;
         correct += p.predicted == p.trueLabel;
         ++e.m_confusion[std::size_t(p.trueLabel)][std::size_t(p.predicted)];
-        TrackTally &tally = tracks[p.track];
-        if (tally.votes.empty()) {
-            tally.votes.assign(std::size_t(classes), 0.0);
-            tally.probabilitySum.assign(std::size_t(classes), 0.0);
-        }
-        tally.trueLabel = p.trueLabel;
-        tally.votes[std::size_t(p.predicted)] += 1.0;
-        for (int c = 0; c < classes && c < int(p.probabilities.size()); ++c)
-            tally.probabilitySum[std::size_t(c)] += p.probabilities[std::size_t(c)];
     }
     int voteCorrect = 0, meanCorrect = 0;
-    for (const auto &[track, tally] : tracks) {
-        // Ties in the vote go to the class with the higher summed probability.
-        std::vector<double> votes = tally.votes;
-        for (int c = 0; c < classes; ++c)
-            votes[std::size_t(c)] += 1e-6 * tally.probabilitySum[std::size_t(c)];
-        voteCorrect += argmax(votes) == tally.trueLabel;
-        const int byMean = argmax(tally.probabilitySum);
-        meanCorrect += byMean == tally.trueLabel;
-        ++e.m_trackConfusion[std::size_t(tally.trueLabel)][std::size_t(byMean)];
+    const std::vector<TrackPrediction> tracks = tracksOf(predictions, classes);
+    for (const TrackPrediction &track : tracks) {
+        voteCorrect += track.byVote == track.trueLabel;
+        meanCorrect += track.byMean == track.trueLabel;
+        ++e.m_trackConfusion[std::size_t(track.trueLabel)][std::size_t(track.byVote)];
     }
     e.m_tracks = int(tracks.size());
     e.m_snippetAccuracy = e.m_snippets ? double(correct) / e.m_snippets : 0.0;
@@ -59,25 +89,33 @@ Evaluation Evaluation::fromPredictions(const std::vector<SnippetPrediction> &pre
     return e;
 }
 
-double Evaluation::precision(int label) const
+double Evaluation::precision(int label, Level level) const
 {
+    const Matrix &counts = confusion(level);
     int predicted = 0;
     for (int t = 0; t < m_classes; ++t)
-        predicted += m_confusion[std::size_t(t)][std::size_t(label)];
-    return predicted ? double(m_confusion[std::size_t(label)][std::size_t(label)]) / predicted : 0.0;
+        predicted += counts[std::size_t(t)][std::size_t(label)];
+    return predicted ? double(counts[std::size_t(label)][std::size_t(label)]) / predicted : 0.0;
 }
 
-double Evaluation::recall(int label) const
+int Evaluation::support(int label, Level level) const
 {
+    const std::vector<int> &row = confusion(level)[std::size_t(label)];
     int actual = 0;
-    for (int p = 0; p < m_classes; ++p)
-        actual += m_confusion[std::size_t(label)][std::size_t(p)];
-    return actual ? double(m_confusion[std::size_t(label)][std::size_t(label)]) / actual : 0.0;
+    for (int count : row)
+        actual += count;
+    return actual;
 }
 
-double Evaluation::f1(int label) const
+double Evaluation::recall(int label, Level level) const
 {
-    const double p = precision(label), r = recall(label);
+    const int actual = support(label, level);
+    return actual ? double(confusion(level)[std::size_t(label)][std::size_t(label)]) / actual : 0.0;
+}
+
+double Evaluation::f1(int label, Level level) const
+{
+    const double p = precision(label, level), r = recall(label, level);
     return p + r > 0 ? 2 * p * r / (p + r) : 0.0;
 }
 

@@ -18,6 +18,18 @@ struct SnippetPrediction
     std::vector<float> probabilities;
 };
 
+// A track's decision from its snippets: by majority vote (ties to the higher summed
+// probability) and by mean probability.
+struct TrackPrediction
+{
+    int track = 0;
+    int trueLabel = -1;
+    int byVote = -1;
+    int byMean = -1;
+    int snippets = 0;
+    std::vector<double> meanProbabilities;
+};
+
 // Scores of a set of predictions: snippet accuracy, track accuracy by majority vote and
 // by mean probability, the confusion matrix (rows: true, columns: predicted) and
 // per-class precision, recall and F1. Built from predictions only, so it is the same
@@ -26,7 +38,14 @@ struct SnippetPrediction
 class Evaluation
 {
 public:
+    // Snippet-level results, or track-level ones where each track is decided by vote.
+    enum class Level { Snippets, Tracks };
+    using Matrix = std::vector<std::vector<int>>;
+
     static Evaluation fromPredictions(const std::vector<SnippetPrediction> &predictions, int classes);
+    // One entry per track, in order of track index; snippets with labels outside
+    // [0, classes) are left out.
+    static std::vector<TrackPrediction> tracksOf(const std::vector<SnippetPrediction> &predictions, int classes);
 
     int classes() const { return m_classes; }
     int snippetCount() const { return m_snippets; }
@@ -35,11 +54,14 @@ public:
     double trackAccuracyVote() const { return m_trackVote; }
     double trackAccuracyMean() const { return m_trackMean; }
     // counts[true][predicted]
-    const std::vector<std::vector<int>> &confusion() const { return m_confusion; }
-    const std::vector<std::vector<int>> &trackConfusion() const { return m_trackConfusion; }
-    double precision(int label) const;
-    double recall(int label) const;
-    double f1(int label) const;
+    const Matrix &confusion(Level level = Level::Snippets) const
+    {
+        return level == Level::Snippets ? m_confusion : m_trackConfusion;
+    }
+    double precision(int label, Level level = Level::Snippets) const;
+    double recall(int label, Level level = Level::Snippets) const;
+    double f1(int label, Level level = Level::Snippets) const;
+    int support(int label, Level level = Level::Snippets) const; // how many truly are `label`
 
     QString confusionCsv(const QStringList &labels) const;
     QString summary(const QStringList &labels) const; // multi-line, for the CLI
@@ -51,8 +73,8 @@ private:
     double m_snippetAccuracy = 0.0;
     double m_trackVote = 0.0;
     double m_trackMean = 0.0;
-    std::vector<std::vector<int>> m_confusion;
-    std::vector<std::vector<int>> m_trackConfusion; // by mean probability
+    Matrix m_confusion;
+    Matrix m_trackConfusion; // by vote
 };
 
 } // namespace genrelab

@@ -29,6 +29,16 @@ private Q_SLOTS:
         QCOMPARE(e.precision(0), 2.0 / 5.0);
         QCOMPARE(e.recall(1), 1.0 / 4.0);
         QVERIFY(qAbs(e.f1(1) - 2 * 0.5 * 0.25 / 0.75) < 1e-12);
+        // Tracks decided by vote: 0 → 0, 1 → 1 (tie broken by probability), 2 → 0.
+        QCOMPARE(e.confusion(Evaluation::Level::Tracks), (std::vector<std::vector<int>>{{1, 0}, {1, 1}}));
+        QCOMPARE(e.support(1, Evaluation::Level::Tracks), 2);
+        QCOMPARE(e.precision(0, Evaluation::Level::Tracks), 0.5);
+        const std::vector<TrackPrediction> tracks = Evaluation::tracksOf(predictions, 2);
+        QCOMPARE(int(tracks.size()), 3);
+        QCOMPARE(tracks[1].byVote, 1);
+        QCOMPARE(tracks[1].snippets, 2);
+        QVERIFY(qAbs(tracks[1].meanProbabilities[1] - (0.45 + 0.9) / 2) < 1e-6);
+        QCOMPARE(tracks[2].byMean, 0);
         QVERIFY(e.confusionCsv({QStringLiteral("a"), QStringLiteral("b")}).startsWith(QStringLiteral("true\\predicted,a,b\na,2,1\nb,3,1")));
     }
 

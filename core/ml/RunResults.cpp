@@ -1,0 +1,125 @@
+#include "RunResults.h"
+
+#include "RunDirectory.h"
+#include "util/Csv.h"
+#include "util/Error.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QHash>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <algorithm>
+
+namespace genrelab {
+
+RunResults RunResults::load(const QString &runDir, Contents contents)
+{
+    RunResults r;
+    r.m_path = QDir(runDir).absolutePath();
+    const RunDirectory run(r.m_path);
+    r.m_config = run.readConfig();
+    r.m_labels = run.readLabels();
+    r.m_metrics = run.readMetrics();
+    r.m_hasModel = QFile::exists(run.bestModelPath());
+    QFile config(QDir(r.m_path).filePath(QStringLiteral("config.json")));
+    if (config.open(QIODevice::ReadOnly))
+        r.m_splitSummary = QJsonDocument::fromJson(config.readAll()).object().value(QStringLiteral("split_summary")).toString();
+    r.m_created = QFileInfo(config).birthTime();
+    if (!r.m_created.isValid())
+        r.m_created = QFileInfo(config).lastModified();
+    r.readTestAccuracy();
+    if (contents == Contents::Everything)
+        r.readPredictions();
+    return r;
+}
+
+QString RunResults::name() const
+{
+    return QFileInfo(m_path).fileName();
+}
+
+// confusion.csv: a header row, then one row per true label with counts per prediction.
+void RunResults::readTestAccuracy()
+{
+    QFile in(QDir(m_path).filePath(QStringLiteral("confusion.csv")));
+    if (!in.open(QIODevice::ReadOnly | QIODevice::Text))
+        return;
+    in.readLine();
+    long long correct = 0, total = 0;
+    for (int row = 0; !in.atEnd(); ++row) {
+        const QStringList f = csv::splitLine(QString::fromUtf8(in.readLine()));
+        for (int column = 1; column < f.size(); ++column) {
+            const int count = f[column].toInt();
+            total += count;
+            if (column - 1 == row)
+                correct += count;
+        }
+    }
+    if (total > 0)
+        m_testAccuracy = double(correct) / double(total);
+}
+
+// predictions.csv: split,track,snippet,start,true,predicted,p_<label>...
+void RunResults::readPredictions()
+{
+    QFile in(QDir(m_path).filePath(QStringLiteral("predictions.csv")));
+    if (!in.open(QIODevice::ReadOnly | QIODevice::Text))
+        return;
+    in.readLine(); // header
+    QHash<QString, int> trackIndex;
+    const int classes = int(m_labels.size());
+    while (!in.atEnd()) {
+        const QStringList f = csv::splitLine(QString::fromUtf8(in.readLine()));
+        if (f.size() < 6 + classes)
+            continue; // a partial last line cannot happen (atomic writes); skip anything odd
+        const SplitPart part = f[0] == QLatin1String("test") ? SplitPart::Test : SplitPart::Valid;
+        auto found = trackIndex.constFind(f[1]);
+        if (found == trackIndex.constEnd()) {
+            found = trackIndex.insert(f[1], int(m_trackNames.size()));
+            m_trackNames << f[1];
+        }
+        SnippetPrediction p;
+        p.track = *found;
+        p.snippet = f[2].toInt();
+        p.start = f[3].toDouble();
+        p.trueLabel = int(m_labels.indexOf(f[4]));
+        p.predicted = int(m_labels.indexOf(f[5]));
+        p.probabilities.reserve(std::size_t(classes));
+        for (int c = 0; c < classes; ++c)
+            p.probabilities.push_back(f[6 + c].toFloat());
+        m_predictions.push_back(std::move(p));
+        m_parts.push_back(part);
+    }
+}
+
+std::vector<SnippetPrediction> RunResults::predictions(SplitPart part) const
+{
+    std::vector<SnippetPrediction> selected;
+    for (std::size_t i = 0; i < m_predictions.size(); ++i)
+        if (m_parts[i] == part)
+            selected.push_back(m_predictions[i]);
+    return selected;
+}
+
+Evaluation RunResults::evaluation(SplitPart part) const
+{
+    return Evaluation::fromPredictions(predictions(part), int(m_labels.size()));
+}
+
+QString RunResults::trackPath(int track) const
+{
+    return QDir(m_config.datasetRoot).filePath(trackName(track));
+}
+
+double RunResults::bestValidAccuracy() const
+{
+    double best = 0.0;
+    for (const EpochMetrics &m : m_metrics)
+        best = std::max(best, m.validAccuracy);
+    return best;
+}
+
+} // namespace genrelab

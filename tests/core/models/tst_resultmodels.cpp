@@ -1,0 +1,201 @@
+// The Evaluate workspace's models, fed from a run folder written the way the trainer
+// writes it: RunResults reads back exactly what RunDirectory wrote (names with commas
+// and quotes included), the confusion, per-class and prediction models agree with
+// Evaluation, and every model passes QAbstractItemModelTester.
+#include "ml/RunDirectory.h"
+#include "ml/RunResults.h"
+#include "models/ClassMetricsModel.h"
+#include "models/ConfusionTableModel.h"
+#include "models/PredictionTableModel.h"
+#include "models/RunListModel.h"
+#include "util/Csv.h"
+#include "util/Error.h"
+
+#include <QAbstractItemModelTester>
+#include <QDir>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace genrelab;
+
+namespace {
+
+const QStringList kLabels = {QStringLiteral("blues"), QStringLiteral("jazz"), QStringLiteral("rock")};
+
+// Three tracks per part; track 2's name needs quoting.
+std::vector<SnippetPrediction> predictions()
+{
+    return {
+        {0, 0, 0.0, 0, 0, {0.8f, 0.1f, 0.1f}}, {0, 1, 3.0, 0, 2, {0.2f, 0.1f, 0.7f}},
+        {1, 0, 0.0, 1, 1, {0.1f, 0.6f, 0.3f}}, {1, 1, 3.0, 1, 0, {0.95f, 0.03f, 0.02f}},
+        {2, 0, 0.0, 2, 2, {0.3f, 0.3f, 0.4f}}, {2, 1, 3.0, 2, 2, {0.1f, 0.1f, 0.8f}},
+        {3, 0, 0.0, 0, 1, {0.2f, 0.5f, 0.3f}}, {4, 0, 0.0, 2, 2, {0.0f, 0.1f, 0.9f}},
+    };
+}
+
+const QStringList kTracks = {QStringLiteral("blues/a.wav"), QStringLiteral("jazz/b.wav"),
+                             QStringLiteral("rock/c, \"live\".wav"), QStringLiteral("blues/d.wav"),
+                             QStringLiteral("rock/e.wav")};
+
+QString writeRun(const QString &folder, const QString &dataset)
+{
+    const RunDirectory run(folder);
+    TrainingConfig config;
+    config.datasetRoot = dataset;
+    run.create(config, kLabels, QStringLiteral("track split (seed 1): 5 / 3 / 2 tracks"));
+    run.writeMetrics({{1, 1.2, 0.4, 1.1, 0.5, 2.0}, {2, 0.8, 0.7, 1.0, 0.625, 2.0}});
+    const std::vector<SnippetPrediction> all = predictions();
+    std::vector<QString> parts(all.size(), QStringLiteral("valid"));
+    for (std::size_t i = 6; i < all.size(); ++i)
+        parts[i] = QStringLiteral("test");
+    run.writePredictions(all, parts, kTracks, kLabels);
+    const std::vector<SnippetPrediction> test(all.begin() + 6, all.end());
+    run.writeEvaluation(Evaluation::fromPredictions(test, 3), kLabels);
+    return folder;
+}
+
+} // namespace
+
+class TestResultModels : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void csvRoundTripsAwkwardFields()
+    {
+        const QStringList fields = {QStringLiteral("plain"), QStringLiteral("a, b"), QStringLiteral("say \"hi\""), QString()};
+        QStringList quoted;
+        for (const QString &field : fields)
+            quoted << csv::quote(field);
+        QCOMPARE(csv::splitLine(QString(quoted.join(u',') + u'\n')), fields);
+    }
+
+    void runResultsReadBackWhatTheTrainerWrote()
+    {
+        QTemporaryDir dir;
+        const RunResults run = RunResults::load(writeRun(dir.filePath(QStringLiteral("run1")), QStringLiteral("/music")));
+        QCOMPARE(run.labels(), kLabels);
+        QCOMPARE(int(run.metrics().size()), 2);
+        QCOMPARE(run.bestValidAccuracy(), 0.625);
+        const std::vector<SnippetPrediction> valid = run.predictions(SplitPart::Valid);
+        const std::vector<SnippetPrediction> test = run.predictions(SplitPart::Test);
+        QCOMPARE(int(valid.size()), 6);
+        QCOMPARE(int(test.size()), 2);
+        QCOMPARE(run.trackName(valid[4].track), kTracks[2]);
+        QCOMPARE(run.trackPath(valid[4].track), QStringLiteral("/music/") + kTracks[2]);
+        QCOMPARE(valid[1].predicted, 2);
+        QCOMPARE(valid[1].start, 3.0);
+        QVERIFY(qAbs(valid[3].probabilities[0] - 0.95f) < 1e-5f);
+        QCOMPARE(run.testAccuracy(), 0.5);
+        QCOMPARE(run.evaluation(SplitPart::Valid).confusion(), (Evaluation::Matrix{{1, 0, 1}, {1, 1, 0}, {0, 0, 2}}));
+    }
+
+    void notARunIsAClearError()
+    {
+        QTemporaryDir dir;
+        QVERIFY_THROWS_EXCEPTION(Error, RunResults::load(dir.path()));
+    }
+
+    void confusionModelShowsCountsAndRowShares()
+    {
+        ConfusionTableModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        const Evaluation e = Evaluation::fromPredictions(predictions(), 3);
+        model.setMatrix(e.confusion(), kLabels, QStringLiteral("snippets"));
+        QCOMPARE(model.rowCount(), 3);
+        QCOMPARE(model.headerData(2, Qt::Vertical).toString(), QStringLiteral("rock"));
+        QCOMPARE(model.data(model.index(0, 2), ConfusionTableModel::CountRole).toInt(), 1);
+        QCOMPARE(model.data(model.index(0, 2), ConfusionTableModel::RowFractionRole).toDouble(), 1.0 / 3.0);
+        model.setShow(ConfusionTableModel::Show::Counts);
+        QCOMPARE(model.data(model.index(2, 2)).toString(), QStringLiteral("3"));
+        model.setShow(ConfusionTableModel::Show::Percent);
+        QCOMPARE(model.data(model.index(0, 0)).toString(), QStringLiteral("33%"));
+        model.setShow(ConfusionTableModel::Show::Both);
+        QCOMPARE(model.data(model.index(1, 0)).toString(), QStringLiteral("1\n50%"));
+        QVERIFY(model.data(model.index(1, 0), Qt::ToolTipRole).toString().contains(QStringLiteral("True jazz, predicted blues")));
+        model.setMatrix({}, {}, QStringLiteral("tracks"));
+        QCOMPARE(model.rowCount(), 0);
+    }
+
+    void cellRowsAreExactlyTheCellsPredictions()
+    {
+        const std::vector<PredictionRow> rows = PredictionRow::ofSnippets(predictions());
+        const Evaluation e = Evaluation::fromPredictions(predictions(), 3);
+        for (int t = 0; t < 3; ++t)
+            for (int p = 0; p < 3; ++p) {
+                const std::vector<PredictionRow> cell = PredictionRow::inCell(rows, t, p);
+                QCOMPARE(int(cell.size()), e.confusion()[std::size_t(t)][std::size_t(p)]);
+                for (const PredictionRow &row : cell)
+                    QVERIFY(row.trueLabel == t && row.predicted == p);
+            }
+        const std::vector<PredictionRow> tracks = PredictionRow::ofTracks(Evaluation::tracksOf(predictions(), 3));
+        QCOMPARE(int(PredictionRow::inCell(tracks, 2, 2).size()), e.confusion(Evaluation::Level::Tracks)[2][2]);
+        QVERIFY(tracks.front().isTrack());
+    }
+
+    void confidentlyWrongAndLeastConfident()
+    {
+        const std::vector<PredictionRow> rows = PredictionRow::ofSnippets(predictions());
+        const std::vector<PredictionRow> wrong = PredictionRow::mostConfidentlyWrong(rows, 2);
+        QCOMPARE(int(wrong.size()), 2);
+        QCOMPARE(wrong[0].track, 1); // jazz predicted blues at 95 %
+        QVERIFY(qAbs(wrong[0].confidence - 0.95) < 1e-6);
+        QCOMPARE(wrong[1].track, 0); // blues predicted rock at 70 %
+        const std::vector<PredictionRow> unsure = PredictionRow::leastConfident(rows, -1);
+        QCOMPARE(int(unsure.size()), int(rows.size()));
+        QVERIFY(qAbs(unsure.front().confidence - 0.4) < 1e-6);
+    }
+
+    void predictionModelSortsByNumbers()
+    {
+        PredictionTableModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setRows(PredictionRow::ofSnippets(predictions()), kLabels, [](int track) { return kTracks.value(track); });
+        QCOMPARE(model.rowCount(), 8);
+        QCOMPARE(model.data(model.index(4, PredictionTableModel::Track)).toString(), kTracks[2]);
+        QCOMPARE(model.data(model.index(1, PredictionTableModel::Start)).toString(), QStringLiteral("3.0 s"));
+        QCOMPARE(model.data(model.index(1, PredictionTableModel::Predicted)).toString(), QStringLiteral("rock"));
+        QCOMPARE(model.data(model.index(3, PredictionTableModel::Confidence), Qt::EditRole).toDouble(), double(0.95f));
+        model.setRows(PredictionRow::ofTracks(Evaluation::tracksOf(predictions(), 3)), kLabels, {});
+        QCOMPARE(model.data(model.index(0, PredictionTableModel::Start)).toString(), QStringLiteral("whole track"));
+        model.clear();
+        QCOMPARE(model.rowCount(), 0);
+    }
+
+    void classMetricsMatchEvaluation()
+    {
+        ClassMetricsModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        const Evaluation e = Evaluation::fromPredictions(predictions(), 3);
+        model.setEvaluation(e, Evaluation::Level::Snippets, kLabels);
+        QCOMPARE(model.rowCount(), 4); // three classes and the macro average
+        QCOMPARE(model.data(model.index(2, ClassMetricsModel::Recall), Qt::EditRole).toDouble(), e.recall(2));
+        QCOMPARE(model.data(model.index(0, ClassMetricsModel::Support)).toInt(), 3);
+        const double macroF1 = (e.f1(0) + e.f1(1) + e.f1(2)) / 3;
+        QVERIFY(qAbs(model.data(model.index(3, ClassMetricsModel::F1), Qt::EditRole).toDouble() - macroF1) < 1e-12);
+        model.setEvaluation(e, Evaluation::Level::Tracks, kLabels);
+        QCOMPARE(model.data(model.index(2, ClassMetricsModel::Support)).toInt(), e.support(2, Evaluation::Level::Tracks));
+    }
+
+    void runListShowsTheDatasetsRuns()
+    {
+        QTemporaryDir dir;
+        writeRun(dir.filePath(QStringLiteral("a")), QStringLiteral("/music"));
+        writeRun(dir.filePath(QStringLiteral("b")), QStringLiteral("/other"));
+        QDir(dir.path()).mkdir(QStringLiteral("not-a-run"));
+        RunListModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.scan(dir.path());
+        QCOMPARE(model.rowCount(), 2);
+        model.scan(dir.path(), QStringLiteral("/music"));
+        QCOMPARE(model.rowCount(), 1);
+        QCOMPARE(model.data(model.index(0, RunListModel::Name)).toString(), QStringLiteral("a"));
+        QCOMPARE(model.data(model.index(0, RunListModel::BestValid)).toString(), QStringLiteral("62.5"));
+        QCOMPARE(model.data(model.index(0, RunListModel::Test)).toString(), QStringLiteral("50.0"));
+        QCOMPARE(model.rowOf(dir.filePath(QStringLiteral("a"))), 0);
+        QCOMPARE(model.rowOf(dir.filePath(QStringLiteral("b"))), -1);
+        QVERIFY(!model.run(0).hasPredictions()); // summaries only
+    }
+};
+
+QTEST_GUILESS_MAIN(TestResultModels)
+#include "tst_resultmodels.moc"
