@@ -1,6 +1,7 @@
 #include "MainWindow.h"
 
 #include "demo/DemoDataset.h"
+#include "evaluate/EvaluateWorkspace.h"
 #include "explore/ExploreWorkspace.h"
 #include "jobs/JobProgress.h"
 #include "jobs/JobStatusWidget.h"
@@ -70,8 +71,20 @@ void MainWindow::createWorkspaces()
     m_train = new TrainWorkspace(this);
     m_workspaces->addTab(m_train, tr("&Train"));
     connect(m_train, &TrainWorkspace::status, this, [this](const QString &text) { statusBar()->showMessage(text, 10000); });
-    m_workspaces->addTab(placeholder(tr("Evaluate: the confusion matrix, down to the confused snippets (coming next).")),
-                         tr("E&valuate"));
+    m_evaluate = new EvaluateWorkspace(this);
+    m_evaluate->setRunsFolder(TrainWorkspace::runsFolder());
+    m_workspaces->addTab(m_evaluate, tr("E&valuate"));
+    connect(m_evaluate, &EvaluateWorkspace::status, this, [this](const QString &text) { statusBar()->showMessage(text, 10000); });
+    connect(m_train, &TrainWorkspace::runFinished, this, [this](const QString &runDir) {
+        m_evaluate->refreshRuns();
+        m_evaluate->openRun(runDir);
+    });
+    connect(m_evaluate, &EvaluateWorkspace::showTrackRequested, this, [this](const QString &path) {
+        if (m_explore->selectTrack(path))
+            m_workspaces->setCurrentWidget(m_explore);
+        else
+            statusBar()->showMessage(tr("%1 is not in the open dataset").arg(QDir::toNativeSeparators(path)), 8000);
+    });
     m_workspaces->addTab(placeholder(tr("Tag library: genre suggestions for your own music, reviewed before writing "
                                         "(coming next).")),
                          tr("Ta&g library"));
@@ -192,6 +205,7 @@ void MainWindow::jobFinished()
     const DatasetOpener::Opened &opened = *outcome.opened;
     m_explore->setDataset(opened.dataset, opened.cache);
     m_train->setDataset(opened.dataset, opened.cache);
+    m_evaluate->setDataset(opened.dataset, opened.cache);
     rememberRecent(opened.dataset.rootPath());
     setWindowTitle(QStringLiteral("%1 — GenreLab").arg(opened.dataset.name()));
     statusBar()->showMessage(opened.summary);

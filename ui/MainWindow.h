@@ -15,6 +15,7 @@ class QTabWidget;
 
 namespace genrelab {
 
+class EvaluateWorkspace;
 class ExploreWorkspace;
 class TrainWorkspace;
 class JobProgress;
@@ -36,6 +37,7 @@ public:
     QTabWidget *workspaces() const { return m_workspaces; }
     ExploreWorkspace *explore() const { return m_explore; }
     TrainWorkspace *train() const { return m_train; }
+    EvaluateWorkspace *evaluate() const { return m_evaluate; }
     bool isBusy() const { return m_job != nullptr; }
 
 public Q_SLOTS:
@@ -74,6 +76,7 @@ private:
     QTabWidget *m_workspaces = nullptr;
     ExploreWorkspace *m_explore = nullptr;
     TrainWorkspace *m_train = nullptr;
+    EvaluateWorkspace *m_evaluate = nullptr;
     JobStatusWidget *m_jobStatus = nullptr;
     JobProgress *m_job = nullptr;
     QFutureWatcher<JobOutcome> m_watcher;

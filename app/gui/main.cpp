@@ -1,8 +1,10 @@
 // genrelab: the desktop application. All of it lives in genrelab_ui and genrelab_core.
 #include "MainWindow.h"
+#include "evaluate/EvaluateWorkspace.h"
 #include "train/TrainWorkspace.h"
 
 #include <QSpinBox>
+#include <QTableView>
 #include <QTabWidget>
 
 #include <QApplication>
@@ -34,13 +36,25 @@ int main(int argc, char *argv[])
                                         QStringLiteral("With --screenshot: train N epochs first and picture the Train workspace."),
                                         QStringLiteral("N"));
     parser.addOption(trainFirst);
+    const QCommandLineOption tab(QStringLiteral("screenshot-tab"),
+                                 QStringLiteral("With --screenshot: the workspace to picture (explore, train, evaluate)."),
+                                 QStringLiteral("NAME"));
+    parser.addOption(tab);
     parser.process(app);
 
     genrelab::MainWindow window;
     window.show();
     if (parser.isSet(screenshot)) {
+        window.resize(1500, 940); // the same picture whatever geometry was remembered
         const QString file = parser.value(screenshot);
-        const auto grabAndQuit = [&window, file] {
+        const QString tabName = parser.value(tab);
+        const auto grabAndQuit = [&window, file, tabName] {
+            if (tabName == QLatin1String("evaluate")) {
+                window.workspaces()->setCurrentWidget(window.evaluate());
+                window.evaluate()->cellView()->selectRow(0);
+            } else if (tabName == QLatin1String("train")) {
+                window.workspaces()->setCurrentWidget(window.train());
+            }
             QTimer::singleShot(800, &window, [&window, file] {
                 window.grab().save(file);
                 QApplication::quit();

@@ -70,7 +70,7 @@ QVariant ClassMetricsModel::headerData(int section, Qt::Orientation orientation,
     }
     if (role != Qt::DisplayRole)
         return {};
-    const char *names[] = {"Class", "Precision %", "Recall %", "F1 %", "Support"};
+    const char *names[] = {"Class", "Prec. %", "Recall %", "F1 %", "N"};
     return section >= 0 && section < ColumnCount ? tr(names[section]) : QVariant();
 }
 

@@ -54,6 +54,8 @@ int CurveChart::addSeries(const QString &name, const QColor &colour, Style style
     series->setName(name);
     QPen pen(faint ? QColor(colour.red(), colour.green(), colour.blue(), 70) : colour);
     pen.setWidthF(faint ? 1.0 : 2.0);
+    if (style == Style::Dashed)
+        pen.setStyle(Qt::DashLine);
     series->setPen(pen);
     series->setPointsVisible(style == Style::LineWithPoints);
     d->chart->addSeries(series);
@@ -90,6 +92,13 @@ void CurveChart::clear()
     d->x->setRange(0.0, 1.0);
     if (!d->fixedY)
         d->y->setRange(0.0, 1.0);
+}
+
+void CurveChart::removeAllSeries()
+{
+    d->chart->removeAllSeries(); // deletes them
+    d->series.clear();
+    clear();
 }
 
 int CurveChart::pointCount(int series) const

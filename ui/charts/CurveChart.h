@@ -20,11 +20,12 @@ public:
     explicit CurveChart(const QString &title, const QString &xTitle, const QString &yTitle, QWidget *parent = nullptr);
     ~CurveChart() override;
 
-    enum class Style { Faint, Line, LineWithPoints }; // Faint: thin, translucent (raw batch loss)
+    enum class Style { Faint, Line, LineWithPoints, Dashed }; // Faint: thin, translucent (raw batch loss)
     // Returns the series' index.
     int addSeries(const QString &name, const QColor &colour, Style style = Style::LineWithPoints);
     void append(int series, double x, double y);
-    void clear();
+    void clear();           // empties every series, keeps them
+    void removeAllSeries(); // for charts whose series change (run comparison)
     int pointCount(int series) const;
     void setYRange(double low, double high); // fixed range (accuracy: 0–1); default: follow the data
 

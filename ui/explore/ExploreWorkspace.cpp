@@ -9,6 +9,9 @@
 #include "views/WaveformView.h"
 
 #include <QCheckBox>
+
+#include <algorithm>
+
 #include <QFileDialog>
 #include <QFutureWatcher>
 #include <QShortcut>
@@ -39,10 +42,10 @@ ExploreWorkspace::ExploreWorkspace(QWidget *parent)
     , m_trackTitle(new QLabel(this))
     , m_colourMap(new QComboBox(this))
     , m_spectrogram(new SpectrogramView(this))
-    , m_readout(new QLabel(this))
     , m_waveform(new WaveformView(this))
     , m_player(new PlaybackController(this))
     , m_networkInput(new NetworkInputPanel(this))
+    , m_readout(new QLabel(this))
 {
     m_filter->setSourceModel(m_tracks);
     m_view->setModel(m_filter);
@@ -255,6 +258,21 @@ void ExploreWorkspace::updateCounts()
         errors += track.status == Track::Status::Error;
     m_counts->setText(tr("%1 tracks, %2 snippets, %3 unreadable. %4")
                           .arg(dataset.trackCount()).arg(dataset.snippetCount()).arg(errors).arg(parts.join(QStringLiteral(" · "))));
+}
+
+bool ExploreWorkspace::selectTrack(const QString &path)
+{
+    const std::vector<Track> &tracks = m_tracks->dataset().tracks();
+    const auto found = std::find_if(tracks.begin(), tracks.end(), [&](const Track &t) { return t.path == path; });
+    if (found == tracks.end())
+        return false;
+    m_textFilter->clear();
+    m_labelFilter->setCurrentIndex(0);
+    m_onlyErrors->setChecked(false);
+    const QModelIndex source = m_tracks->index(int(found - tracks.begin()), 0);
+    m_view->setCurrentIndex(m_filter->mapFromSource(source));
+    m_view->scrollTo(m_view->currentIndex());
+    return true;
 }
 
 int ExploreWorkspace::currentTrack() const

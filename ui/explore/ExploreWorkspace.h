@@ -47,6 +47,9 @@ public:
 public Q_SLOTS:
     void playSelectedSnippet();
     void togglePlayback();
+    // Makes the track with this path current (clearing filters that hide it); false when
+    // the dataset has no such track.
+    bool selectTrack(const QString &path);
     // Source row of the current track, −1 when none.
     int currentTrack() const;
 

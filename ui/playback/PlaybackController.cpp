@@ -5,6 +5,8 @@
 #include <QMediaPlayer>
 #include <QUrl>
 
+#include <cmath>
+
 namespace genrelab {
 
 PlaybackController::PlaybackController(QObject *parent)
@@ -46,12 +48,16 @@ double PlaybackController::positionSeconds() const
 void PlaybackController::playTrack()
 {
     m_stopAt = -1.0;
+    m_pendingStart = -1.0;
     m_player->play();
 }
 
 void PlaybackController::playRange(double start, double seconds)
 {
     m_stopAt = start + seconds;
+    // A seek right after setFile() is dropped while GStreamer still loads the file;
+    // onPosition() repeats it until the position is where it was asked to be.
+    m_pendingStart = start;
     m_player->setPosition(qint64(start * 1000.0));
     m_player->play();
 }
@@ -67,6 +73,7 @@ void PlaybackController::togglePlayPause()
 void PlaybackController::stop()
 {
     m_stopAt = -1.0;
+    m_pendingStart = -1.0;
     m_player->stop();
 }
 
@@ -78,6 +85,13 @@ void PlaybackController::seek(double seconds)
 void PlaybackController::onPosition(qint64 milliseconds)
 {
     const double seconds = milliseconds / 1000.0;
+    if (m_pendingStart >= 0.0) {
+        if (std::abs(seconds - m_pendingStart) > 0.25) {
+            m_player->setPosition(qint64(m_pendingStart * 1000.0));
+            return; // not where we asked yet: no playhead jump, no early stop
+        }
+        m_pendingStart = -1.0;
+    }
     if (m_stopAt >= 0.0 && seconds >= m_stopAt) {
         m_player->pause();
         m_stopAt = -1.0;

@@ -43,7 +43,8 @@ private:
     QMediaPlayer *m_player;
     QAudioOutput *m_output;
     QString m_file;
-    double m_stopAt = -1.0; // seconds; end of the range being played
+    double m_stopAt = -1.0;       // seconds; end of the range being played
+    double m_pendingStart = -1.0; // seconds; a range start the player has not reached yet
 };
 
 } // namespace genrelab

@@ -180,6 +180,11 @@ void TrainWorkspace::saveSettings() const
     settings.setValue(QStringLiteral("train/threads"), m_threads->value());
 }
 
+QString TrainWorkspace::runsFolder()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/runs");
+}
+
 void TrainWorkspace::start()
 {
     if (m_trainer || !m_cache || !m_dataset.isLabelled())
@@ -195,8 +200,7 @@ void TrainWorkspace::start()
     config.augment = m_augment->isChecked();
     config.seed = std::uint64_t(m_seed->value());
     config.threads = m_threads->value();
-    const QString runDir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/runs/")
-                           + m_dataset.name() + QDateTime::currentDateTime().toString(QStringLiteral("-yyyyMMdd-hhmmss"));
+    const QString runDir = runsFolder() + u'/' + m_dataset.name() + QDateTime::currentDateTime().toString(QStringLiteral("-yyyyMMdd-hhmmss"));
     try {
         const DataSplit split = DataSplit::make(config.split, m_dataset, config.seed);
         auto data = std::make_shared<const TrainingData>(m_dataset, m_cache, split);

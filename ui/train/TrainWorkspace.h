@@ -37,6 +37,8 @@ public:
     ~TrainWorkspace() override;
 
     void setDataset(const Dataset &dataset, std::shared_ptr<const FeatureCache> cache);
+    // Where runs are written: <app data>/runs/<dataset>-<date>-<time>.
+    static QString runsFolder();
     bool isTraining() const { return m_trainer != nullptr; }
     CurveChart *lossChart() const { return m_lossChart; }
     CurveChart *accuracyChart() const { return m_accuracyChart; }

@@ -1,0 +1,221 @@
+// The Evaluate workspace driven as a student would, offscreen, after a short real
+// training run on a small synthesised demo dataset: the run opens by itself, the
+// matrix fills with every test snippet, clicking a cell lists exactly the snippets the
+// engine wrote to predictions.csv for that cell, selecting one plays it, "Show in
+// Explore" finds the track; the track level, exports and the run comparison work.
+#include "MainWindow.h"
+#include "charts/CurveChart.h"
+#include "demo/DemoDataset.h"
+#include "evaluate/EvaluateWorkspace.h"
+#include "explore/ExploreWorkspace.h"
+#include "models/ConfusionTableModel.h"
+#include "models/PredictionTableModel.h"
+#include "models/RunListModel.h"
+#include "models/TrackTableModel.h"
+#include "playback/PlaybackController.h"
+#include "train/TrainWorkspace.h"
+#include "views/ConfusionMatrixView.h"
+#include "views/ProbabilityTimeline.h"
+#include "views/SpectrogramView.h"
+
+#include <QAbstractItemModelTester>
+#include <QFile>
+#include <QImage>
+#include <QSet>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace genrelab;
+
+namespace {
+
+struct EngineRow
+{
+    QString track;
+    double start;
+    QString trueLabel, predicted;
+};
+
+// predictions.csv read the simplest way (demo names hold no commas), independently
+// of RunResults, so the GUI is checked against what the engine wrote.
+std::vector<EngineRow> enginePredictions(const QString &runDir, const QString &part)
+{
+    std::vector<EngineRow> rows;
+    QFile in(runDir + QStringLiteral("/predictions.csv"));
+    if (!in.open(QIODevice::ReadOnly | QIODevice::Text))
+        return rows;
+    in.readLine();
+    while (!in.atEnd()) {
+        const QStringList f = QString::fromUtf8(in.readLine()).trimmed().split(u',');
+        if (f.value(0) == part)
+            rows.push_back({QString(f[1]).remove(u'"'), f[3].toDouble(), f[4], f[5]});
+    }
+    return rows;
+}
+
+QString key(const QString &track, double start)
+{
+    return track + u'@' + QString::number(start, 'f', 1);
+}
+
+} // namespace
+
+class TestEvaluate : public QObject
+{
+    Q_OBJECT
+    QTemporaryDir m_dir;
+    QString m_runDir;
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(QStringLiteral("GenreLabEvaluateTests"));
+        QSettings().clear();
+        QDir(TrainWorkspace::runsFolder()).removeRecursively();
+        DemoDataset::Options options;
+        options.clipsPerGenre = 6; // 60 clips: a run of a few seconds
+        DemoDataset::generate(m_dir.filePath(QStringLiteral("demo")), options);
+    }
+
+    void trainingOpensItsRunInEvaluate()
+    {
+        MainWindow window;
+        window.show();
+        QSignalSpy opened(&window, &MainWindow::datasetOpened);
+        window.openDataset(m_dir.filePath(QStringLiteral("demo")));
+        QVERIFY(opened.wait(60000));
+        window.train()->epochsBox()->setValue(3);
+        QSignalSpy finished(window.train(), &TrainWorkspace::runFinished);
+        window.train()->start();
+        QVERIFY(finished.wait(180000));
+        m_runDir = finished.first().first().toString();
+        EvaluateWorkspace *evaluate = window.evaluate();
+        QVERIFY(evaluate->currentRun());
+        QCOMPARE(evaluate->currentRun()->path(), QDir(m_runDir).absolutePath());
+        QCOMPARE(evaluate->runs()->rowCount(), 1);
+        QVERIFY(window.train()->accuracyChart()->pointCount(1) == 3);
+        QVERIFY(evaluate->comparisonChart()->pointCount(0) == 3); // the open run's curve is overlaid
+    }
+
+    void clickingACellListsTheEnginesSnippets()
+    {
+        QVERIFY(!m_runDir.isEmpty());
+        MainWindow window;
+        window.show();
+        QSignalSpy opened(&window, &MainWindow::datasetOpened);
+        window.openDataset(m_dir.filePath(QStringLiteral("demo")));
+        QVERIFY(opened.wait(60000));
+        EvaluateWorkspace *evaluate = window.evaluate();
+        window.workspaces()->setCurrentWidget(evaluate);
+        QAbstractItemModelTester confusionTester(evaluate->confusion(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester cellTester(evaluate->cellPredictions(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester runsTester(evaluate->runs(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QVERIFY(evaluate->openRun(m_runDir));
+        evaluate->setPart(SplitPart::Test);
+        evaluate->setLevel(Evaluation::Level::Snippets);
+
+        const std::vector<EngineRow> engine = enginePredictions(m_runDir, QStringLiteral("test"));
+        QVERIFY(!engine.empty());
+        ConfusionTableModel *matrix = evaluate->confusion();
+        QCOMPARE(matrix->rowCount(), 10);
+        int total = 0;
+        for (int t = 0; t < 10; ++t)
+            for (int p = 0; p < 10; ++p)
+                total += matrix->count(t, p);
+        QCOMPARE(total, int(engine.size()));
+
+        // Click every non-empty cell with the mouse; the list must be exactly that cell.
+        ConfusionMatrixView *view = evaluate->matrixView();
+        const QStringList labels = matrix->labels();
+        int cellsChecked = 0;
+        for (int t = 0; t < 10; ++t)
+            for (int p = 0; p < 10; ++p) {
+                if (matrix->count(t, p) == 0)
+                    continue;
+                view->scrollTo(matrix->index(t, p));
+                QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, view->visualRect(matrix->index(t, p)).center());
+                QSet<QString> listed, expected;
+                for (const PredictionRow &row : evaluate->cellPredictions()->rows())
+                    listed << key(evaluate->currentRun()->trackName(row.track), row.start);
+                for (const EngineRow &row : engine)
+                    if (row.trueLabel == labels[t] && row.predicted == labels[p])
+                        expected << key(row.track, row.start);
+                QCOMPARE(listed, expected);
+                QCOMPARE(evaluate->cellPredictions()->rowCount(), matrix->count(t, p));
+                ++cellsChecked;
+            }
+        QVERIFY(cellsChecked >= 2); // at least the diagonal of two classes
+
+        // Keyboard: arrows move the current cell and the list follows.
+        view->setFocus();
+        view->setCurrentIndex(matrix->index(0, 0));
+        QTest::keyClick(view, Qt::Key_Right);
+        QCOMPARE(view->currentIndex(), matrix->index(0, 1));
+        QCOMPARE(evaluate->cellPredictions()->rowCount(), matrix->count(0, 1));
+
+        // Selecting a snippet shows its track's spectrogram and timeline and plays it.
+        for (int t = 0; t < 10 && evaluate->cellPredictions()->rowCount() == 0; ++t)
+            for (int p = 0; p < 10 && evaluate->cellPredictions()->rowCount() == 0; ++p)
+                view->setCurrentIndex(matrix->index(t, p));
+        QVERIFY(evaluate->cellPredictions()->rowCount() > 0);
+        QSignalSpy failed(evaluate->player(), &PlaybackController::failed);
+        evaluate->cellView()->selectRow(0);
+        const PredictionRow shown = evaluate->cellPredictions()->rows().front();
+        QVERIFY(evaluate->spectrogram()->snippetCount() >= 2);
+        QCOMPARE(evaluate->spectrogram()->selectedSnippet(), shown.snippet);
+        QVERIFY(evaluate->timeline()->snippetCount() >= 1);
+        QTRY_VERIFY_WITH_TIMEOUT(!failed.isEmpty() || evaluate->player()->positionSeconds() > shown.start + 0.2, 10000);
+        if (failed.isEmpty())
+            QVERIFY(evaluate->player()->positionSeconds() < shown.start + 3.5);
+
+        // "Show in Explore" selects that track in the browser.
+        QSignalSpy show(evaluate, &EvaluateWorkspace::showTrackRequested);
+        QVERIFY(QMetaObject::invokeMethod(evaluate, [&] {
+            Q_EMIT evaluate->showTrackRequested(evaluate->currentRun()->trackPath(shown.track));
+        }));
+        QCOMPARE(window.workspaces()->currentWidget(), window.explore());
+        const int current = window.explore()->currentTrack();
+        QVERIFY(current >= 0);
+        QCOMPARE(window.explore()->trackModel()->dataset().tracks()[std::size_t(current)].relativePath,
+                 evaluate->currentRun()->trackName(shown.track));
+    }
+
+    void tracksLevelExportsAndMostConfidentlyWrong()
+    {
+        QVERIFY(!m_runDir.isEmpty());
+        EvaluateWorkspace evaluate;
+        evaluate.setRunsFolder(TrainWorkspace::runsFolder());
+        QVERIFY(evaluate.openRun(m_runDir));
+        evaluate.setPart(SplitPart::Test);
+        evaluate.setLevel(Evaluation::Level::Tracks);
+        const Evaluation e = evaluate.currentRun()->evaluation(SplitPart::Test);
+        int total = 0;
+        for (int t = 0; t < 10; ++t)
+            for (int p = 0; p < 10; ++p)
+                total += evaluate.confusion()->count(t, p);
+        QCOMPARE(total, e.trackCount());
+        for (const PredictionRow &row : evaluate.confidentlyWrong()->rows())
+            QVERIFY(row.isWrong() && row.isTrack());
+
+        QTemporaryDir out;
+        QVERIFY(evaluate.exportMatrixCsv(out.filePath(QStringLiteral("m.csv"))));
+        QFile csv(out.filePath(QStringLiteral("m.csv")));
+        QVERIFY(csv.open(QIODevice::ReadOnly));
+        QCOMPARE(csv.readAll().count('\n'), 11);
+        QVERIFY(evaluate.exportMatrixPng(out.filePath(QStringLiteral("m.png"))));
+        const QImage png(out.filePath(QStringLiteral("m.png")));
+        QVERIFY2(png.width() > 10 * 30 && png.height() > 10 * 30, // every cell, not the visible part
+                 qPrintable(QStringLiteral("%1 x %2").arg(png.width()).arg(png.height())));
+        QVERIFY(!evaluate.exportMatrixPng(QStringLiteral("/proc/forbidden.png")));
+    }
+};
+
+QTEST_MAIN(TestEvaluate)
+#include "tst_evaluate.moc"
