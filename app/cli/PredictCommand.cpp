@@ -22,7 +22,7 @@ QString PredictCommand::summary() const
 int PredictCommand::run(const QStringList &arguments)
 {
     QCommandLineParser parser;
-    parser.addPositionalArgument(QStringLiteral("RUN_DIR"), QStringLiteral("A folder written by genrelab-cli train."));
+    parser.addPositionalArgument(QStringLiteral("MODEL"), QStringLiteral("A run folder written by genrelab-cli train, or a .genrelab bundle."));
     parser.addPositionalArgument(QStringLiteral("FILE..."), QStringLiteral("Audio files."));
     parser.addOptions({{QStringLiteral("json"), QStringLiteral("One JSON object per file, one per line.")},
                        {QStringLiteral("threads"), QStringLiteral("Threads (default: all cores)."), QStringLiteral("N")}});
@@ -31,7 +31,7 @@ int PredictCommand::run(const QStringList &arguments)
         return exitCode;
     const QStringList words = parser.positionalArguments();
     if (words.size() < 2)
-        return fail(QStringLiteral("usage: genrelab-cli predict RUN_DIR FILE... [--json]"), 2);
+        return fail(QStringLiteral("usage: genrelab-cli predict MODEL FILE... [--json]"), 2);
     const bool json = parser.isSet(QStringLiteral("json"));
     try {
         const Predictor predictor(words.first(), threadsOption(parser));

@@ -27,6 +27,12 @@ torch::Tensor labelTensor(const std::vector<TrainingItem> &items, std::span<cons
 // `classes` outputs. Throws Error (FileMissing, Corrupt) when it cannot be loaded.
 CrnnNet loadBestModel(const RunDirectory &run, int classes);
 
+class ModelBundle;
+// The network a bundle describes, with its weights (defined in BundleConverter.cpp,
+// beside its inverse). Throws Error(Corrupt) when a weight
+// is missing, extra or of the wrong shape.
+CrnnNet loadBundleModel(const ModelBundle &bundle, const QString &path);
+
 InferenceScore runInference(CrnnNet &net, const TrainingData &data, SplitPart part,
                             std::vector<SnippetPrediction> *predictions = nullptr);
 

@@ -5,7 +5,10 @@
 #include "RunDirectory.h"
 #include "TorchRuntime.h"
 #include "dsp/FeatureContract.h"
+#include "io/ModelBundle.h"
 #include "util/Error.h"
+
+#include <QFileInfo>
 
 
 namespace genrelab {
@@ -16,15 +19,21 @@ struct Predictor::Private
     CrnnNet net{nullptr};
 };
 
-Predictor::Predictor(const QString &runDir, int threads)
+Predictor::Predictor(const QString &model, int threads)
     : d(std::make_unique<Private>())
 {
     TorchRuntime::setThreads(threads);
-    const RunDirectory run(runDir);
-    d->labels = run.readLabels();
-    if (d->labels.size() < 2)
-        throw Error(Error::Kind::Corrupt, runDir, QStringLiteral("the run's config.json lists no classes"));
-    d->net = loadBestModel(run, int(d->labels.size()));
+    if (QFileInfo(model).isDir()) {
+        const RunDirectory run(model);
+        d->labels = run.readLabels();
+        if (d->labels.size() < 2)
+            throw Error(Error::Kind::Corrupt, model, QStringLiteral("the run's config.json lists no classes"));
+        d->net = loadBestModel(run, int(d->labels.size()));
+    } else {
+        const ModelBundle bundle = ModelBundle::read(model);
+        d->labels = bundle.classes;
+        d->net = loadBundleModel(bundle, model);
+    }
     d->net->eval();
     d->net->setChannelsLast(true);
 }

@@ -10,7 +10,7 @@
 
 namespace genrelab {
 
-// A trained model ready to label new audio: the best model of a run folder, its class
+// A trained model ready to label new audio: the best model of a run folder or a bundle, its class
 // names and architecture. predict() takes a track's contract features (all snippets)
 // and returns per-snippet probabilities and the track's genre by mean probability.
 // Thread contract: one thread at a time per instance (LibTorch modules are not
@@ -26,8 +26,9 @@ public:
         std::vector<std::vector<float>> snippetProbabilities;
     };
 
-    // Throws Error (FileMissing, Corrupt, InvalidArgument).
-    explicit Predictor(const QString &runDir, int threads = 0);
+    // `model`: a run folder (its best model) or a .genrelab bundle.
+    // Throws Error (FileMissing, Corrupt, InvalidArgument, Unsupported).
+    explicit Predictor(const QString &model, int threads = 0);
     ~Predictor();
 
     const QStringList &labels() const;

@@ -5,6 +5,7 @@
 #include "SharedData.h"
 #include "data/DatasetOpener.h"
 #include "data/TrackFeaturizer.h"
+#include "io/ModelBundle.h"
 #include "io/NpyFile.h"
 #include "ml/Predictor.h"
 #include "ml/RunDirectory.h"
@@ -12,6 +13,7 @@
 #include "ml/TrainingData.h"
 
 #include <QDir>
+#include <QJsonObject>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -152,6 +154,44 @@ private Q_SLOTS:
                 worst = std::max(worst, std::abs(theirs[qsizetype(s * 3 + std::size_t(c))].toDouble() - ours.snippetProbabilities[s][std::size_t(c)]));
         qInfo("max |C++ − Python| over %zu probabilities: %.2e", features.snippets * 3, worst);
         QVERIFY(worst < 1e-4);
+    }
+
+    // Uses run-a. A bundle predicts exactly what its run predicts, carries what a reader
+    // needs to trust it, and one whose weights do not fit its network is refused.
+    void bundleCarriesTheModelAndItsStory()
+    {
+        const QString runDir = m_dir.filePath(QStringLiteral("run-a"));
+        const QString bundlePath = m_dir.filePath(QStringLiteral("run-a.genrelab"));
+        QString log;
+        QCOMPARE(SharedData::runProgram(cli(), {QStringLiteral("export"), runDir, QStringLiteral("--bundle"), bundlePath}, &log), 0);
+        const ModelBundle bundle = ModelBundle::read(bundlePath);
+        QCOMPARE(bundle.classes, m_opened.dataset.labels());
+        QCOMPARE(bundle.metadata.value(QStringLiteral("split")).toObject().value(QStringLiteral("kind")).toString(), QStringLiteral("track"));
+        QCOMPARE(bundle.metadata.value(QStringLiteral("training")).toObject().value(QStringLiteral("epochs")).toInt(), 4);
+        QVERIFY(bundle.metadata.value(QStringLiteral("metrics")).toObject().contains(QStringLiteral("test_snippet_accuracy")));
+        QVERIFY(!bundle.metadata.value(QStringLiteral("versions")).toObject().value(QStringLiteral("libtorch")).toString().isEmpty());
+
+        const TrackFeatures features = TrackFeaturizer().featurize(m_dataset + QStringLiteral("/low/low.00003.wav"));
+        const auto fromRun = Predictor(runDir, 1).predict(features);
+        const auto fromBundle = Predictor(bundlePath, 1).predict(features);
+        QCOMPARE(fromBundle.snippetProbabilities, fromRun.snippetProbabilities); // bit for bit
+
+        ModelBundle misfit = bundle;
+        misfit.network.hidden = 32; // the stored GRU weights are for 64
+        misfit.write(m_dir.filePath(QStringLiteral("misfit.genrelab")));
+        try {
+            Predictor predictor(m_dir.filePath(QStringLiteral("misfit.genrelab")), 1);
+            QFAIL("a bundle whose weights do not fit was loaded");
+        } catch (const Error &error) {
+            QCOMPARE(error.kind(), Error::Kind::Corrupt);
+            QVERIFY2(error.message().contains(QStringLiteral("wrong shape")), qPrintable(error.message()));
+        }
+        QFile garbage(m_dir.filePath(QStringLiteral("garbage.genrelab")));
+        QVERIFY(garbage.open(QIODevice::WriteOnly));
+        garbage.write(QByteArray(5000, 'x'));
+        garbage.close();
+        QCOMPARE(SharedData::runProgram(cli(), {QStringLiteral("predict"), garbage.fileName(), m_dataset + QStringLiteral("/low/low.00003.wav")}, &log), 1);
+        QVERIFY2(log.contains(QStringLiteral("not a GenreLab model bundle")), qPrintable(log));
     }
 
     void sameSeedSameMetrics()
