@@ -4,7 +4,8 @@
 
 namespace genrelab::cli {
 
-// genrelab-cli export RUN_DIR --pytorch OUT.pt: the run's best model for Python.
+// genrelab-cli export RUN_DIR [--bundle OUT.genrelab] [--pytorch OUT.pt]: the run's best
+// model as a GenreLab bundle and/or for Python.
 class ExportCommand : public Command
 {
 public:

@@ -8,10 +8,12 @@
 #include "InfoCommand.h"
 #include "MelCommand.h"
 #include "PredictCommand.h"
+#include "ReportCommand.h"
 #include "TrainCommand.h"
 #include "ml/TorchRuntime.h"
 
 #include <QCoreApplication>
+#include <QGuiApplication>
 
 #include <cstdio>
 #include <memory>
@@ -32,6 +34,7 @@ std::vector<std::unique_ptr<Command>> allCommands()
     commands.push_back(std::make_unique<genrelab::cli::EvaluateCommand>());
     commands.push_back(std::make_unique<genrelab::cli::PredictCommand>());
     commands.push_back(std::make_unique<genrelab::cli::ExportCommand>());
+    commands.push_back(std::make_unique<genrelab::cli::ReportCommand>());
     commands.push_back(std::make_unique<genrelab::cli::BenchCommand>());
     return commands;
 }
@@ -45,11 +48,23 @@ void printUsage(const std::vector<std::unique_ptr<Command>> &commands, std::FILE
     std::fprintf(stream, "\nOptions:\n  -h, --help     this text\n  -v, --version  versions of GenreLab and LibTorch\n");
 }
 
+// Reports paint text and charts: they need QtGui's fonts, hence a QGuiApplication, on
+// the offscreen platform (the CLI shows no window and must run without a display).
+std::unique_ptr<QCoreApplication> makeApplication(int &argc, char **argv)
+{
+    if (argc > 1 && qstrcmp(argv[1], "report") == 0) {
+        if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+            qputenv("QT_QPA_PLATFORM", "offscreen");
+        return std::make_unique<QGuiApplication>(argc, argv);
+    }
+    return std::make_unique<QCoreApplication>(argc, argv);
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
 {
-    QCoreApplication app(argc, argv);
+    const auto app = makeApplication(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("genrelab-cli"));
     QCoreApplication::setOrganizationName(QStringLiteral("GenreLab"));
     QCoreApplication::setApplicationVersion(QStringLiteral(GENRELAB_VERSION));

@@ -8,6 +8,7 @@
 #include "demo/DemoDataset.h"
 #include "evaluate/EvaluateWorkspace.h"
 #include "explore/ExploreWorkspace.h"
+#include "io/ModelBundle.h"
 #include "models/ConfusionTableModel.h"
 #include "models/PredictionTableModel.h"
 #include "models/RunListModel.h"
@@ -214,6 +215,15 @@ private Q_SLOTS:
         QVERIFY2(png.width() > 10 * 30 && png.height() > 10 * 30, // every cell, not the visible part
                  qPrintable(QStringLiteral("%1 x %2").arg(png.width()).arg(png.height())));
         QVERIFY(!evaluate.exportMatrixPng(QStringLiteral("/proc/forbidden.png")));
+
+        // The run's model and report, as the toolbar's buttons write them.
+        QVERIFY(evaluate.exportModel(out.filePath(QStringLiteral("model.genrelab"))));
+        QCOMPARE(ModelBundle::read(out.filePath(QStringLiteral("model.genrelab"))).classes, evaluate.currentRun()->labels());
+        QVERIFY(evaluate.writeReport(out.filePath(QStringLiteral("report.html"))));
+        QVERIFY(QFile(out.filePath(QStringLiteral("report.html"))).size() > 10000);
+        QSignalSpy status(&evaluate, &EvaluateWorkspace::status);
+        QVERIFY(!evaluate.writeReport(out.filePath(QStringLiteral("report.txt"))));
+        QVERIFY(status.last().first().toString().contains(QStringLiteral(".html or .pdf")));
     }
 };
 

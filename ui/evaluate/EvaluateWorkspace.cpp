@@ -3,6 +3,9 @@
 #include "charts/CurveChart.h"
 #include "data/TrackFeaturizer.h"
 #include "dsp/FeatureContract.h"
+#include "io/PyTorchExport.h"
+#include "io/RunReport.h"
+#include "ml/BundleConverter.h"
 #include "models/ClassMetricsModel.h"
 #include "models/ConfusionTableModel.h"
 #include "models/PredictionTableModel.h"
@@ -18,6 +21,7 @@
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -123,6 +127,16 @@ QWidget *EvaluateWorkspace::createToolbar()
     connect(csvButton, &QPushButton::clicked, this, [this] { chooseExportPath(false); });
     layout->addWidget(png);
     layout->addWidget(csvButton);
+    auto *model = new QPushButton(tr("Export model…"), bar);
+    model->setToolTip(tr("Save this run's model as a .genrelab bundle (for genrelab-cli predict and tag) or as a "
+                         "PyTorch state_dict"));
+    connect(model, &QPushButton::clicked, this, &EvaluateWorkspace::chooseModelExport);
+    auto *report = new QPushButton(tr("Report…"), bar);
+    report->setToolTip(tr("Write the run's report as one HTML file or a PDF"));
+    report->setShortcut(QKeySequence(tr("Ctrl+R")));
+    connect(report, &QPushButton::clicked, this, &EvaluateWorkspace::chooseReport);
+    layout->addWidget(model);
+    layout->addWidget(report);
 
     QSettings settings;
     m_partBox->setCurrentIndex(settings.value(QStringLiteral("evaluate/part"), 0).toInt());
@@ -503,22 +517,75 @@ void EvaluateWorkspace::playSelectedSnippet()
 
 void EvaluateWorkspace::chooseExportPath(bool png)
 {
-    if (!m_run) {
-        Q_EMIT status(tr("Open a run first"));
-        return;
-    }
+    if (!m_run)
+        return Q_EMIT status(tr("Open a run first"));
+    const QString path = png ? askSavePath(tr("Export confusion matrix as PNG"), QStringLiteral("-confusion.png"),
+                                           tr("PNG images (*.png)"))
+                             : askSavePath(tr("Export confusion matrix as CSV"), QStringLiteral("-confusion.csv"),
+                                           tr("CSV files (*.csv)"));
+    if (!path.isEmpty() && (png ? exportMatrixPng(path) : exportMatrixCsv(path)))
+        Q_EMIT status(tr("Saved %1").arg(QDir::toNativeSeparators(path)));
+}
+
+QString EvaluateWorkspace::askSavePath(const QString &title, const QString &suffix, const QString &filters)
+{
     QSettings settings;
     const QString folder = settings.value(QStringLiteral("evaluate/exportFolder"), QDir::homePath()).toString();
-    const QString suggested = QDir(folder).filePath(m_run->name() + (png ? QStringLiteral("-confusion.png")
-                                                                         : QStringLiteral("-confusion.csv")));
-    const QString path = QFileDialog::getSaveFileName(this, png ? tr("Export confusion matrix as PNG")
-                                                                : tr("Export confusion matrix as CSV"),
-                                                      suggested, png ? tr("PNG images (*.png)") : tr("CSV files (*.csv)"));
-    if (path.isEmpty())
-        return;
-    settings.setValue(QStringLiteral("evaluate/exportFolder"), QFileInfo(path).absolutePath());
-    if (png ? exportMatrixPng(path) : exportMatrixCsv(path))
+    const QString path = QFileDialog::getSaveFileName(this, title, QDir(folder).filePath(m_run->name() + suffix), filters);
+    if (!path.isEmpty())
+        settings.setValue(QStringLiteral("evaluate/exportFolder"), QFileInfo(path).absolutePath());
+    return path;
+}
+
+void EvaluateWorkspace::chooseModelExport()
+{
+    if (!m_run)
+        return Q_EMIT status(tr("Open a run first"));
+    const QString path = askSavePath(tr("Export model"), QStringLiteral(".genrelab"),
+                                     tr("GenreLab model bundle (*.genrelab);;PyTorch state_dict (*.pt)"));
+    if (!path.isEmpty() && exportModel(path))
         Q_EMIT status(tr("Saved %1").arg(QDir::toNativeSeparators(path)));
+}
+
+void EvaluateWorkspace::chooseReport()
+{
+    if (!m_run)
+        return Q_EMIT status(tr("Open a run first"));
+    const QString path = askSavePath(tr("Write report"), QStringLiteral("-report.html"),
+                                     tr("HTML, one file (*.html);;PDF (*.pdf)"));
+    if (!path.isEmpty() && writeReport(path))
+        Q_EMIT status(tr("Saved %1").arg(QDir::toNativeSeparators(path)));
+}
+
+bool EvaluateWorkspace::exportModel(const QString &path)
+{
+    QGuiApplication::setOverrideCursor(Qt::WaitCursor); // a few hundred ms
+    try {
+        if (path.endsWith(QLatin1String(".pt"), Qt::CaseInsensitive))
+            PyTorchExport::write(m_run->path(), path);
+        else
+            BundleConverter::fromRun(m_run->path()).write(path);
+    } catch (const Error &error) {
+        QGuiApplication::restoreOverrideCursor();
+        Q_EMIT status(error.message());
+        return false;
+    }
+    QGuiApplication::restoreOverrideCursor();
+    return true;
+}
+
+bool EvaluateWorkspace::writeReport(const QString &path)
+{
+    QGuiApplication::setOverrideCursor(Qt::WaitCursor);
+    try {
+        RunReport(*m_run).write(path);
+    } catch (const Error &error) {
+        QGuiApplication::restoreOverrideCursor();
+        Q_EMIT status(error.message());
+        return false;
+    }
+    QGuiApplication::restoreOverrideCursor();
+    return true;
 }
 
 bool EvaluateWorkspace::exportMatrixPng(const QString &path)

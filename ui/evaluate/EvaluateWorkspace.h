@@ -68,6 +68,9 @@ public:
 
     bool exportMatrixPng(const QString &path);
     bool exportMatrixCsv(const QString &path);
+    // By extension: .pt for PyTorch, anything else a .genrelab bundle.
+    bool exportModel(const QString &path);
+    bool writeReport(const QString &path); // .html or .pdf
 
 public Q_SLOTS:
     void refreshRuns();
@@ -92,6 +95,9 @@ private:
     void showTrackFeatures(const QString &path, int selectedSnippet);
     std::vector<PredictionRow> currentRows() const;
     void chooseExportPath(bool png);
+    void chooseModelExport();
+    void chooseReport();
+    QString askSavePath(const QString &title, const QString &suffix, const QString &filters);
 
     Dataset m_dataset;
     std::shared_ptr<const FeatureCache> m_cache;

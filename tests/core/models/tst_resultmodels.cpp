@@ -2,7 +2,7 @@
 // writes it: RunResults reads back exactly what RunDirectory wrote (names with commas
 // and quotes included), the confusion, per-class and prediction models agree with
 // Evaluation, and every model passes QAbstractItemModelTester.
-#include "ml/RunDirectory.h"
+#include "RunFixture.h"
 #include "ml/RunResults.h"
 #include "models/ClassMetricsModel.h"
 #include "models/ConfusionTableModel.h"
@@ -20,38 +20,17 @@ using namespace genrelab;
 
 namespace {
 
-const QStringList kLabels = {QStringLiteral("blues"), QStringLiteral("jazz"), QStringLiteral("rock")};
+const QStringList &kLabels = test::RunFixture::labels();
+const QStringList &kTracks = test::RunFixture::trackNames();
 
-// Three tracks per part; track 2's name needs quoting.
 std::vector<SnippetPrediction> predictions()
 {
-    return {
-        {0, 0, 0.0, 0, 0, {0.8f, 0.1f, 0.1f}}, {0, 1, 3.0, 0, 2, {0.2f, 0.1f, 0.7f}},
-        {1, 0, 0.0, 1, 1, {0.1f, 0.6f, 0.3f}}, {1, 1, 3.0, 1, 0, {0.95f, 0.03f, 0.02f}},
-        {2, 0, 0.0, 2, 2, {0.3f, 0.3f, 0.4f}}, {2, 1, 3.0, 2, 2, {0.1f, 0.1f, 0.8f}},
-        {3, 0, 0.0, 0, 1, {0.2f, 0.5f, 0.3f}}, {4, 0, 0.0, 2, 2, {0.0f, 0.1f, 0.9f}},
-    };
+    return test::RunFixture::predictions();
 }
-
-const QStringList kTracks = {QStringLiteral("blues/a.wav"), QStringLiteral("jazz/b.wav"),
-                             QStringLiteral("rock/c, \"live\".wav"), QStringLiteral("blues/d.wav"),
-                             QStringLiteral("rock/e.wav")};
 
 QString writeRun(const QString &folder, const QString &dataset)
 {
-    const RunDirectory run(folder);
-    TrainingConfig config;
-    config.datasetRoot = dataset;
-    run.create(config, kLabels, QStringLiteral("track split (seed 1): 5 / 3 / 2 tracks"));
-    run.writeMetrics({{1, 1.2, 0.4, 1.1, 0.5, 2.0}, {2, 0.8, 0.7, 1.0, 0.625, 2.0}});
-    const std::vector<SnippetPrediction> all = predictions();
-    std::vector<QString> parts(all.size(), QStringLiteral("valid"));
-    for (std::size_t i = 6; i < all.size(); ++i)
-        parts[i] = QStringLiteral("test");
-    run.writePredictions(all, parts, kTracks, kLabels);
-    const std::vector<SnippetPrediction> test(all.begin() + 6, all.end());
-    run.writeEvaluation(Evaluation::fromPredictions(test, 3), kLabels);
-    return folder;
+    return test::RunFixture::write(folder, dataset);
 }
 
 } // namespace

@@ -1,0 +1,313 @@
+#include "RunReport.h"
+
+#include "ReportChart.h"
+#include "models/PredictionRow.h"
+#include "ml/TorchRuntime.h"
+#include "util/Error.h"
+
+#include <QBuffer>
+#include <QDateTime>
+#include <QDir>
+#include <QFileInfo>
+#include <QPageSize>
+#include <QPdfWriter>
+#include <QSaveFile>
+#include <QSysInfo>
+#include <QTextDocument>
+#include <QThread>
+#include <QUrl>
+
+#include <algorithm>
+#include <cstdio>
+
+namespace genrelab {
+
+namespace {
+
+constexpr int kConfusedPairs = 5;
+constexpr int kExamplesPerPair = 3;
+const QSize kChartSize(640, 300);
+
+QString escaped(const QString &text)
+{
+    return text.toHtmlEscaped();
+}
+
+QString percent(double fraction)
+{
+    return QString::number(100.0 * fraction, 'f', 1) + QStringLiteral(" %");
+}
+
+QString pngDataUri(const QImage &image)
+{
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::WriteOnly);
+    image.save(&buffer, "PNG");
+    return QStringLiteral("data:image/png;base64,") + QString::fromLatin1(bytes.toBase64());
+}
+
+// White (none) to deep purple (the whole row), readable in print and on screen.
+QColor heat(double fraction)
+{
+    const QColor full(59, 15, 112);
+    const auto mix = [fraction](int from, int to) { return int(from + (to - from) * fraction + 0.5); };
+    return QColor(mix(255, full.red()), mix(255, full.green()), mix(255, full.blue()));
+}
+
+QString row(const QStringList &cells, const char *tag = "td")
+{
+    QString html = QStringLiteral("<tr>");
+    for (const QString &cell : cells)
+        html += QStringLiteral("<%1>%2</%1>").arg(QLatin1String(tag), cell);
+    return html + QStringLiteral("</tr>\n");
+}
+
+} // namespace
+
+RunReport::RunReport(RunResults run)
+    : m_run(std::move(run))
+{
+}
+
+QString RunReport::section(const QString &title) const
+{
+    return QStringLiteral("<h2>%1</h2>\n").arg(escaped(title));
+}
+
+QImage RunReport::lossChart() const
+{
+    ReportChart chart(QStringLiteral("Loss per epoch"), QStringLiteral("epoch"), QStringLiteral("cross-entropy"));
+    ReportChart::Series train{QStringLiteral("training"), QColor(0x4e79a7), {}, {}};
+    ReportChart::Series valid{QStringLiteral("validation"), QColor(0xe15759), {}, {}};
+    for (const EpochMetrics &m : m_run.metrics()) {
+        train.x.push_back(m.epoch);
+        train.y.push_back(m.trainLoss);
+        valid.x.push_back(m.epoch);
+        valid.y.push_back(m.validLoss);
+    }
+    chart.add(std::move(train));
+    chart.add(std::move(valid));
+    return chart.render(kChartSize);
+}
+
+QImage RunReport::accuracyChart() const
+{
+    ReportChart chart(QStringLiteral("Accuracy per epoch: the gap is overfitting"), QStringLiteral("epoch"),
+                      QStringLiteral("accuracy"));
+    chart.setYRange(0.0, 1.0);
+    ReportChart::Series train{QStringLiteral("training"), QColor(0x4e79a7), {}, {}, true};
+    ReportChart::Series valid{QStringLiteral("validation"), QColor(0xe15759), {}, {}};
+    for (const EpochMetrics &m : m_run.metrics()) {
+        train.x.push_back(m.epoch);
+        train.y.push_back(m.trainAccuracy);
+        valid.x.push_back(m.epoch);
+        valid.y.push_back(m.validAccuracy);
+    }
+    chart.add(std::move(train));
+    chart.add(std::move(valid));
+    return chart.render(kChartSize);
+}
+
+QString RunReport::datasetSection() const
+{
+    QString html = section(QStringLiteral("Dataset and split"));
+    html += QStringLiteral("<p>Dataset: <code>%1</code><br>Split: %2</p>\n")
+                .arg(escaped(QDir::toNativeSeparators(m_run.config().datasetRoot)), escaped(m_run.splitSummary()));
+    if (m_run.config().split == DataSplit::Kind::Seed)
+        html += QStringLiteral("<p style=\"color:#a00000\"><b>Warning:</b> %1</p>\n").arg(escaped(DataSplit::leakageWarning()));
+    return html;
+}
+
+QString RunReport::configurationSection() const
+{
+    const TrainingConfig &c = m_run.config();
+    QString html = section(QStringLiteral("Configuration"));
+    html += QStringLiteral("<table class=\"kv\">\n");
+    const QList<QPair<QString, QString>> values = {
+        {QStringLiteral("Epochs (run)"), QString::number(m_run.metrics().size())},
+        {QStringLiteral("Epochs (asked)"), QString::number(c.epochs)},
+        {QStringLiteral("Batch"), QString::number(c.batch)},
+        {QStringLiteral("Learning rate"), QString::number(c.learningRate)},
+        {QStringLiteral("Weight decay"), QString::number(c.weightDecay)},
+        {QStringLiteral("Recurrent cell"), CrnnOptions::cellName(c.network.cell)},
+        {QStringLiteral("Hidden units"), QString::number(c.network.hidden)},
+        {QStringLiteral("Dropout"), QString::number(c.network.dropout)},
+        {QStringLiteral("Augmentation"), c.augment ? QStringLiteral("on") : QStringLiteral("off")},
+        {QStringLiteral("Early stopping"), c.earlyStopping ? QString::number(c.earlyStopping) : QStringLiteral("off")},
+        {QStringLiteral("Seed"), QString::number(c.seed)}};
+    for (const auto &[key, value] : values)
+        html += row({escaped(key), escaped(value)});
+    return html + QStringLiteral("</table>\n");
+}
+
+QString RunReport::curvesSection(Images images) const
+{
+    QString html = section(QStringLiteral("Training curves"));
+    if (images == Images::Inline)
+        html += QStringLiteral("<p><img src=\"%1\" alt=\"loss\"> <img src=\"%2\" alt=\"accuracy\"></p>\n")
+                    .arg(pngDataUri(lossChart()), pngDataUri(accuracyChart()));
+    else
+        html += QStringLiteral("<p><img src=\"genrelab:loss.png\" width=\"340\"> <img src=\"genrelab:accuracy.png\" width=\"340\"></p>\n");
+    return html;
+}
+
+QString RunReport::metricsSection(const Evaluation &test) const
+{
+    QString html = section(QStringLiteral("Final metrics (best model, test part)"));
+    html += QStringLiteral("<table class=\"kv\">\n");
+    html += row({QStringLiteral("Snippet accuracy"), QStringLiteral("%1 (%2 snippets)").arg(percent(test.snippetAccuracy())).arg(test.snippetCount())});
+    html += row({QStringLiteral("Track accuracy, majority vote"), QStringLiteral("%1 (%2 tracks)").arg(percent(test.trackAccuracyVote())).arg(test.trackCount())});
+    html += row({QStringLiteral("Track accuracy, mean probability"), percent(test.trackAccuracyMean())});
+    html += row({QStringLiteral("Best validation accuracy"), percent(m_run.bestValidAccuracy())});
+    if (!m_run.metrics().empty())
+        html += row({QStringLiteral("Training accuracy, last epoch"), percent(m_run.metrics().back().trainAccuracy)});
+    html += QStringLiteral("</table>\n<h3>Per class</h3>\n<table class=\"grid\">\n");
+    html += row({QStringLiteral("Class"), QStringLiteral("Precision"), QStringLiteral("Recall"), QStringLiteral("F1"),
+                 QStringLiteral("Support")}, "th");
+    for (int c = 0; c < test.classes(); ++c)
+        html += row({escaped(m_run.labels().value(c)), percent(test.precision(c)), percent(test.recall(c)),
+                     percent(test.f1(c)), QString::number(test.support(c))});
+    return html + QStringLiteral("</table>\n");
+}
+
+QString RunReport::confusionSection(const Evaluation &test) const
+{
+    QString html = section(QStringLiteral("Confusion matrix (test snippets; rows true, columns predicted)"));
+    html += QStringLiteral("<table class=\"grid\" cellspacing=\"0\">\n<tr><th>true \\ predicted</th>");
+    for (const QString &label : m_run.labels())
+        html += QStringLiteral("<th>%1</th>").arg(escaped(label));
+    html += QStringLiteral("</tr>\n");
+    const Evaluation::Matrix &counts = test.confusion();
+    for (int t = 0; t < test.classes(); ++t) {
+        const int total = std::max(1, test.support(t));
+        html += QStringLiteral("<tr><th>%1</th>").arg(escaped(m_run.labels().value(t)));
+        for (int p = 0; p < test.classes(); ++p) {
+            const int count = counts[std::size_t(t)][std::size_t(p)];
+            const double fraction = double(count) / total;
+            html += QStringLiteral("<td align=\"center\" bgcolor=\"%1\" style=\"color:%2\">%3<br><small>%4 %</small></td>")
+                        .arg(heat(fraction).name(), fraction > 0.5 ? QStringLiteral("#ffffff") : QStringLiteral("#000000"))
+                        .arg(count).arg(100.0 * fraction, 0, 'f', 0);
+        }
+        html += QStringLiteral("</tr>\n");
+    }
+    return html + QStringLiteral("</table>\n");
+}
+
+QString RunReport::confusedPairsSection(const Evaluation &test) const
+{
+    struct Pair
+    {
+        int trueLabel, predicted, count;
+    };
+    std::vector<Pair> pairs;
+    for (int t = 0; t < test.classes(); ++t)
+        for (int p = 0; p < test.classes(); ++p)
+            if (t != p && test.confusion()[std::size_t(t)][std::size_t(p)] > 0)
+                pairs.push_back({t, p, test.confusion()[std::size_t(t)][std::size_t(p)]});
+    std::stable_sort(pairs.begin(), pairs.end(), [](const Pair &a, const Pair &b) { return a.count > b.count; });
+    if (int(pairs.size()) > kConfusedPairs)
+        pairs.resize(kConfusedPairs);
+    QString html = section(QStringLiteral("Most confused pairs, with example snippets"));
+    if (pairs.empty())
+        return html + QStringLiteral("<p>No test snippet was misclassified.</p>\n");
+    const std::vector<PredictionRow> rows = PredictionRow::ofSnippets(m_run.predictions(SplitPart::Test));
+    html += QStringLiteral("<table class=\"grid\">\n");
+    html += row({QStringLiteral("True"), QStringLiteral("Predicted as"), QStringLiteral("Snippets"),
+                 QStringLiteral("Examples (track, start, confidence)")}, "th");
+    for (const Pair &pair : pairs) {
+        const std::vector<PredictionRow> examples =
+            PredictionRow::mostConfidentlyWrong(PredictionRow::inCell(rows, pair.trueLabel, pair.predicted), kExamplesPerPair);
+        QStringList lines;
+        for (const PredictionRow &example : examples)
+            lines << QStringLiteral("%1 at %2 s (%3)").arg(escaped(m_run.trackName(example.track)))
+                         .arg(example.start, 0, 'f', 1).arg(percent(example.confidence));
+        html += row({escaped(m_run.labels().value(pair.trueLabel)), escaped(m_run.labels().value(pair.predicted)),
+                     QString::number(pair.count), lines.join(QStringLiteral("<br>"))});
+    }
+    return html + QStringLiteral("</table>\n");
+}
+
+QString RunReport::environmentSection() const
+{
+    double seconds = 0.0;
+    for (const EpochMetrics &m : m_run.metrics())
+        seconds += m.seconds;
+    QString html = section(QStringLiteral("Environment"));
+    html += QStringLiteral("<table class=\"kv\">\n");
+    html += row({QStringLiteral("GenreLab"), QStringLiteral(GENRELAB_VERSION)});
+    html += row({QStringLiteral("Qt"), QString::fromLatin1(qVersion())});
+    html += row({QStringLiteral("LibTorch"), escaped(TorchRuntime::version())});
+    html += row({QStringLiteral("System"), escaped(QSysInfo::prettyProductName())});
+    html += row({QStringLiteral("Training threads"), m_run.config().threads ? QString::number(m_run.config().threads)
+                                                                            : QStringLiteral("all (%1)").arg(QThread::idealThreadCount())});
+    html += row({QStringLiteral("Training time"), QStringLiteral("%1 s over %2 epochs").arg(seconds, 0, 'f', 1).arg(m_run.metrics().size())});
+    html += row({QStringLiteral("Run folder"), QStringLiteral("<code>%1</code>").arg(escaped(QDir::toNativeSeparators(m_run.path())))});
+    html += QStringLiteral("</table>\n<p>Data: ");
+    QStringList links;
+    for (const char *file : {"metrics.csv", "confusion.csv", "predictions.csv"})
+        links << QStringLiteral("<a href=\"%1\">%2</a>")
+                     .arg(QUrl::fromLocalFile(QDir(m_run.path()).filePath(QLatin1String(file))).toString(), QLatin1String(file));
+    return html + links.join(QStringLiteral(", ")) + QStringLiteral("</p>\n");
+}
+
+QString RunReport::html(Images images) const
+{
+    const Evaluation test = m_run.evaluation(SplitPart::Test);
+    QString html = QStringLiteral(
+        "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>GenreLab report: %1</title>\n"
+        "<style>body{font-family:sans-serif;max-width:60em;margin:1em auto;color:#222}"
+        "table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #bbb;padding:3px 6px}"
+        "table.kv td:first-child{color:#555}th{background:#eee}h2{border-bottom:1px solid #ccc;margin-top:1.4em}"
+        "code{font-size:90%}</style></head><body>\n")
+                       .arg(escaped(m_run.name()));
+    html += QStringLiteral("<h1>GenreLab report: %1</h1>\n<p>Written %2. Test snippet accuracy <b>%3</b>; track accuracy "
+                           "by vote <b>%4</b>.</p>\n")
+                .arg(escaped(m_run.name()), QDateTime::currentDateTime().toString(QStringLiteral("yyyy-MM-dd hh:mm")),
+                     percent(test.snippetAccuracy()), percent(test.trackAccuracyVote()));
+    html += datasetSection() + configurationSection() + curvesSection(images) + metricsSection(test)
+            + confusionSection(test) + confusedPairsSection(test) + environmentSection();
+    return html + QStringLiteral("</body></html>\n");
+}
+
+void RunReport::write(const QString &path) const
+{
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    if (suffix == QLatin1String("pdf")) {
+        writePdf(path);
+        return;
+    }
+    if (suffix != QLatin1String("html") && suffix != QLatin1String("htm"))
+        throw Error(Error::Kind::InvalidArgument, path, QStringLiteral("a report is written as .html or .pdf"));
+    QSaveFile out(path);
+    const QByteArray bytes = html(Images::Inline).toUtf8();
+    if (!out.open(QIODevice::WriteOnly) || out.write(bytes) != bytes.size() || !out.commit())
+        throw Error(Error::Kind::WriteFailed, path, out.errorString(), QStringLiteral("check free space and permissions"));
+}
+
+void RunReport::writePdf(const QString &path) const
+{
+    // QPdfWriter writes in place: write next to the target, then rename over it.
+    const QString partial = path + QStringLiteral(".part");
+    {
+        QPdfWriter writer(partial);
+        writer.setPageSize(QPageSize(QPageSize::A4));
+        writer.setResolution(96); // QTextDocument lays out in screen pixels: 96 dpi keeps text at its point size
+        writer.setTitle(QStringLiteral("GenreLab report: ") + m_run.name());
+        writer.setCreator(QStringLiteral("GenreLab ") + QStringLiteral(GENRELAB_VERSION));
+        QTextDocument document;
+        document.addResource(QTextDocument::ImageResource, QUrl(QStringLiteral("genrelab:loss.png")), lossChart());
+        document.addResource(QTextDocument::ImageResource, QUrl(QStringLiteral("genrelab:accuracy.png")), accuracyChart());
+        document.setHtml(html(Images::Resources));
+        document.setPageSize(writer.pageLayout().paintRectPixels(writer.resolution()).size());
+        document.print(&writer);
+    }
+    // POSIX rename replaces the old report atomically (QFile::rename would refuse).
+    if (QFileInfo(partial).size() == 0 || std::rename(QFile::encodeName(partial).constData(), QFile::encodeName(path).constData()) != 0) {
+        QFile::remove(partial);
+        throw Error(Error::Kind::WriteFailed, path, QStringLiteral("the PDF could not be written"),
+                    QStringLiteral("check free space and permissions"));
+    }
+}
+
+} // namespace genrelab

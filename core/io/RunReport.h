@@ -1,0 +1,45 @@
+#pragma once
+
+#include "ml/RunResults.h"
+
+#include <QImage>
+#include <QString>
+
+namespace genrelab {
+
+// One self-contained document about a training run: dataset and split (with the seed
+// split's leakage warning), configuration, training curves, final metrics (snippet and
+// track accuracy, per-class precision/recall/F1), the confusion matrix as a coloured
+// table with counts and %, the most confused pairs with example snippets (track and
+// time), the environment, and links to the run's CSV files. HTML with its images
+// inlined, or PDF through Qt's PDF writer.
+// Thread contract: needs a QGuiApplication (fonts); any one thread at a time.
+class RunReport
+{
+public:
+    explicit RunReport(RunResults run);
+
+    // For the HTML file, images are data: URIs; for the PDF they are document resources.
+    enum class Images { Inline, Resources };
+    QString html(Images images = Images::Inline) const;
+    // By extension: .html/.htm or .pdf. Throws Error (InvalidArgument, WriteFailed).
+    void write(const QString &path) const;
+
+    QImage lossChart() const;
+    QImage accuracyChart() const;
+
+private:
+    QString section(const QString &title) const;
+    QString datasetSection() const;
+    QString configurationSection() const;
+    QString curvesSection(Images images) const;
+    QString metricsSection(const Evaluation &test) const;
+    QString confusionSection(const Evaluation &test) const;
+    QString confusedPairsSection(const Evaluation &test) const;
+    QString environmentSection() const;
+    void writePdf(const QString &path) const;
+
+    RunResults m_run;
+};
+
+} // namespace genrelab
