@@ -4,14 +4,14 @@
 # quiet when everything is already there.
 set -euo pipefail
 
-BUILD=(cmake g++ ninja-build ccache pkg-config
+BUILD=(cmake g++ ninja-build ccache pkg-config dpkg-dev
        qt6-base-dev qt6-charts-dev qt6-multimedia-dev libqt6opengl6-dev libegl-dev libqt6sql6-sqlite
        libfftw3-dev libtorch-dev libopenblas0-openmp
        libavformat-dev libavcodec-dev libswresample-dev libavutil-dev
        libtag1-dev libfluidsynth-dev)
 RUNTIME=(timgm6mb-soundfont
          gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-libav)
-TEST=(xvfb xauth ffmpeg python3-torch python3-torchaudio python3-soundfile python3-numpy sox)
+TEST=(xvfb xauth ffmpeg poppler-utils python3-torch python3-torchaudio python3-soundfile python3-numpy sox)
 
 missing=()
 for pkg in "${BUILD[@]}" "${RUNTIME[@]}" "${TEST[@]}"; do

@@ -17,7 +17,7 @@ int main(int argc, char *argv[])
     QApplication::setApplicationName(QStringLiteral("GenreLab"));
     QApplication::setOrganizationName(QStringLiteral("GenreLab"));
     QApplication::setApplicationVersion(QStringLiteral(GENRELAB_VERSION));
-    QApplication::setDesktopFileName(QStringLiteral("genrelab"));
+    QApplication::setDesktopFileName(QStringLiteral("org.genrelab.GenreLab"));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Explore music-genre classification end to end."));
