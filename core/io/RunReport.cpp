@@ -75,38 +75,36 @@ QString RunReport::section(const QString &title) const
     return QStringLiteral("<h2>%1</h2>\n").arg(escaped(title));
 }
 
+// Training (dashed where `dashTraining`) and validation curves of one epoch metric.
+QImage RunReport::epochChart(const QString &title, const QString &yTitle, double EpochMetrics::*train,
+                             double EpochMetrics::*valid, bool dashTraining, bool fraction) const
+{
+    ReportChart chart(title, QStringLiteral("epoch"), yTitle);
+    if (fraction)
+        chart.setYRange(0.0, 1.0);
+    ReportChart::Series training{QStringLiteral("training"), QColor(0x4e79a7), {}, {}, dashTraining};
+    ReportChart::Series validation{QStringLiteral("validation"), QColor(0xe15759), {}, {}};
+    for (const EpochMetrics &m : m_run.metrics()) {
+        training.x.push_back(m.epoch);
+        training.y.push_back(m.*train);
+        validation.x.push_back(m.epoch);
+        validation.y.push_back(m.*valid);
+    }
+    chart.add(std::move(training));
+    chart.add(std::move(validation));
+    return chart.render(kChartSize);
+}
+
 QImage RunReport::lossChart() const
 {
-    ReportChart chart(QStringLiteral("Loss per epoch"), QStringLiteral("epoch"), QStringLiteral("cross-entropy"));
-    ReportChart::Series train{QStringLiteral("training"), QColor(0x4e79a7), {}, {}};
-    ReportChart::Series valid{QStringLiteral("validation"), QColor(0xe15759), {}, {}};
-    for (const EpochMetrics &m : m_run.metrics()) {
-        train.x.push_back(m.epoch);
-        train.y.push_back(m.trainLoss);
-        valid.x.push_back(m.epoch);
-        valid.y.push_back(m.validLoss);
-    }
-    chart.add(std::move(train));
-    chart.add(std::move(valid));
-    return chart.render(kChartSize);
+    return epochChart(QStringLiteral("Loss per epoch"), QStringLiteral("cross-entropy"), &EpochMetrics::trainLoss,
+                      &EpochMetrics::validLoss, false, false);
 }
 
 QImage RunReport::accuracyChart() const
 {
-    ReportChart chart(QStringLiteral("Accuracy per epoch: the gap is overfitting"), QStringLiteral("epoch"),
-                      QStringLiteral("accuracy"));
-    chart.setYRange(0.0, 1.0);
-    ReportChart::Series train{QStringLiteral("training"), QColor(0x4e79a7), {}, {}, true};
-    ReportChart::Series valid{QStringLiteral("validation"), QColor(0xe15759), {}, {}};
-    for (const EpochMetrics &m : m_run.metrics()) {
-        train.x.push_back(m.epoch);
-        train.y.push_back(m.trainAccuracy);
-        valid.x.push_back(m.epoch);
-        valid.y.push_back(m.validAccuracy);
-    }
-    chart.add(std::move(train));
-    chart.add(std::move(valid));
-    return chart.render(kChartSize);
+    return epochChart(QStringLiteral("Accuracy per epoch: the gap is overfitting"), QStringLiteral("accuracy"),
+                      &EpochMetrics::trainAccuracy, &EpochMetrics::validAccuracy, true, true);
 }
 
 QString RunReport::datasetSection() const

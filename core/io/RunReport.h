@@ -29,6 +29,8 @@ public:
     QImage accuracyChart() const;
 
 private:
+    QImage epochChart(const QString &title, const QString &yTitle, double EpochMetrics::*train,
+                      double EpochMetrics::*valid, bool dashTraining, bool fraction) const;
     QString section(const QString &title) const;
     QString datasetSection() const;
     QString configurationSection() const;

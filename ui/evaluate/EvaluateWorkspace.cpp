@@ -43,6 +43,15 @@ namespace {
 constexpr int kListLimit = 200;   // rows in the "most confidently wrong" / "least confident" lists
 constexpr int kMaxCompared = 6;   // runs overlaid at once
 
+// A panel for one of the splitter's parts, laid out top to bottom without margins.
+QVBoxLayout *verticalPanel(QWidget *parent, QWidget **panel)
+{
+    *panel = new QWidget(parent);
+    auto *layout = new QVBoxLayout(*panel);
+    layout->setContentsMargins(0, 0, 0, 0);
+    return layout;
+}
+
 QLabel *boldLabel(QWidget *parent)
 {
     auto *label = new QLabel(parent);
@@ -162,9 +171,8 @@ QWidget *EvaluateWorkspace::createToolbar()
 
 QWidget *EvaluateWorkspace::createRunsPanel()
 {
-    auto *panel = new QWidget(this);
-    auto *layout = new QVBoxLayout(panel);
-    layout->setContentsMargins(0, 0, 0, 0);
+    QWidget *panel = nullptr;
+    QVBoxLayout *layout = verticalPanel(this, &panel);
     auto *header = new QHBoxLayout;
     QLabel *title = boldLabel(panel);
     title->setText(tr("Runs of this dataset"));
@@ -201,9 +209,8 @@ QWidget *EvaluateWorkspace::createRunsPanel()
 
 QWidget *EvaluateWorkspace::createMatrixPanel()
 {
-    auto *panel = new QWidget(this);
-    auto *layout = new QVBoxLayout(panel);
-    layout->setContentsMargins(0, 0, 0, 0);
+    QWidget *panel = nullptr;
+    QVBoxLayout *layout = verticalPanel(this, &panel);
     m_summary = new QLabel(panel);
     m_summary->setWordWrap(true);
     layout->addWidget(m_summary);
@@ -252,9 +259,8 @@ QTableView *EvaluateWorkspace::createPredictionView(PredictionTableModel *model,
 
 QWidget *EvaluateWorkspace::createListsPanel()
 {
-    auto *panel = new QWidget(this);
-    auto *layout = new QVBoxLayout(panel);
-    layout->setContentsMargins(0, 0, 0, 0);
+    QWidget *panel = nullptr;
+    QVBoxLayout *layout = verticalPanel(this, &panel);
     m_cellTitle = boldLabel(panel);
     m_cellTitle->setText(tr("Click a cell of the matrix to list its predictions"));
     layout->addWidget(m_cellTitle);
@@ -270,9 +276,8 @@ QWidget *EvaluateWorkspace::createListsPanel()
 
 QWidget *EvaluateWorkspace::createInspector()
 {
-    auto *panel = new QWidget(this);
-    auto *layout = new QVBoxLayout(panel);
-    layout->setContentsMargins(0, 0, 0, 0);
+    QWidget *panel = nullptr;
+    QVBoxLayout *layout = verticalPanel(this, &panel);
     m_predictionTitle = new QLabel(panel);
     m_predictionTitle->setWordWrap(true);
     m_predictionTitle->setTextFormat(Qt::PlainText);
@@ -323,13 +328,19 @@ void EvaluateWorkspace::setRunsFolder(const QString &folder)
 void EvaluateWorkspace::refreshRuns()
 {
     const QString open = m_run ? m_run->path() : QString();
-    QSignalBlocker blocker(m_runView->selectionModel());
     m_runs->scan(m_runs->runsFolder(), m_dataset.rootPath());
-    const int row = m_runs->rowOf(open);
-    if (row >= 0)
-        m_runView->selectionModel()->setCurrentIndex(m_runs->index(row, 0),
-                                                     QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    selectRunRow(m_runs->rowOf(open));
     compareSelectedRuns();
+}
+
+// Selects a run in the list without reopening it (the caller has it open already).
+void EvaluateWorkspace::selectRunRow(int row)
+{
+    if (row < 0)
+        return;
+    QSignalBlocker blocker(m_runView->selectionModel());
+    m_runView->selectionModel()->setCurrentIndex(m_runs->index(row, 0),
+                                                 QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
 }
 
 bool EvaluateWorkspace::openRun(const QString &runDir)
@@ -347,9 +358,7 @@ bool EvaluateWorkspace::openRun(const QString &runDir)
     }
     const int row = m_runs->rowOf(runDir);
     if (row >= 0 && m_runView->currentIndex().row() != row) {
-        QSignalBlocker blocker(m_runView->selectionModel());
-        m_runView->selectionModel()->setCurrentIndex(m_runs->index(row, 0),
-                                                     QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        selectRunRow(row);
         compareSelectedRuns();
     }
     m_runTitle->setText(tr("%1 — %2").arg(m_run->name(), m_run->splitSummary()));

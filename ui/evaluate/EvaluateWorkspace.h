@@ -91,6 +91,7 @@ private:
     void showEvaluation();
     void selectMostConfusedCell();
     void compareSelectedRuns();
+    void selectRunRow(int row);
     void showPrediction(const PredictionRow &row);
     void showTrackFeatures(const QString &path, int selectedSnippet);
     std::vector<PredictionRow> currentRows() const;
