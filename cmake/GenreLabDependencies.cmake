@@ -8,6 +8,7 @@ find_package(PkgConfig REQUIRED)
 pkg_check_modules(FFMPEG REQUIRED IMPORTED_TARGET libavformat libavcodec libswresample libavutil)
 pkg_check_modules(FFTW3F REQUIRED IMPORTED_TARGET fftw3f)
 pkg_check_modules(FLUIDSYNTH REQUIRED IMPORTED_TARGET fluidsynth)
+pkg_check_modules(TAGLIB REQUIRED IMPORTED_TARGET taglib)
 
 # Debian's TorchConfig.cmake pulls in Caffe2's CUDA probing; it is quiet on a CPU-only box.
 find_package(Torch REQUIRED)
