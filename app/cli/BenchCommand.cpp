@@ -3,6 +3,9 @@
 #include "data/AudioFileScanner.h"
 #include "data/FeatureCache.h"
 #include "data/FeaturizeBenchmark.h"
+#include "library/LibraryAnalyzer.h"
+#include "library/LibraryCatalog.h"
+#include "ml/BundleConverter.h"
 #include "ml/TrainBenchmark.h"
 #include "util/Error.h"
 
@@ -10,6 +13,8 @@
 #include <QFile>
 
 #include <QFileInfo>
+#include <QTemporaryDir>
+#include <QThread>
 
 namespace genrelab::cli {
 
@@ -20,7 +25,9 @@ QString BenchCommand::summary() const
                           "                  prints a line ending snippets_per_s=<x>\n"
                           "  cache FILE      open a feature cache: time, memory, and a full read of its features\n"
                           "  train           training and inference throughput of the reference CRNN on random batches;\n"
-                          "                  prints a line ending train_samples_per_s=<x> infer_samples_per_s=<y>");
+                          "                  prints a line ending train_samples_per_s=<x> infer_samples_per_s=<y>\n"
+                          "  tag DIR         analyse every audio file under DIR as `tag` does (windows, model, fresh\n"
+                          "                  catalog each pass); prints a line ending tracks_per_s=<x>");
 }
 
 int BenchCommand::run(const QStringList &arguments)
@@ -36,6 +43,9 @@ int BenchCommand::run(const QStringList &arguments)
          QStringLiteral("64")},
         {QStringLiteral("steps"), QStringLiteral("Timed training steps (train; default 10)."), QStringLiteral("K"),
          QStringLiteral("10")},
+        {QStringLiteral("model"), QStringLiteral("Model for tag (default: an untrained CRNN, as fast)."), QStringLiteral("MODEL")},
+        {QStringLiteral("windows"), QStringLiteral("Windows per track for tag (default 10)."), QStringLiteral("N"),
+         QStringLiteral("10")},
     });
     int exitCode = 0;
     if (!parse(parser, arguments, exitCode))
@@ -45,6 +55,8 @@ int BenchCommand::run(const QStringList &arguments)
         return featurize(parser);
     if (words.value(0) == QLatin1String("cache"))
         return cache(parser);
+    if (words.value(0) == QLatin1String("tag"))
+        return tag(parser);
     if (words.value(0) == QLatin1String("train")) {
         const int batch = parser.value(QStringLiteral("batch")).toInt();
         if (batch < 1 || batch > 4096)
@@ -54,7 +66,8 @@ int BenchCommand::run(const QStringList &arguments)
     }
     return fail(QStringLiteral("usage: genrelab-cli bench featurize DIR [--threads N] [--repeat R]\n"
                                "       genrelab-cli bench cache CACHE_FILE\n"
-                               "       genrelab-cli bench train [--threads N] [--batch 64] [--steps 10]"), 2);
+                               "       genrelab-cli bench train [--threads N] [--batch 64] [--steps 10]\n"
+                               "       genrelab-cli bench tag DIR [--model MODEL] [--windows 10] [--threads N] [--repeat R]"), 2);
 }
 
 int BenchCommand::featurize(const QCommandLineParser &parser)
@@ -108,6 +121,44 @@ int BenchCommand::cache(const QCommandLineParser &parser)
                   .arg(cache.trackCount()).arg(cache.snippetCount()).arg(megabytes, 0, 'f', 1)
                   .arg(openMs, 0, 'f', 2).arg(rssOpen - rssBefore, 0, 'f', 1).arg(readSeconds, 0, 'f', 3)
                   .arg(megabytes / readSeconds, 0, 'f', 0).arg(checksum, 0, 'g', 8));
+        return 0;
+    } catch (const Error &error) {
+        return fail(error.message());
+    }
+}
+
+} // namespace genrelab::cli
+
+namespace genrelab::cli {
+
+// The tagging pipeline end to end on a folder: scan, tags, windows, inference, catalog.
+int BenchCommand::tag(const QCommandLineParser &parser)
+{
+    const QString folder = parser.positionalArguments().value(1);
+    if (folder.isEmpty() || !QFileInfo(folder).isDir())
+        return fail(QStringLiteral("bench tag needs a music folder, got \"%1\"").arg(folder), 2);
+    const int windows = parser.value(QStringLiteral("windows")).toInt();
+    const int repeat = std::max(1, parser.value(QStringLiteral("repeat")).toInt());
+    QTemporaryDir scratch;
+    try {
+        QString model = parser.value(QStringLiteral("model"));
+        if (model.isEmpty()) {
+            model = scratch.filePath(QStringLiteral("untrained.genrelab"));
+            BundleConverter::untrained({QStringLiteral("blues"), QStringLiteral("classical"), QStringLiteral("country"),
+                                        QStringLiteral("disco"), QStringLiteral("hiphop"), QStringLiteral("jazz"),
+                                        QStringLiteral("metal"), QStringLiteral("pop"), QStringLiteral("reggae"),
+                                        QStringLiteral("rock")}).write(model);
+        }
+        double best = 0.0;
+        LibraryAnalyzer::Result result;
+        for (int pass = 0; pass < repeat; ++pass) {
+            LibraryCatalog catalog(scratch.filePath(QStringLiteral("pass%1.sqlite").arg(pass)));
+            result = LibraryAnalyzer::analyze(folder, catalog, {model, windows, threadsOption(parser)});
+            best = std::max(best, result.files / std::max(1e-9, result.seconds));
+        }
+        const int threads = threadsOption(parser) > 0 ? threadsOption(parser) : QThread::idealThreadCount();
+        print(QStringLiteral("files=%1 failed=%2 windows=%3 threads=%4 passes=%5 (best) tracks_per_s=%6")
+                  .arg(result.files).arg(result.failed).arg(windows).arg(threads).arg(repeat).arg(best, 0, 'f', 2));
         return 0;
     } catch (const Error &error) {
         return fail(error.message());

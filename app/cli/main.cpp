@@ -9,6 +9,7 @@
 #include "MelCommand.h"
 #include "PredictCommand.h"
 #include "ReportCommand.h"
+#include "TagCommand.h"
 #include "TrainCommand.h"
 #include "ml/TorchRuntime.h"
 
@@ -35,6 +36,7 @@ std::vector<std::unique_ptr<Command>> allCommands()
     commands.push_back(std::make_unique<genrelab::cli::PredictCommand>());
     commands.push_back(std::make_unique<genrelab::cli::ExportCommand>());
     commands.push_back(std::make_unique<genrelab::cli::ReportCommand>());
+    commands.push_back(std::make_unique<genrelab::cli::TagCommand>());
     commands.push_back(std::make_unique<genrelab::cli::BenchCommand>());
     return commands;
 }

@@ -49,6 +49,30 @@ QJsonObject metricsOf(const RunResults &run)
 
 } // namespace
 
+namespace {
+void addWeights(ModelBundle &bundle, CrnnNet &net)
+{
+    net->setChannelsLast(false);
+    for (const auto &item : net->named_parameters())
+        bundle.tensors.push_back(tensorOf(item.key(), item.value()));
+    for (const auto &item : net->named_buffers())
+        if (isWeight(item.key()))
+            bundle.tensors.push_back(tensorOf(item.key(), item.value()));
+}
+} // namespace
+
+ModelBundle BundleConverter::untrained(const QStringList &classes, std::uint64_t seed)
+{
+    torch::manual_seed(seed);
+    ModelBundle bundle;
+    bundle.classes = classes;
+    bundle.network.classes = int(classes.size());
+    CrnnNet net(bundle.network);
+    addWeights(bundle, net);
+    bundle.metadata[QStringLiteral("run")] = QStringLiteral("untrained (benchmark)");
+    return bundle;
+}
+
 ModelBundle BundleConverter::fromRun(const QString &runDir)
 {
     const RunResults run = RunResults::load(runDir);
@@ -57,12 +81,7 @@ ModelBundle BundleConverter::fromRun(const QString &runDir)
     bundle.network = run.config().network;
     bundle.network.classes = int(bundle.classes.size());
     CrnnNet net = loadBestModel(RunDirectory(runDir), bundle.network.classes);
-    net->setChannelsLast(false);
-    for (const auto &item : net->named_parameters())
-        bundle.tensors.push_back(tensorOf(item.key(), item.value()));
-    for (const auto &item : net->named_buffers())
-        if (isWeight(item.key()))
-            bundle.tensors.push_back(tensorOf(item.key(), item.value()));
+    addWeights(bundle, net);
 
     bundle.metadata[QStringLiteral("contract")] = ModelBundle::currentContract();
     bundle.metadata[QStringLiteral("training")] = run.config().toJson();

@@ -16,6 +16,9 @@ class BundleConverter
 public:
     // Throws Error (FileMissing, Corrupt) when the run has no readable model.
     static ModelBundle fromRun(const QString &runDir);
+    // A freshly initialised network (seeded) for these classes: what benchmarks time
+    // when no trained model is at hand (speed does not depend on the weights).
+    static ModelBundle untrained(const QStringList &classes, std::uint64_t seed = 1);
 };
 
 } // namespace genrelab

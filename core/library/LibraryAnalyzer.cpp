@@ -1,0 +1,153 @@
+#include "LibraryAnalyzer.h"
+
+#include "LibraryCatalog.h"
+#include "TagFile.h"
+#include "data/AudioFileScanner.h"
+#include "ml/Predictor.h"
+#include "util/Error.h"
+#include "util/ProgressReporter.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QFileInfo>
+#include <QThread>
+
+#include <atomic>
+#include <memory>
+#include <thread>
+
+namespace genrelab {
+
+namespace {
+
+struct Pending
+{
+    QString path;
+    qint64 size;
+    QDateTime modified;
+};
+
+// One worker's tools: its own decoder workspace and its own copy of the model.
+struct Worker
+{
+    Worker(const QString &model, int windows)
+        : featurizer(windows)
+        , predictor(model, 1)
+    {
+    }
+    WindowFeaturizer featurizer;
+    Predictor predictor;
+};
+
+CatalogTrack analyseOne(Worker &worker, const Pending &file, const QString &model)
+{
+    CatalogTrack track;
+    track.path = file.path;
+    track.size = file.size;
+    track.modified = file.modified;
+    track.model = model;
+    try {
+        const TagFile::Fields tags = TagFile::read(file.path);
+        track.artist = tags.artist;
+        track.title = tags.title;
+        track.genreTag = tags.genre;
+    } catch (const Error &) {
+        // untagged or a format TagLib does not know: analysed all the same
+    }
+    const WindowFeaturizer::Result windows = worker.featurizer.featurize(file.path);
+    if (!windows.features.ok()) {
+        track.error = windows.features.error->cause();
+        return track;
+    }
+    track.duration = windows.features.info.durationSeconds;
+    const Predictor::TrackPrediction prediction = worker.predictor.predict(windows.features);
+    track.label = prediction.label;
+    track.confidence = prediction.probability;
+    track.meanProbabilities = prediction.meanProbabilities;
+    for (const std::vector<float> &window : prediction.snippetProbabilities)
+        track.windowProbabilities.insert(track.windowProbabilities.end(), window.begin(), window.end());
+    track.windowStarts = windows.starts;
+    return track;
+}
+
+std::vector<Pending> changedFiles(const QStringList &files, const LibraryCatalog &catalog, const QString &model, int *upToDate)
+{
+    std::vector<Pending> pending;
+    for (const QString &path : files) {
+        const QFileInfo info(path);
+        if (catalog.isCurrent(path, info.size(), info.lastModified(), model))
+            ++*upToDate;
+        else
+            pending.push_back({path, info.size(), info.lastModified()});
+    }
+    return pending;
+}
+
+} // namespace
+
+QString LibraryAnalyzer::modelId(const QString &model, int windows)
+{
+    const QString weights = QFileInfo(model).isDir() ? QDir(model).filePath(QStringLiteral("best.pt")) : model;
+    QFile in(weights);
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    if (in.open(QIODevice::ReadOnly))
+        hash.addData(&in);
+    return QString::fromLatin1(hash.result().toHex().left(16)) + QStringLiteral("/w%1").arg(windows);
+}
+
+LibraryAnalyzer::Result LibraryAnalyzer::analyze(const QString &folder, LibraryCatalog &catalog, const Options &options,
+                                                 ProgressReporter *progress)
+{
+    QElapsedTimer clock;
+    clock.start();
+    Result result;
+    if (!QFileInfo(folder).isDir())
+        throw Error(Error::Kind::FileMissing, folder, QStringLiteral("folder not found"));
+    const QString model = modelId(options.model, options.windows);
+    const int threads = options.threads > 0 ? options.threads : std::max(1, QThread::idealThreadCount());
+    std::vector<std::unique_ptr<Worker>> workers;
+    for (int w = 0; w < threads; ++w)
+        workers.push_back(std::make_unique<Worker>(options.model, options.windows));
+    catalog.setClasses(workers.front()->predictor.labels());
+
+    const QStringList files = AudioFileScanner::scan(folder);
+    result.files = int(files.size());
+    result.pruned = catalog.prune(folder, files);
+    const std::vector<Pending> pending = changedFiles(files, catalog, model, &result.upToDate);
+    const std::size_t chunk = std::size_t(std::max(1, options.chunk));
+    for (std::size_t first = 0; first < pending.size(); first += chunk) {
+        if (progress && progress->isCancelled()) {
+            result.cancelled = true;
+            break;
+        }
+        const std::size_t count = std::min(chunk, pending.size() - first);
+        std::vector<CatalogTrack> tracks(count);
+        std::atomic<std::size_t> next{0};
+        std::vector<std::thread> running;
+        for (const auto &worker : workers)
+            running.emplace_back([&, w = worker.get()] {
+                for (std::size_t i; (i = next++) < count;)
+                    tracks[i] = analyseOne(*w, pending[first + i], model);
+            });
+        for (std::thread &thread : running)
+            thread.join();
+        catalog.store(tracks); // committed: a kill after this keeps the chunk
+        for (const CatalogTrack &track : tracks) {
+            if (track.error.isEmpty()) {
+                ++result.analysed;
+            } else {
+                ++result.failed;
+                result.failures << QStringLiteral("%1: %2").arg(track.path, track.error);
+            }
+        }
+        if (progress)
+            progress->report(QStringLiteral("%1 of %2 files analysed").arg(first + count).arg(pending.size()),
+                             double(first + count) / double(pending.size()));
+    }
+    result.seconds = clock.elapsed() / 1000.0;
+    return result;
+}
+
+} // namespace genrelab

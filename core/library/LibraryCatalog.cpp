@@ -1,0 +1,207 @@
+#include "LibraryCatalog.h"
+
+#include "util/Error.h"
+
+#include <QCryptographicHash>
+#include <QFileInfo>
+#include <QDir>
+#include <QSet>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QStandardPaths>
+#include <QUuid>
+#include <QVariant>
+
+#include <cstring>
+
+namespace genrelab {
+
+namespace {
+
+constexpr int kSchemaVersion = 1;
+
+template <typename T>
+QByteArray toBlob(const std::vector<T> &values)
+{
+    return QByteArray(reinterpret_cast<const char *>(values.data()), qsizetype(values.size() * sizeof(T)));
+}
+
+template <typename T>
+std::vector<T> fromBlob(const QByteArray &bytes)
+{
+    std::vector<T> values(std::size_t(bytes.size()) / sizeof(T));
+    std::memcpy(values.data(), bytes.constData(), values.size() * sizeof(T));
+    return values;
+}
+
+const char *kColumns = "path, size, mtime, duration, artist, title, genre_tag, error, model, label, confidence, "
+                       "mean, windows, starts";
+
+CatalogTrack trackFrom(const QSqlQuery &q)
+{
+    CatalogTrack t;
+    t.path = q.value(0).toString();
+    t.size = q.value(1).toLongLong();
+    t.modified = QDateTime::fromMSecsSinceEpoch(q.value(2).toLongLong());
+    t.duration = q.value(3).toDouble();
+    t.artist = q.value(4).toString();
+    t.title = q.value(5).toString();
+    t.genreTag = q.value(6).toString();
+    t.error = q.value(7).toString();
+    t.model = q.value(8).toString();
+    t.label = q.value(9).toInt();
+    t.confidence = q.value(10).toDouble();
+    t.meanProbabilities = fromBlob<float>(q.value(11).toByteArray());
+    t.windowProbabilities = fromBlob<float>(q.value(12).toByteArray());
+    t.windowStarts = fromBlob<double>(q.value(13).toByteArray());
+    return t;
+}
+
+QString underRoot(const QString &root)
+{
+    return QDir(root).absolutePath() + u'/';
+}
+
+} // namespace
+
+LibraryCatalog::LibraryCatalog(const QString &databasePath)
+    : m_connection(QStringLiteral("genrelab-catalog-") + QUuid::createUuid().toString(QUuid::WithoutBraces))
+{
+    QDir().mkpath(QFileInfo(databasePath).absolutePath());
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connection);
+    db.setDatabaseName(databasePath);
+    if (!db.open())
+        throw Error(Error::Kind::WriteFailed, databasePath, db.lastError().text());
+    QSqlQuery q(db);
+    const bool created = q.exec(QStringLiteral("PRAGMA journal_mode=WAL"))
+                         && q.exec(QStringLiteral("CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT)"))
+                         && q.exec(QStringLiteral("CREATE TABLE IF NOT EXISTS tracks(path TEXT PRIMARY KEY, size INTEGER, "
+                                                  "mtime INTEGER, duration REAL, artist TEXT, title TEXT, genre_tag TEXT, "
+                                                  "error TEXT, model TEXT, label INTEGER, confidence REAL, mean BLOB, "
+                                                  "windows BLOB, starts BLOB)"));
+    if (!created)
+        throw Error(Error::Kind::Corrupt, databasePath, QStringLiteral("not a usable catalog: ") + q.lastError().text(),
+                    QStringLiteral("delete it; the library will be analysed again"));
+    q.exec(QStringLiteral("INSERT OR IGNORE INTO meta VALUES('schema', '%1')").arg(kSchemaVersion));
+}
+
+LibraryCatalog::~LibraryCatalog()
+{
+    QSqlDatabase::database(m_connection, false).close();
+    QSqlDatabase::removeDatabase(m_connection);
+}
+
+QString LibraryCatalog::defaultPathFor(const QString &libraryRoot)
+{
+    const QString root = QDir(libraryRoot).absolutePath();
+    const QByteArray hash = QCryptographicHash::hash(root.toUtf8(), QCryptographicHash::Sha1).toHex().left(12);
+    return QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation)
+           + QStringLiteral("/genrelab/libraries/%1-%2.sqlite").arg(QDir(root).dirName(), QString::fromLatin1(hash));
+}
+
+bool LibraryCatalog::isCurrent(const QString &path, qint64 size, const QDateTime &modified, const QString &model) const
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    q.prepare(QStringLiteral("SELECT 1 FROM tracks WHERE path = ? AND size = ? AND mtime = ? AND model = ?"));
+    q.addBindValue(path);
+    q.addBindValue(size);
+    q.addBindValue(modified.toMSecsSinceEpoch());
+    q.addBindValue(model);
+    return q.exec() && q.next();
+}
+
+void LibraryCatalog::store(const std::vector<CatalogTrack> &tracks)
+{
+    QSqlDatabase db = QSqlDatabase::database(m_connection);
+    db.transaction();
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral("INSERT OR REPLACE INTO tracks(%1) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)").arg(QLatin1String(kColumns)));
+    for (const CatalogTrack &t : tracks) {
+        for (const QVariant &value : {QVariant(t.path), QVariant(t.size), QVariant(t.modified.toMSecsSinceEpoch()),
+                                      QVariant(t.duration), QVariant(t.artist), QVariant(t.title), QVariant(t.genreTag),
+                                      QVariant(t.error), QVariant(t.model), QVariant(t.label), QVariant(t.confidence),
+                                      QVariant(toBlob(t.meanProbabilities)), QVariant(toBlob(t.windowProbabilities)),
+                                      QVariant(toBlob(t.windowStarts))})
+            q.addBindValue(value);
+        if (!q.exec()) {
+            db.rollback();
+            throw Error(Error::Kind::WriteFailed, db.databaseName(), q.lastError().text());
+        }
+    }
+    if (!db.commit())
+        throw Error(Error::Kind::WriteFailed, db.databaseName(), db.lastError().text());
+}
+
+std::optional<CatalogTrack> LibraryCatalog::find(const QString &path) const
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    q.prepare(QStringLiteral("SELECT %1 FROM tracks WHERE path = ?").arg(QLatin1String(kColumns)));
+    q.addBindValue(path);
+    if (q.exec() && q.next())
+        return trackFrom(q);
+    return std::nullopt;
+}
+
+std::vector<CatalogTrack> LibraryCatalog::tracks(const QString &root) const
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    // Paths under root/ sort between "root/" and "root0" ('0' follows '/').
+    q.prepare(QStringLiteral("SELECT %1 FROM tracks WHERE path >= ? AND path < ? ORDER BY path").arg(QLatin1String(kColumns)));
+    const QString prefix = underRoot(root);
+    q.addBindValue(prefix);
+    q.addBindValue(QString(prefix.chopped(1) + u'0'));
+    std::vector<CatalogTrack> result;
+    if (q.exec())
+        while (q.next())
+            result.push_back(trackFrom(q));
+    return result;
+}
+
+int LibraryCatalog::prune(const QString &root, const QStringList &present)
+{
+    const QSet<QString> keep(present.begin(), present.end());
+    QStringList gone;
+    for (const CatalogTrack &t : tracks(root))
+        if (!keep.contains(t.path))
+            gone << t.path;
+    QSqlDatabase db = QSqlDatabase::database(m_connection);
+    db.transaction();
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral("DELETE FROM tracks WHERE path = ?"));
+    for (const QString &path : gone) {
+        q.addBindValue(path);
+        q.exec();
+    }
+    db.commit();
+    return int(gone.size());
+}
+
+void LibraryCatalog::setGenreTag(const QString &path, const QString &genre, qint64 size, const QDateTime &modified)
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    q.prepare(QStringLiteral("UPDATE tracks SET genre_tag = ?, size = ?, mtime = ? WHERE path = ?"));
+    q.addBindValue(genre);
+    q.addBindValue(size);
+    q.addBindValue(modified.toMSecsSinceEpoch());
+    q.addBindValue(path);
+    q.exec();
+}
+
+QStringList LibraryCatalog::classes() const
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    if (q.exec(QStringLiteral("SELECT value FROM meta WHERE key = 'classes'")) && q.next())
+        return q.value(0).toString().split(u'\n', Qt::SkipEmptyParts);
+    return {};
+}
+
+void LibraryCatalog::setClasses(const QStringList &classes)
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    q.prepare(QStringLiteral("INSERT OR REPLACE INTO meta VALUES('classes', ?)"));
+    q.addBindValue(classes.join(u'\n'));
+    q.exec();
+}
+
+} // namespace genrelab

@@ -1,0 +1,48 @@
+#pragma once
+
+#include "CatalogTrack.h"
+
+#include <QStringList>
+
+#include <optional>
+#include <vector>
+
+namespace genrelab {
+
+// The SQLite catalog of an analysed music library (Qt Sql): per file its path, size,
+// modification time, duration, tags, and the model's predictions, plus the class names
+// the predictions index. Re-analysing skips files whose size, time and model match,
+// and each chunk of results is committed as it completes, so an interrupted scan
+// resumes where it stopped. Rows of files no longer there can be pruned.
+// Thread contract: one thread (each instance owns its own database connection).
+class LibraryCatalog
+{
+public:
+    // Opens or creates the database. Throws Error (WriteFailed, Corrupt).
+    explicit LibraryCatalog(const QString &databasePath);
+    ~LibraryCatalog();
+    LibraryCatalog(const LibraryCatalog &) = delete;
+    LibraryCatalog &operator=(const LibraryCatalog &) = delete;
+
+    // The default catalog of a library folder, in the user's data folder.
+    static QString defaultPathFor(const QString &libraryRoot);
+
+    bool isCurrent(const QString &path, qint64 size, const QDateTime &modified, const QString &model) const;
+    // One transaction. Throws Error(WriteFailed).
+    void store(const std::vector<CatalogTrack> &tracks);
+    std::optional<CatalogTrack> find(const QString &path) const;
+    // Every track under `root`, by path.
+    std::vector<CatalogTrack> tracks(const QString &root) const;
+    // Forgets tracks under `root` that are not in `present`; returns how many.
+    int prune(const QString &root, const QStringList &present);
+    // Records what a file's genre tag is now (after writing or undoing).
+    void setGenreTag(const QString &path, const QString &genre, qint64 size, const QDateTime &modified);
+
+    QStringList classes() const;
+    void setClasses(const QStringList &classes);
+
+private:
+    QString m_connection;
+};
+
+} // namespace genrelab

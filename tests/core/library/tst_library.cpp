@@ -1,0 +1,215 @@
+// The library pipeline on real files: windows spread over whole tracks and equal to
+// the contract's snippets there; the catalog analyses only what changed, prunes what
+// is gone, keeps failures with their reasons and resumes an interrupted scan; genre
+// words, playlists and CSV; and the CLI's tag command end to end — a dry run changes
+// no byte, --write writes the suggested genres, --undo restores them.
+#include "DatasetFixture.h"
+#include "SharedData.h"
+#include "WavWriter.h"
+#include "data/TrackFeaturizer.h"
+#include "library/GenreVocabulary.h"
+#include "library/LibraryAnalyzer.h"
+#include "library/LibraryCatalog.h"
+#include "library/LibraryExport.h"
+#include "library/TagFile.h"
+#include "library/WindowFeaturizer.h"
+#include "ml/BundleConverter.h"
+#include "util/Error.h"
+#include "util/ProgressReporter.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace genrelab;
+using namespace genrelab::test;
+
+namespace {
+
+const QStringList kClasses = {QStringLiteral("blues"), QStringLiteral("hiphop"), QStringLiteral("rock")};
+
+// Cancels after the first report: an interrupted scan.
+class CancelAfterFirstChunk : public ProgressReporter
+{
+public:
+    void report(const QString &, double) override { requestCancel(); }
+};
+
+QByteArray digestOfFolder(const QString &folder)
+{
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    for (const QString &name : QDir(folder).entryList(QDir::Files, QDir::Name)) {
+        QFile file(QDir(folder).filePath(name));
+        file.open(QIODevice::ReadOnly);
+        hash.addData(file.readAll());
+    }
+    return hash.result();
+}
+
+} // namespace
+
+class TestLibrary : public QObject
+{
+    Q_OBJECT
+    QTemporaryDir m_dir;
+    QString m_model;
+
+    QString music() const { return m_dir.filePath(QStringLiteral("music")); }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        m_model = m_dir.filePath(QStringLiteral("model.genrelab"));
+        BundleConverter::untrained(kClasses).write(m_model);
+        DatasetFixture::writeLabelled(music(), {QStringLiteral("a"), QStringLiteral("b")}, 3, 40.0);
+        DatasetFixture::writeGarbage(music() + QStringLiteral("/a/broken.mp3"));
+        WavWriter().write(music() + QStringLiteral("/b/short.wav"), WavWriter::sine(440, 0.5, 22050, 1.0));
+    }
+
+    void windowsSpreadOverTheWholeTrack()
+    {
+        const std::vector<double> long_ = WindowFeaturizer::starts(240.0, 10);
+        QCOMPARE(long_.size(), std::size_t(10));
+        QVERIFY(long_.front() > 5.0 && long_.back() > 200.0 && long_.back() + 3.0 <= 240.0);
+        const std::vector<double> short_ = WindowFeaturizer::starts(10.0, 10);
+        QCOMPARE(short_, (std::vector<double>{0.0, 3.0, 6.0})); // every snippet of a short track
+        QVERIFY(WindowFeaturizer::starts(2.0, 10).empty());
+
+        // A window at 3 s is exactly snippet 1 as the dataset featuriser computes it.
+        const QString path = music() + QStringLiteral("/a/a.00001.wav");
+        const WindowFeaturizer::Result windows = WindowFeaturizer(13).featurize(path);
+        QVERIFY(windows.features.ok());
+        QCOMPARE(windows.starts.size(), std::size_t(13));
+        const std::vector<float> snippet1 = TrackFeaturizer().featurizeSnippet(path, 1);
+        float worst = 0.0f;
+        for (std::size_t i = 0; i < snippet1.size(); ++i)
+            worst = std::max(worst, std::abs(snippet1[i] - windows.features.values[13000 + i]));
+        QVERIFY2(worst < 1e-5f, qPrintable(QString::number(worst)));
+    }
+
+    void analysesOnlyWhatChangedAndResumes()
+    {
+        LibraryCatalog catalog(m_dir.filePath(QStringLiteral("catalog.sqlite")));
+        CancelAfterFirstChunk interrupt;
+        const LibraryAnalyzer::Options options{m_model, 4, 2, 3};
+        LibraryAnalyzer::Result result = LibraryAnalyzer::analyze(music(), catalog, options, &interrupt);
+        QVERIFY(result.cancelled);
+        QCOMPARE(result.analysed + result.failed, 3); // the first chunk was committed
+
+        result = LibraryAnalyzer::analyze(music(), catalog, options);
+        QCOMPARE(result.files, 8);
+        QCOMPARE(result.upToDate, 3);
+        QCOMPARE(result.analysed + result.failed, 5);
+        const std::vector<CatalogTrack> tracks = catalog.tracks(music());
+        QCOMPARE(int(tracks.size()), 8);
+        int failed = 0;
+        for (const CatalogTrack &t : tracks) {
+            if (!t.ok()) {
+                ++failed;
+                QVERIFY2(t.path.endsWith(QLatin1String("broken.mp3")) || t.path.endsWith(QLatin1String("short.wav")), qPrintable(t.path));
+                QVERIFY(!t.error.isEmpty());
+                continue;
+            }
+            QCOMPARE(t.windowStarts.size(), std::size_t(4));
+            QCOMPARE(t.windowProbabilities.size(), std::size_t(4 * 3));
+            QCOMPARE(t.meanProbabilities.size(), std::size_t(3));
+            QVERIFY(t.confidence >= 1.0 / 3.0 && t.confidence <= 1.0);
+        }
+        QCOMPARE(failed, 2);
+        QCOMPARE(catalog.classes(), kClasses);
+
+        result = LibraryAnalyzer::analyze(music(), catalog, options);
+        QCOMPARE(result.upToDate, 8); // nothing changed: nothing decoded
+        QCOMPARE(result.analysed, 0);
+
+        const QString touched = music() + QStringLiteral("/b/b.00002.wav");
+        QFile file(touched);
+        QVERIFY(file.open(QIODevice::Append));
+        file.setFileTime(QDateTime::currentDateTime().addSecs(10), QFileDevice::FileModificationTime);
+        file.close();
+        QVERIFY(QFile::remove(music() + QStringLiteral("/b/b.00001.wav")));
+        result = LibraryAnalyzer::analyze(music(), catalog, options);
+        QCOMPARE(result.analysed, 1);
+        QCOMPARE(result.pruned, 1);
+        QCOMPARE(int(catalog.tracks(music()).size()), 7);
+        result = LibraryAnalyzer::analyze(music(), catalog, {m_model, 5, 2, 3}); // other window count: all again
+        QCOMPARE(result.upToDate, 0);
+    }
+
+    void vocabularyPlaylistsAndCsv()
+    {
+        GenreVocabulary words = GenreVocabulary::fromText(QStringLiteral("# mine\nhiphop = Hip-Hop\n\nrock=Rock/Pop\n"));
+        QCOMPARE(words.word(QStringLiteral("hiphop")), QStringLiteral("Hip-Hop"));
+        QCOMPARE(words.word(QStringLiteral("blues")), QStringLiteral("blues"));
+        QCOMPARE(GenreVocabulary::fromText(words.toText()).entries(), words.entries());
+        QVERIFY_THROWS_EXCEPTION(Error, GenreVocabulary::fromText(QStringLiteral("hiphop\n")));
+
+        std::vector<CatalogTrack> tracks(3);
+        tracks[0] = {QStringLiteral("/m/one.mp3"), 1, {}, 200.4, QStringLiteral("Ann"), QStringLiteral("One"), {}, {}, {}, 1, 0.9, {0.05f, 0.9f, 0.05f}, {}, {}};
+        tracks[1] = {QStringLiteral("/m/two.mp3"), 1, {}, 100.0, {}, {}, {}, {}, {}, 2, 0.4, {0.3f, 0.3f, 0.4f}, {}, {}};
+        tracks[2] = {QStringLiteral("/m/bad.mp3"), 1, {}, 0.0, {}, {}, {}, QStringLiteral("not audio"), {}, -1, 0.0, {}, {}, {}};
+        const QString lists = m_dir.filePath(QStringLiteral("playlists"));
+        const QStringList written = LibraryExport::writePlaylists(tracks, kClasses, words, lists, 0.5);
+        QCOMPARE(written, QStringList{lists + QStringLiteral("/Hip-Hop.m3u")}); // two.mp3 is below 50 %
+        QFile m3u(written.first());
+        QVERIFY(m3u.open(QIODevice::ReadOnly));
+        QCOMPARE(m3u.readAll(), QByteArray("#EXTM3U\n#EXTINF:200,Ann - One\n/m/one.mp3\n"));
+        LibraryExport::writePlaylists(tracks, kClasses, words, lists, 0.0);
+        QVERIFY(QFile::exists(lists + QStringLiteral("/Rock_Pop.m3u"))); // no '/' in a file name
+
+        LibraryExport::writeCsv(tracks, kClasses, words, m_dir.filePath(QStringLiteral("all.csv")));
+        QFile csv(m_dir.filePath(QStringLiteral("all.csv")));
+        QVERIFY(csv.open(QIODevice::ReadOnly));
+        const QList<QByteArray> lines = csv.readAll().split('\n');
+        QCOMPARE(lines[0], QByteArray("path,artist,title,genre_tag,suggested,confidence,error,p_blues,p_hiphop,p_rock"));
+        QVERIFY(lines[1].startsWith("/m/one.mp3,Ann,One,,Hip-Hop,0.9000,,0.05000,0.90000"));
+        QVERIFY(lines[3].contains("not audio"));
+    }
+
+    void tagCommandDryRunWriteAndUndo()
+    {
+        const QString ffmpeg = QStandardPaths::findExecutable(QStringLiteral("ffmpeg"));
+        if (ffmpeg.isEmpty())
+            QSKIP("needs the ffmpeg command to encode FLAC files");
+        const QString folder = m_dir.filePath(QStringLiteral("flacs"));
+        QDir().mkpath(folder);
+        for (const QString &name : DatasetFixture::writeLabelled(m_dir.filePath(QStringLiteral("src")), {QStringLiteral("x")}, 3, 8.0))
+            QCOMPARE(SharedData::runProgram(ffmpeg, {QStringLiteral("-v"), QStringLiteral("error"), QStringLiteral("-i"), name,
+                                                     QStringLiteral("-metadata"), QStringLiteral("genre=Unknown"),
+                                                     folder + u'/' + QFileInfo(name).completeBaseName() + QStringLiteral(".flac")}), 0);
+        const QString map = m_dir.filePath(QStringLiteral("words.txt"));
+        WavWriter::writeBytes(map, "blues=Blues\nhiphop=Hip-Hop\nrock=Rock\n");
+        const QString catalog = m_dir.filePath(QStringLiteral("cli.sqlite"));
+        const QString cli = QStringLiteral(GENRELAB_CLI);
+        const QStringList common = {QStringLiteral("tag"), m_model, folder, QStringLiteral("--catalog"), catalog,
+                                    QStringLiteral("--map"), map, QStringLiteral("--min-confidence"), QStringLiteral("0")};
+        const QByteArray before = digestOfFolder(folder);
+        QString log;
+        QCOMPARE(SharedData::runProgram(cli, common, &log), 0);
+        QVERIFY2(log.contains(QStringLiteral("dry run: 3 file(s) will change")), qPrintable(log));
+        QCOMPARE(digestOfFolder(folder), before); // a dry run writes nothing
+
+        const QString journal = m_dir.filePath(QStringLiteral("journal.jsonl"));
+        QCOMPARE(SharedData::runProgram(cli, common + QStringList{QStringLiteral("--write"), QStringLiteral("--journal"), journal}, &log), 0);
+        QVERIFY2(log.contains(QStringLiteral("3 file(s) written")), qPrintable(log));
+        const QStringList words = {QStringLiteral("Blues"), QStringLiteral("Hip-Hop"), QStringLiteral("Rock")};
+        for (const QString &name : QDir(folder).entryList(QDir::Files))
+            QVERIFY(words.contains(TagFile::read(folder + u'/' + name).genre));
+        QCOMPARE(SharedData::runProgram(cli, common, &log), 0); // the catalog knows the new tags
+        QVERIFY2(log.contains(QStringLiteral("0 file(s) will change, 3 unchanged")), qPrintable(log));
+
+        QCOMPARE(SharedData::runProgram(cli, {QStringLiteral("tag"), QStringLiteral("--undo"), journal}, &log), 0);
+        QVERIFY2(log.contains(QStringLiteral("3 file(s) restored")), qPrintable(log));
+        for (const QString &name : QDir(folder).entryList(QDir::Files))
+            QCOMPARE(TagFile::read(folder + u'/' + name).genre, QStringLiteral("Unknown"));
+        QCOMPARE(SharedData::runProgram(cli, {QStringLiteral("tag"), m_model, m_dir.filePath(QStringLiteral("nowhere"))}, &log), 1);
+        QVERIFY2(log.contains(QStringLiteral("folder not found")), qPrintable(log));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestLibrary)
+#include "tst_library.moc"
