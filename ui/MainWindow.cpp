@@ -5,6 +5,7 @@
 #include "explore/ExploreWorkspace.h"
 #include "jobs/JobProgress.h"
 #include "jobs/JobStatusWidget.h"
+#include "tag/TagWorkspace.h"
 #include "train/TrainWorkspace.h"
 #include "util/Error.h"
 
@@ -28,14 +29,6 @@ namespace genrelab {
 namespace {
 constexpr int kMaxRecent = 8;
 
-QWidget *placeholder(const QString &text)
-{
-    auto *label = new QLabel(text);
-    label->setAlignment(Qt::AlignCenter);
-    label->setWordWrap(true);
-    label->setEnabled(false);
-    return label;
-}
 } // namespace
 
 MainWindow::MainWindow(QWidget *parent)
@@ -85,9 +78,9 @@ void MainWindow::createWorkspaces()
         else
             statusBar()->showMessage(tr("%1 is not in the open dataset").arg(QDir::toNativeSeparators(path)), 8000);
     });
-    m_workspaces->addTab(placeholder(tr("Tag library: genre suggestions for your own music, reviewed before writing "
-                                        "(coming next).")),
-                         tr("Ta&g library"));
+    m_tag = new TagWorkspace(this);
+    m_workspaces->addTab(m_tag, tr("Ta&g library"));
+    connect(m_tag, &TagWorkspace::status, this, [this](const QString &text) { statusBar()->showMessage(text, 10000); });
     setCentralWidget(m_workspaces);
 }
 

@@ -17,6 +17,7 @@ namespace genrelab {
 
 class EvaluateWorkspace;
 class ExploreWorkspace;
+class TagWorkspace;
 class TrainWorkspace;
 class JobProgress;
 class JobStatusWidget;
@@ -38,6 +39,7 @@ public:
     ExploreWorkspace *explore() const { return m_explore; }
     TrainWorkspace *train() const { return m_train; }
     EvaluateWorkspace *evaluate() const { return m_evaluate; }
+    TagWorkspace *tag() const { return m_tag; }
     bool isBusy() const { return m_job != nullptr; }
 
 public Q_SLOTS:
@@ -77,6 +79,7 @@ private:
     ExploreWorkspace *m_explore = nullptr;
     TrainWorkspace *m_train = nullptr;
     EvaluateWorkspace *m_evaluate = nullptr;
+    TagWorkspace *m_tag = nullptr;
     JobStatusWidget *m_jobStatus = nullptr;
     JobProgress *m_job = nullptr;
     QFutureWatcher<JobOutcome> m_watcher;

@@ -1,0 +1,569 @@
+#include "TagWorkspace.h"
+
+#include "GenreChoiceDelegate.h"
+#include "GenreWordsDialog.h"
+#include "jobs/JobProgress.h"
+#include "jobs/JobStatusWidget.h"
+#include "library/LibraryCatalog.h"
+#include "library/LibraryExport.h"
+#include "library/TagFile.h"
+#include "library/TagJournal.h"
+#include "models/ReviewFilterModel.h"
+#include "models/ReviewTableModel.h"
+#include "playback/PlaybackController.h"
+#include "util/Error.h"
+#include "views/ProbabilityTimeline.h"
+
+#include <QCheckBox>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSettings>
+#include <QShortcut>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QStandardPaths>
+#include <QTableView>
+#include <QThread>
+#include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
+
+namespace genrelab {
+
+namespace {
+
+GenreVocabulary rememberedVocabulary()
+{
+    try {
+        return GenreVocabulary::fromText(QSettings().value(QStringLiteral("tag/vocabulary")).toString());
+    } catch (const Error &) {
+        return {};
+    }
+}
+
+QPushButton *button(const QString &text, const QString &tip, QWidget *parent)
+{
+    auto *b = new QPushButton(text, parent);
+    b->setToolTip(tip);
+    return b;
+}
+
+} // namespace
+
+TagWorkspace::TagWorkspace(QWidget *parent)
+    : QWidget(parent)
+    , m_review(new ReviewTableModel(this))
+    , m_filter(new ReviewFilterModel(this))
+    , m_player(new PlaybackController(this))
+{
+    m_filter->setSourceModel(m_review);
+    m_review->setVocabulary(rememberedVocabulary());
+    m_view = new QTableView(this);
+    m_view->setObjectName(QStringLiteral("reviewView"));
+    m_view->setModel(m_filter);
+    m_view->setSortingEnabled(true);
+    m_view->sortByColumn(ReviewTableModel::Confidence, Qt::DescendingOrder);
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_view->setEditTriggers(QAbstractItemView::DoubleClicked | QAbstractItemView::EditKeyPressed);
+    m_view->setItemDelegateForColumn(ReviewTableModel::Genre, new GenreChoiceDelegate(m_review, this));
+    m_view->setAlternatingRowColors(true);
+    m_view->verticalHeader()->hide();
+    m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_view->horizontalHeader()->setSectionResizeMode(ReviewTableModel::Track, QHeaderView::Stretch);
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex &current) { showTrack(current.isValid() ? m_filter->mapToSource(current).row() : -1); });
+
+    m_failures = new QListWidget(this);
+    m_failures->setObjectName(QStringLiteral("failures"));
+    m_failures->setToolTip(tr("Files that could not be analysed, with the reason; they are never written"));
+    m_failures->setMaximumHeight(90);
+    m_failures->setVisible(false);
+
+    auto *left = new QWidget(this);
+    auto *leftLayout = new QVBoxLayout(left);
+    leftLayout->setContentsMargins(0, 0, 0, 0);
+    leftLayout->addWidget(createFilterBar());
+    leftLayout->addWidget(m_view, 1);
+    leftLayout->addWidget(m_failures);
+    auto *splitter = new QSplitter(Qt::Horizontal, this);
+    splitter->addWidget(left);
+    splitter->addWidget(createDetails());
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 1);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(createSourceBar());
+    layout->addWidget(splitter, 1);
+    layout->addWidget(createActionBar());
+
+    connect(&m_watcher, &QFutureWatcher<Outcome>::finished, this, &TagWorkspace::jobFinished);
+    connect(m_review, &QAbstractItemModel::dataChanged, this, &TagWorkspace::updateCounts);
+    connect(m_filter, &QAbstractItemModel::modelReset, this, &TagWorkspace::updateCounts);
+    connect(m_filter, &QAbstractItemModel::rowsInserted, this, &TagWorkspace::updateCounts);
+    connect(m_filter, &QAbstractItemModel::rowsRemoved, this, &TagWorkspace::updateCounts);
+    connect(m_player, &PlaybackController::positionChanged, m_timeline, &ProbabilityTimeline::setPlayhead);
+    connect(m_player, &PlaybackController::failed, this, &TagWorkspace::status);
+    auto *space = new QShortcut(Qt::Key_Space, m_view);
+    space->setContext(Qt::WidgetShortcut);
+    connect(space, &QShortcut::activated, this, [this] {
+        if (m_shownRow >= 0 && !m_review->track(m_shownRow).windowStarts.empty())
+            m_player->playRange(m_review->track(m_shownRow).windowStarts.front(), 3.0);
+    });
+    if (QFileInfo::exists(catalogPath()))
+        loadCatalog();
+}
+
+TagWorkspace::~TagWorkspace()
+{
+    if (m_job) {
+        m_job->requestCancel();
+        m_watcher.waitForFinished();
+    }
+}
+
+QWidget *TagWorkspace::createSourceBar()
+{
+    auto *bar = new QWidget(this);
+    auto *layout = new QHBoxLayout(bar);
+    layout->setContentsMargins(0, 0, 0, 0);
+    QSettings settings;
+    m_folder = new QLineEdit(settings.value(QStringLiteral("tag/folder")).toString(), bar);
+    m_folder->setPlaceholderText(tr("Your music folder"));
+    m_folder->setToolTip(tr("Searched recursively: mp3, flac, ogg, opus, m4a, wav and more"));
+    m_model = new QLineEdit(settings.value(QStringLiteral("tag/model")).toString(), bar);
+    m_model->setPlaceholderText(tr("A .genrelab model (Evaluate → Export model…) or a run folder"));
+    auto *chooseFolder = button(tr("Folder…"), tr("Choose the music folder"), bar);
+    connect(chooseFolder, &QPushButton::clicked, this, [this] {
+        const QString folder = QFileDialog::getExistingDirectory(this, tr("Music folder"), m_folder->text());
+        if (!folder.isEmpty())
+            setLibraryFolder(folder);
+    });
+    auto *chooseModel = button(tr("Model…"), tr("Choose a .genrelab model bundle"), bar);
+    connect(chooseModel, &QPushButton::clicked, this, [this] {
+        const QString model = QFileDialog::getOpenFileName(this, tr("Model"), QFileInfo(m_model->text()).absolutePath(),
+                                                           tr("GenreLab models (*.genrelab)"));
+        if (!model.isEmpty())
+            setModel(model);
+    });
+    m_windows = new QSpinBox(bar);
+    m_windows->setRange(1, 60);
+    m_windows->setValue(settings.value(QStringLiteral("tag/windows"), WindowFeaturizer::defaultWindows).toInt());
+    m_windows->setSuffix(tr(" windows"));
+    m_windows->setToolTip(tr("3-second windows spread over each track; the genre is their mean probability"));
+    m_analyseButton = button(tr("&Analyse"), tr("Suggest a genre for every track (only new or changed files are "
+                                                "analysed again)"), bar);
+    connect(m_analyseButton, &QPushButton::clicked, this, &TagWorkspace::analyse);
+    m_jobStatus = new JobStatusWidget(bar);
+    layout->addWidget(new QLabel(tr("Music:"), bar));
+    layout->addWidget(m_folder, 2);
+    layout->addWidget(chooseFolder);
+    layout->addWidget(new QLabel(tr("Model:"), bar));
+    layout->addWidget(m_model, 2);
+    layout->addWidget(chooseModel);
+    layout->addWidget(m_windows);
+    layout->addWidget(m_analyseButton);
+    layout->addWidget(m_jobStatus);
+    return bar;
+}
+
+QWidget *TagWorkspace::createFilterBar()
+{
+    auto *bar = new QWidget(this);
+    auto *layout = new QHBoxLayout(bar);
+    layout->setContentsMargins(0, 0, 0, 0);
+    auto *text = new QLineEdit(bar);
+    text->setPlaceholderText(tr("Filter by file, artist or title…"));
+    text->setClearButtonEnabled(true);
+    connect(text, &QLineEdit::textChanged, m_filter, &ReviewFilterModel::setText);
+    QSettings settings;
+    m_minConfidence = new QSpinBox(bar);
+    m_minConfidence->setRange(0, 100);
+    m_minConfidence->setSuffix(QStringLiteral(" %"));
+    m_minConfidence->setPrefix(tr("confidence ≥ "));
+    m_minConfidence->setValue(settings.value(QStringLiteral("tag/minConfidence"), 50).toInt());
+    m_minConfidence->setToolTip(tr("Show suggestions at least this sure; also the bar for “Accept all above”"));
+    connect(m_minConfidence, &QSpinBox::valueChanged, this, [this](int value) {
+        m_filter->setMinConfidence(value / 100.0);
+        QSettings().setValue(QStringLiteral("tag/minConfidence"), value);
+    });
+    m_filter->setMinConfidence(m_minConfidence->value() / 100.0);
+    m_onlyDiffering = new QCheckBox(tr("Only where the suggestion differs"), bar);
+    m_onlyDiffering->setChecked(settings.value(QStringLiteral("tag/onlyDiffering"), false).toBool());
+    m_filter->setOnlyDiffering(m_onlyDiffering->isChecked());
+    connect(m_onlyDiffering, &QCheckBox::toggled, this, [this](bool on) {
+        m_filter->setOnlyDiffering(on);
+        QSettings().setValue(QStringLiteral("tag/onlyDiffering"), on);
+    });
+    m_counts = new QLabel(bar);
+    layout->addWidget(text, 1);
+    layout->addWidget(m_minConfidence);
+    layout->addWidget(m_onlyDiffering);
+    layout->addWidget(m_counts);
+    return bar;
+}
+
+QWidget *TagWorkspace::createDetails()
+{
+    auto *panel = new QWidget(this);
+    auto *layout = new QVBoxLayout(panel);
+    layout->setContentsMargins(0, 0, 0, 0);
+    m_trackTitle = new QLabel(tr("Select a track to see its windows"), panel);
+    m_trackTitle->setWordWrap(true);
+    m_trackTitle->setTextFormat(Qt::PlainText);
+    m_timeline = new ProbabilityTimeline(panel);
+    m_timeline->setToolTip(tr("The model's probabilities for each 3-second window of the track; click one to hear it"));
+    connect(m_timeline, &ProbabilityTimeline::snippetClicked, this, [this](int window) {
+        if (m_shownRow < 0)
+            return;
+        m_timeline->setSelectedSnippet(window);
+        m_player->playRange(m_review->track(m_shownRow).windowStarts[std::size_t(window)], 3.0);
+    });
+    auto *play = button(tr("Play"), tr("Play the track (Space in the list: its first window)"), panel);
+    connect(play, &QPushButton::clicked, m_player, &PlaybackController::playTrack);
+    auto *stop = button(tr("Stop"), {}, panel);
+    connect(stop, &QPushButton::clicked, m_player, &PlaybackController::stop);
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(play);
+    buttons->addWidget(stop);
+    buttons->addStretch();
+    layout->addWidget(m_trackTitle);
+    layout->addWidget(m_timeline, 1);
+    layout->addLayout(buttons);
+    return panel;
+}
+
+QWidget *TagWorkspace::createActionBar()
+{
+    auto *bar = new QWidget(this);
+    auto *layout = new QHBoxLayout(bar);
+    layout->setContentsMargins(0, 0, 0, 0);
+    auto *accept = button(tr("Accept selected"), tr("Write the suggested (or picked) genre for the selected tracks (A)"), bar);
+    accept->setShortcut(Qt::Key_A);
+    connect(accept, &QPushButton::clicked, this, &TagWorkspace::acceptSelected);
+    auto *reject = button(tr("Reject selected"), tr("Leave the selected tracks as they are (R)"), bar);
+    reject->setShortcut(Qt::Key_R);
+    connect(reject, &QPushButton::clicked, this, &TagWorkspace::rejectSelected);
+    auto *above = button(tr("Accept all above…"), tr("Accept every suggestion at least as sure as the confidence filter"), bar);
+    connect(above, &QPushButton::clicked, this, &TagWorkspace::acceptAboveThreshold);
+    auto *words = button(tr("Genre words…"), tr("Say what each genre is called in your library (e.g. hiphop → Hip-Hop)"), bar);
+    connect(words, &QPushButton::clicked, this, &TagWorkspace::chooseGenreWords);
+    auto *playlists = button(tr("Playlists…"), tr("Write one M3U playlist per suggested genre"), bar);
+    connect(playlists, &QPushButton::clicked, this, &TagWorkspace::exportPlaylists);
+    auto *csv = button(tr("CSV…"), tr("Write every track's suggestion and probabilities as CSV"), bar);
+    connect(csv, &QPushButton::clicked, this, &TagWorkspace::exportCsv);
+    m_undoButton = button(tr("Undo last write"), tr("Restore the genres the last write changed, from its journal (Ctrl+Z)"), bar);
+    m_undoButton->setShortcut(QKeySequence::Undo);
+    m_undoButton->setEnabled(QFileInfo::exists(lastJournal()));
+    connect(m_undoButton, &QPushButton::clicked, this, &TagWorkspace::undoLastWrite);
+    m_writeButton = button(tr("&Write tags…"), tr("Shows what will change, then writes the accepted genres"), bar);
+    connect(m_writeButton, &QPushButton::clicked, this, &TagWorkspace::confirmAndWrite);
+    for (QPushButton *b : {accept, reject, above, words})
+        layout->addWidget(b);
+    layout->addStretch();
+    for (QPushButton *b : {playlists, csv, m_undoButton, m_writeButton})
+        layout->addWidget(b);
+    return bar;
+}
+
+void TagWorkspace::setLibraryFolder(const QString &folder)
+{
+    m_folder->setText(QDir(folder).absolutePath());
+    QSettings().setValue(QStringLiteral("tag/folder"), m_folder->text());
+    if (QFileInfo::exists(catalogPath()))
+        loadCatalog();
+}
+
+void TagWorkspace::setModel(const QString &model)
+{
+    m_model->setText(model);
+    QSettings().setValue(QStringLiteral("tag/model"), model);
+}
+
+QString TagWorkspace::catalogPath() const
+{
+    return m_folder->text().isEmpty() ? QString() : LibraryCatalog::defaultPathFor(m_folder->text());
+}
+
+QString TagWorkspace::lastJournal() const
+{
+    return QSettings().value(QStringLiteral("tag/lastJournal")).toString();
+}
+
+void TagWorkspace::startJob(const QString &title, std::function<Outcome(JobProgress *)> work)
+{
+    if (m_job)
+        return Q_EMIT status(tr("Wait for the current job to finish, or cancel it (Esc)"));
+    m_job = new JobProgress(this);
+    m_jobStatus->track(m_job, title);
+    for (QPushButton *b : {m_analyseButton, m_writeButton, m_undoButton})
+        b->setEnabled(false);
+    JobProgress *progress = m_job;
+    m_watcher.setFuture(QtConcurrent::run([work = std::move(work), progress] {
+        try {
+            return work(progress);
+        } catch (const Error &error) {
+            Outcome failed;
+            failed.error = error.message();
+            return failed;
+        }
+    }));
+}
+
+void TagWorkspace::analyse()
+{
+    const QString folder = m_folder->text(), model = m_model->text(), catalog = catalogPath();
+    if (!QFileInfo(folder).isDir())
+        return Q_EMIT status(tr("Choose a music folder first"));
+    if (model.isEmpty())
+        return Q_EMIT status(tr("Choose a model first: export one from Evaluate (Export model…)"));
+    QSettings().setValue(QStringLiteral("tag/folder"), folder);
+    QSettings().setValue(QStringLiteral("tag/model"), model);
+    QSettings().setValue(QStringLiteral("tag/windows"), m_windows->value());
+    const LibraryAnalyzer::Options options{model, m_windows->value(), QThread::idealThreadCount(), 32};
+    startJob(tr("Analysing %1…").arg(QFileInfo(folder).fileName()), [folder, catalog, options](JobProgress *progress) {
+        LibraryCatalog worker(catalog); // the worker's own connection
+        Outcome outcome;
+        outcome.wasAnalysis = true;
+        outcome.analysis = LibraryAnalyzer::analyze(folder, worker, options, progress);
+        return outcome;
+    });
+}
+
+void TagWorkspace::jobFinished()
+{
+    const Outcome outcome = m_watcher.result();
+    m_jobStatus->done();
+    m_job->deleteLater();
+    m_job = nullptr;
+    m_analyseButton->setEnabled(true);
+    m_writeButton->setEnabled(true);
+    m_undoButton->setEnabled(QFileInfo::exists(lastJournal()));
+    if (!outcome.error.isEmpty()) {
+        Q_EMIT status(outcome.error);
+        QMessageBox::warning(this, tr("Tag library"), outcome.error);
+        return;
+    }
+    if (outcome.wasAnalysis) {
+        const LibraryAnalyzer::Result &r = outcome.analysis;
+        loadCatalog();
+        Q_EMIT status(tr("%1 file(s): %2 analysed, %3 unchanged since last time, %4 failed%5")
+                          .arg(r.files).arg(r.analysed).arg(r.upToDate).arg(r.failed)
+                          .arg(r.cancelled ? tr(" (cancelled: Analyse again to go on)") : QString()));
+        Q_EMIT analysed(r);
+        return;
+    }
+    const TagWriter::Report &report = outcome.tagging;
+    refreshFiles(m_review->changes());
+    QString text = tr("%1 file(s) written, %2 already right, %3 skipped").arg(report.written).arg(report.unchanged)
+                       .arg(report.skipped.size());
+    Q_EMIT status(text);
+    if (!report.skipped.isEmpty())
+        QMessageBox::information(this, tr("Tag library"), text + u'\n' + report.skipped.mid(0, 20).join(u'\n'));
+    Q_EMIT written(report);
+}
+
+void TagWorkspace::loadCatalog()
+{
+    try {
+        LibraryCatalog catalog(catalogPath());
+        std::vector<CatalogTrack> tracks = catalog.tracks(m_folder->text());
+        m_failures->clear();
+        for (const CatalogTrack &t : tracks)
+            if (!t.error.isEmpty())
+                m_failures->addItem(QStringLiteral("%1: %2").arg(QDir::toNativeSeparators(t.path), t.error));
+        m_failures->setVisible(m_failures->count() > 0);
+        m_review->setTracks(std::move(tracks), catalog.classes());
+    } catch (const Error &error) {
+        Q_EMIT status(error.message());
+    }
+}
+
+// After a write or undo: the files' genres and identities as they are on disk now, in
+// the review and in the catalog (so the next analysis does not redo them).
+void TagWorkspace::refreshFiles(const std::vector<TagChange> &changes)
+{
+    try {
+        LibraryCatalog catalog(catalogPath());
+        for (const TagChange &change : changes) {
+            const QFileInfo info(change.path);
+            if (!info.exists())
+                continue;
+            const QString genre = TagFile::read(change.path).genre;
+            m_review->updateFile(change.path, genre, info.size(), info.lastModified());
+            catalog.setGenreTag(change.path, genre, info.size(), info.lastModified());
+        }
+    } catch (const Error &error) {
+        Q_EMIT status(error.message());
+    }
+}
+
+void TagWorkspace::confirmAndWrite()
+{
+    const std::vector<TagChange> changes = m_review->changes();
+    if (changes.empty())
+        return Q_EMIT status(tr("Accept some suggestions first (tick them, or Accept selected)"));
+    const TagWriter::Report plan = TagWriter::plan(changes);
+    const QString summary = tr("%1 file(s) will change, %2 already have that genre, %3 cannot be written.\n\n"
+                               "Only the genre field changes; the audio is not touched. Every change is journaled, so "
+                               "Undo restores the old genres.")
+                                .arg(plan.written).arg(plan.unchanged).arg(plan.skipped.size());
+    if (plan.written == 0) {
+        QMessageBox::information(this, tr("Write tags"), summary + u'\n' + plan.skipped.mid(0, 20).join(u'\n'));
+        return;
+    }
+    if (QMessageBox::question(this, tr("Write tags"), summary, QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel)
+        == QMessageBox::Yes)
+        writeAccepted();
+}
+
+void TagWorkspace::writeAccepted()
+{
+    const std::vector<TagChange> changes = m_review->changes();
+    const QString folder = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/journals");
+    QDir().mkpath(folder);
+    const QString journal = TagJournal::newPathIn(folder);
+    QSettings().setValue(QStringLiteral("tag/lastJournal"), journal);
+    startJob(tr("Writing tags…"), [changes, journal](JobProgress *progress) {
+        Outcome outcome;
+        outcome.tagging = TagWriter::apply(changes, journal, progress);
+        return outcome;
+    });
+}
+
+void TagWorkspace::undoLastWrite()
+{
+    const QString journal = lastJournal();
+    if (!QFileInfo::exists(journal))
+        return Q_EMIT status(tr("Nothing to undo"));
+    std::vector<TagChange> touched;
+    try {
+        touched = TagJournal(journal).entries();
+    } catch (const Error &error) {
+        return Q_EMIT status(error.message());
+    }
+    startJob(tr("Undoing the last write…"), [journal](JobProgress *progress) {
+        Outcome outcome;
+        outcome.tagging = TagWriter::undo(journal, progress);
+        return outcome;
+    });
+    // The review is refreshed when the job ends (jobFinished → refreshFiles of the
+    // accepted rows); the journal's files are refreshed here once it is done.
+    connect(&m_watcher, &QFutureWatcher<Outcome>::finished, this, [this, touched] { refreshFiles(touched); },
+            Qt::SingleShotConnection);
+}
+
+QList<int> TagWorkspace::selectedSourceRows() const
+{
+    QList<int> rows;
+    for (const QModelIndex &index : m_view->selectionModel()->selectedRows())
+        rows << m_filter->mapToSource(index).row();
+    return rows;
+}
+
+void TagWorkspace::acceptSelected()
+{
+    for (int row : selectedSourceRows())
+        m_review->setAccepted(row, true);
+}
+
+void TagWorkspace::rejectSelected()
+{
+    for (int row : selectedSourceRows())
+        m_review->setAccepted(row, false);
+}
+
+void TagWorkspace::acceptAboveThreshold()
+{
+    const int accepted = m_review->acceptAbove(m_minConfidence->value() / 100.0);
+    Q_EMIT status(tr("%1 track(s) accepted").arg(accepted));
+}
+
+void TagWorkspace::showTrack(int sourceRow)
+{
+    m_shownRow = sourceRow;
+    if (sourceRow < 0) {
+        m_timeline->clear();
+        return;
+    }
+    const CatalogTrack &t = m_review->track(sourceRow);
+    QString title = QDir::toNativeSeparators(t.path);
+    if (!t.artist.isEmpty() || !t.title.isEmpty())
+        title += QStringLiteral("\n%1 – %2").arg(t.artist, t.title);
+    if (t.ok())
+        title += tr("\nSuggested: %1 (%2 %), genre now: %3").arg(m_review->genreFor(sourceRow))
+                     .arg(100.0 * t.confidence, 0, 'f', 0).arg(t.genreTag.isEmpty() ? tr("none") : t.genreTag);
+    else
+        title += tr("\nCould not be analysed: %1").arg(t.error);
+    m_trackTitle->setText(title);
+    std::vector<ProbabilityTimeline::Snippet> windows;
+    const std::size_t classes = std::size_t(m_review->classes().size());
+    for (std::size_t w = 0; classes && w < t.windowStarts.size() && (w + 1) * classes <= t.windowProbabilities.size(); ++w)
+        windows.push_back({t.windowStarts[w], std::vector<float>(t.windowProbabilities.begin() + std::ptrdiff_t(w * classes),
+                                                                 t.windowProbabilities.begin() + std::ptrdiff_t((w + 1) * classes))});
+    QStringList words;
+    for (const QString &label : m_review->classes())
+        words << m_review->vocabulary().word(label);
+    m_timeline->setTrack(std::move(windows), words, 3.0);
+    m_player->setFile(t.path);
+}
+
+void TagWorkspace::chooseGenreWords()
+{
+    if (m_review->classes().isEmpty())
+        return Q_EMIT status(tr("Analyse a folder first: the words are for the model's classes"));
+    GenreWordsDialog dialog(m_review->classes(), m_review->vocabulary(), this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    m_review->setVocabulary(dialog.vocabulary());
+    QSettings().setValue(QStringLiteral("tag/vocabulary"), dialog.vocabulary().toText());
+}
+
+void TagWorkspace::exportPlaylists()
+{
+    const QString folder = QFileDialog::getExistingDirectory(this, tr("Folder for the playlists"), m_folder->text());
+    if (folder.isEmpty())
+        return;
+    try {
+        std::vector<CatalogTrack> tracks;
+        for (int row = 0; row < m_review->rowCount(); ++row)
+            tracks.push_back(m_review->track(row));
+        const QStringList written = LibraryExport::writePlaylists(tracks, m_review->classes(), m_review->vocabulary(), folder,
+                                                                  m_minConfidence->value() / 100.0);
+        Q_EMIT status(tr("%1 playlist(s) written to %2").arg(written.size()).arg(QDir::toNativeSeparators(folder)));
+    } catch (const Error &error) {
+        Q_EMIT status(error.message());
+    }
+}
+
+void TagWorkspace::exportCsv()
+{
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export predictions"), QDir(m_folder->text()).filePath(QStringLiteral("genres.csv")),
+                                                      tr("CSV files (*.csv)"));
+    if (path.isEmpty())
+        return;
+    try {
+        std::vector<CatalogTrack> tracks;
+        for (int row = 0; row < m_review->rowCount(); ++row)
+            tracks.push_back(m_review->track(row));
+        LibraryExport::writeCsv(tracks, m_review->classes(), m_review->vocabulary(), path);
+        Q_EMIT status(tr("Saved %1").arg(QDir::toNativeSeparators(path)));
+    } catch (const Error &error) {
+        Q_EMIT status(error.message());
+    }
+}
+
+void TagWorkspace::updateCounts()
+{
+    m_counts->setText(tr("%1 shown of %2, %3 accepted").arg(m_filter->rowCount()).arg(m_review->rowCount())
+                          .arg(m_review->acceptedCount()));
+}
+
+} // namespace genrelab

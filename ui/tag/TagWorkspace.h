@@ -1,0 +1,114 @@
+#pragma once
+
+#include "library/LibraryAnalyzer.h"
+#include "library/TagWriter.h"
+
+#include <QFutureWatcher>
+#include <QWidget>
+
+class QCheckBox;
+class QLabel;
+class QLineEdit;
+class QListWidget;
+class QPushButton;
+class QSpinBox;
+class QTableView;
+
+namespace genrelab {
+
+class JobProgress;
+class JobStatusWidget;
+class PlaybackController;
+class ProbabilityTimeline;
+class ReviewFilterModel;
+class ReviewTableModel;
+
+// The Tag library workspace, for people with their own music: pick a folder and a
+// model, Analyse (on a worker, with progress and Cancel; only what changed since the
+// last time), review every suggestion (filter by confidence or "differs from the
+// current tag", play the windows, see their probabilities), accept or pick another
+// genre per track or in bulk, and Write tags — after a dry-run summary and a
+// confirmation, journaled so that Undo restores the old values exactly. Files that
+// could not be analysed are listed with the reason.
+// Thread contract: GUI thread; analysis and writing run on QtConcurrent workers.
+class TagWorkspace : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit TagWorkspace(QWidget *parent = nullptr);
+    ~TagWorkspace() override;
+
+    void setLibraryFolder(const QString &folder);
+    void setModel(const QString &model);
+    ReviewTableModel *review() const { return m_review; }
+    ReviewFilterModel *filter() const { return m_filter; }
+    QTableView *view() const { return m_view; }
+    QListWidget *failures() const { return m_failures; }
+    PlaybackController *player() const { return m_player; }
+    bool isBusy() const { return m_job != nullptr; }
+    QString lastJournal() const;
+
+public Q_SLOTS:
+    void analyse();
+    // Writes the accepted rows without asking (the Write button asks first).
+    void writeAccepted();
+    void undoLastWrite();
+    void acceptSelected();
+    void rejectSelected();
+    void acceptAboveThreshold();
+
+Q_SIGNALS:
+    void analysed(const genrelab::LibraryAnalyzer::Result &result);
+    void written(const genrelab::TagWriter::Report &report);
+    void status(const QString &message);
+
+private:
+    // What a worker hands back: a result of either kind, or why it failed.
+    struct Outcome
+    {
+        LibraryAnalyzer::Result analysis;
+        TagWriter::Report tagging;
+        bool wasAnalysis = false;
+        QString error;
+    };
+
+    QWidget *createSourceBar();
+    QWidget *createFilterBar();
+    QWidget *createDetails();
+    QWidget *createActionBar();
+    void startJob(const QString &title, std::function<Outcome(JobProgress *)> work);
+    void jobFinished();
+    void loadCatalog();
+    void refreshFiles(const std::vector<TagChange> &changes);
+    void confirmAndWrite();
+    void showTrack(int sourceRow);
+    void chooseGenreWords();
+    void exportPlaylists();
+    void exportCsv();
+    void updateCounts();
+    QString catalogPath() const;
+    QList<int> selectedSourceRows() const;
+
+    ReviewTableModel *m_review;
+    ReviewFilterModel *m_filter;
+    QTableView *m_view = nullptr;
+    QLineEdit *m_folder = nullptr;
+    QLineEdit *m_model = nullptr;
+    QSpinBox *m_windows = nullptr;
+    QSpinBox *m_minConfidence = nullptr;
+    QCheckBox *m_onlyDiffering = nullptr;
+    QLabel *m_counts = nullptr;
+    QLabel *m_trackTitle = nullptr;
+    ProbabilityTimeline *m_timeline = nullptr;
+    QListWidget *m_failures = nullptr;
+    QPushButton *m_analyseButton = nullptr;
+    QPushButton *m_writeButton = nullptr;
+    QPushButton *m_undoButton = nullptr;
+    JobStatusWidget *m_jobStatus = nullptr;
+    JobProgress *m_job = nullptr;
+    QFutureWatcher<Outcome> m_watcher;
+    PlaybackController *m_player;
+    int m_shownRow = -1;
+};
+
+} // namespace genrelab
