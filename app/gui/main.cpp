@@ -1,6 +1,7 @@
 // genrelab: the desktop application. All of it lives in genrelab_ui and genrelab_core.
 #include "MainWindow.h"
 #include "evaluate/EvaluateWorkspace.h"
+#include "tag/TagWorkspace.h"
 #include "train/TrainWorkspace.h"
 
 #include <QSpinBox>
@@ -37,7 +38,7 @@ int main(int argc, char *argv[])
                                         QStringLiteral("N"));
     parser.addOption(trainFirst);
     const QCommandLineOption tab(QStringLiteral("screenshot-tab"),
-                                 QStringLiteral("With --screenshot: the workspace to picture (explore, train, evaluate)."),
+                                 QStringLiteral("With --screenshot: the workspace to picture (explore, train, evaluate, tag)."),
                                  QStringLiteral("NAME"));
     parser.addOption(tab);
     parser.process(app);
@@ -52,6 +53,10 @@ int main(int argc, char *argv[])
             if (tabName == QLatin1String("evaluate")) {
                 window.workspaces()->setCurrentWidget(window.evaluate());
                 window.evaluate()->cellView()->selectRow(0);
+            } else if (tabName == QLatin1String("tag")) {
+                window.workspaces()->setCurrentWidget(window.tag());
+                window.tag()->acceptAboveThreshold();
+                window.tag()->view()->selectRow(0);
             } else if (tabName == QLatin1String("train")) {
                 window.workspaces()->setCurrentWidget(window.train());
             }

@@ -511,7 +511,9 @@ void TagWorkspace::showTrack(int sourceRow)
     QStringList words;
     for (const QString &label : m_review->classes())
         words << m_review->vocabulary().word(label);
-    m_timeline->setTrack(std::move(windows), words, 3.0);
+    // Windows are spread over the track: each column spans to the next window's start.
+    const double spacing = t.windowStarts.size() > 1 ? t.windowStarts[1] - t.windowStarts[0] : 3.0;
+    m_timeline->setTrack(std::move(windows), words, std::max(3.0, spacing));
     m_player->setFile(t.path);
 }
 
