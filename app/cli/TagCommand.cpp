@@ -86,9 +86,10 @@ int TagCommand::run(const QStringList &arguments)
         ConsoleProgress progress;
         const LibraryAnalyzer::Result analysed =
             LibraryAnalyzer::analyze(folder, catalog, {words[0], windows, threadsOption(parser)}, &progress);
-        progress.finish(QStringLiteral("%1 file(s): %2 analysed, %3 unchanged since last time, %4 failed (%5 s)")
-                            .arg(analysed.files).arg(analysed.analysed).arg(analysed.upToDate).arg(analysed.failed)
-                            .arg(analysed.seconds, 0, 'f', 1));
+        progress.finish({});
+        print(QStringLiteral("%1 file(s): %2 analysed, %3 unchanged since last time, %4 failed (%5 s)")
+                  .arg(analysed.files).arg(analysed.analysed).arg(analysed.upToDate).arg(analysed.failed)
+                  .arg(analysed.seconds, 0, 'f', 1));
         for (const QString &failure : analysed.failures)
             std::fprintf(stderr, "failed %s\n", qPrintable(failure));
 
