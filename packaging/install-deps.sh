@@ -12,6 +12,9 @@ BUILD=(cmake g++ ninja-build ccache pkg-config dpkg-dev
 RUNTIME=(timgm6mb-soundfont
          gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-libav)
 TEST=(xvfb xauth ffmpeg poppler-utils python3-torch python3-torchaudio python3-soundfile python3-numpy sox)
+# Only for scripts/fuzz.sh (install-deps.sh --fuzz): libFuzzer comes with clang's runtime.
+FUZZ=(clang libclang-rt-14-dev)
+[[ "${1:-}" == "--fuzz" ]] && TEST+=("${FUZZ[@]}")
 
 missing=()
 for pkg in "${BUILD[@]}" "${RUNTIME[@]}" "${TEST[@]}"; do
