@@ -566,35 +566,35 @@ void EvaluateWorkspace::chooseReport()
         Q_EMIT status(tr("Saved %1").arg(QDir::toNativeSeparators(path)));
 }
 
+// Runs a short blocking write (a few hundred ms) under a wait cursor; an Error becomes
+// a status message and false.
+bool EvaluateWorkspace::runWithWaitCursor(const std::function<void()> &work)
+{
+    QGuiApplication::setOverrideCursor(Qt::WaitCursor);
+    bool ok = true;
+    try {
+        work();
+    } catch (const Error &error) {
+        Q_EMIT status(error.message());
+        ok = false;
+    }
+    QGuiApplication::restoreOverrideCursor();
+    return ok;
+}
+
 bool EvaluateWorkspace::exportModel(const QString &path)
 {
-    QGuiApplication::setOverrideCursor(Qt::WaitCursor); // a few hundred ms
-    try {
+    return runWithWaitCursor([&] {
         if (path.endsWith(QLatin1String(".pt"), Qt::CaseInsensitive))
             PyTorchExport::write(m_run->path(), path);
         else
             BundleConverter::fromRun(m_run->path()).write(path);
-    } catch (const Error &error) {
-        QGuiApplication::restoreOverrideCursor();
-        Q_EMIT status(error.message());
-        return false;
-    }
-    QGuiApplication::restoreOverrideCursor();
-    return true;
+    });
 }
 
 bool EvaluateWorkspace::writeReport(const QString &path)
 {
-    QGuiApplication::setOverrideCursor(Qt::WaitCursor);
-    try {
-        RunReport(*m_run).write(path);
-    } catch (const Error &error) {
-        QGuiApplication::restoreOverrideCursor();
-        Q_EMIT status(error.message());
-        return false;
-    }
-    QGuiApplication::restoreOverrideCursor();
-    return true;
+    return runWithWaitCursor([&] { RunReport(*m_run).write(path); });
 }
 
 bool EvaluateWorkspace::exportMatrixPng(const QString &path)

@@ -8,6 +8,7 @@
 
 #include <QWidget>
 
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -98,6 +99,7 @@ private:
     void chooseExportPath(bool png);
     void chooseModelExport();
     void chooseReport();
+    bool runWithWaitCursor(const std::function<void()> &work);
     QString askSavePath(const QString &title, const QString &suffix, const QString &filters);
 
     Dataset m_dataset;
