@@ -90,6 +90,14 @@ bool syncToDisk(const QString &path)
 
 } // namespace
 
+QString TagFile::partialPathFor(const QString &path)
+{
+    // Hidden, beside the original (same file system: the rename is atomic), and keeping
+    // the extension: TagLib picks the format by it.
+    const QFileInfo info(path);
+    return QDir(info.absolutePath()).filePath(QStringLiteral(".%1.genrelab-partial.%2").arg(info.completeBaseName(), info.suffix()));
+}
+
 bool TagFile::isWritable(const QString &path)
 {
     return isWritableByIntent(QFileInfo(path));
@@ -123,9 +131,7 @@ void TagFile::writeGenre(const QString &path, const QString &genre)
 {
     checkWritable(path);
     const QFileInfo info(path);
-    // The copy keeps the extension: TagLib picks the format by it.
-    const QString copy = QDir(info.absolutePath()).filePath(QStringLiteral(".%1.genrelab-partial.%2")
-                                                                .arg(info.completeBaseName(), info.suffix()));
+    const QString copy = partialPathFor(path);
     QFile::remove(copy);
     if (!QFile::copy(path, copy))
         throw Error(Error::Kind::WriteFailed, path, QStringLiteral("cannot make a working copy beside it"),

@@ -29,6 +29,9 @@ public:
     // `genre` empty removes the field. Throws Error (FileMissing, Unreadable for a
     // read-only file or folder, Unsupported, WriteFailed); the original is then intact.
     static void writeGenre(const QString &path, const QString &genre);
+    // The working copy's name; one left by a killed write is removed by the next write
+    // or undo of that file.
+    static QString partialPathFor(const QString &path);
     // Throws what writeGenre() would before touching anything: FileMissing, NotAudio,
     // Unreadable (read-only).
     static void checkWritable(const QString &path);

@@ -5,6 +5,7 @@
 #include "util/Error.h"
 #include "util/ProgressReporter.h"
 
+#include <QFile>
 #include <QFileInfo>
 
 namespace genrelab {
@@ -90,6 +91,7 @@ TagWriter::Report TagWriter::undo(const QString &journalPath, ProgressReporter *
     const std::vector<TagChange> entries = TagJournal(journalPath).entries();
     for (std::size_t n = 0; n < entries.size(); ++n) {
         const TagChange &entry = entries[entries.size() - 1 - n];
+        QFile::remove(TagFile::partialPathFor(entry.path)); // left by a write that was killed
         if (progress)
             progress->report(QFileInfo(entry.path).fileName(), double(n) / double(entries.size()));
         try {

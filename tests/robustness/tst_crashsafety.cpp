@@ -1,0 +1,165 @@
+// Crash safety with real kills and a real full disk. genrelab-cli tag --write is killed
+// with SIGKILL at several moments of its write phase: every file still decodes to the
+// same audio packets, holds either its old or its new genre, and the journal undoes
+// exactly what was written. On a 1-MB tmpfs (where this user may mount one), writing a
+// tag, a bundle or a report fails with a clear error and leaves the previous files.
+#include "SharedData.h"
+#include "WavWriter.h"
+#include "audio/AudioChecksum.h"
+#include "io/ModelBundle.h"
+#include "library/TagFile.h"
+#include "library/TagJournal.h"
+#include "library/TagWriter.h"
+#include "ml/BundleConverter.h"
+#include "util/Error.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QProcess>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QThread>
+
+#include <csignal>
+
+using namespace genrelab;
+using namespace genrelab::test;
+
+class TestCrashSafety : public QObject
+{
+    Q_OBJECT
+    QTemporaryDir m_dir;
+    QString m_model, m_pristine;
+    QMap<QString, QByteArray> m_packets; // file name → audio packets' checksum
+
+    QString ffmpeg() const { return QStandardPaths::findExecutable(QStringLiteral("ffmpeg")); }
+
+    // A fresh copy of the pristine library, with the tag catalog already filled.
+    QString freshLibrary(const QString &name)
+    {
+        const QString folder = m_dir.filePath(name);
+        QDir().mkpath(folder);
+        for (const QString &file : QDir(m_pristine).entryList(QDir::Files))
+            QFile::copy(m_pristine + u'/' + file, folder + u'/' + file);
+        return folder;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        if (ffmpeg().isEmpty())
+            QSKIP("needs the ffmpeg command to encode FLAC files");
+        m_model = m_dir.filePath(QStringLiteral("model.genrelab"));
+        BundleConverter::untrained({QStringLiteral("blues"), QStringLiteral("rock")}).write(m_model);
+        m_pristine = m_dir.filePath(QStringLiteral("pristine"));
+        QDir().mkpath(m_pristine);
+        const QString wav = m_dir.filePath(QStringLiteral("tone.wav"));
+        WavWriter().write(wav, WavWriter::sine(300.0, 0.5, 22050, 4.0));
+        for (int i = 0; i < 40; ++i) {
+            const QString flac = m_pristine + QStringLiteral("/track%1.flac").arg(i, 2, 10, QLatin1Char('0'));
+            QCOMPARE(SharedData::runProgram(ffmpeg(), {QStringLiteral("-v"), QStringLiteral("error"), QStringLiteral("-i"), wav,
+                                                       QStringLiteral("-metadata"), QStringLiteral("genre=Old"), flac}), 0);
+            m_packets.insert(QFileInfo(flac).fileName(), AudioChecksum::ofPackets(flac));
+        }
+    }
+
+    void killedWhileWritingTagsDamagesNothing()
+    {
+        int interrupted = 0;
+        for (int delayMs : {0, 3, 10, 30, 80}) {
+            const QString library = freshLibrary(QStringLiteral("kill-%1").arg(delayMs));
+            const QString catalog = m_dir.filePath(QStringLiteral("kill-%1.sqlite").arg(delayMs));
+            const QString journal = m_dir.filePath(QStringLiteral("kill-%1.jsonl").arg(delayMs));
+            QString log;
+            QCOMPARE(SharedData::runProgram(QStringLiteral(GENRELAB_CLI), {QStringLiteral("tag"), m_model, library, QStringLiteral("--catalog"), catalog}, &log), 0);
+            QProcess writer;
+            writer.start(QStringLiteral(GENRELAB_CLI), {QStringLiteral("tag"), m_model, library, QStringLiteral("--catalog"), catalog,
+                                                         QStringLiteral("--min-confidence"), QStringLiteral("0"), QStringLiteral("--write"),
+                                                         QStringLiteral("--journal"), journal});
+            QVERIFY(writer.waitForStarted());
+            // The write phase begins with the first journal entry: kill `delayMs` into it.
+            QElapsedTimer waited;
+            waited.start();
+            while (!QFile::exists(journal) && writer.state() == QProcess::Running && waited.elapsed() < 60000)
+                QThread::usleep(200);
+            QThread::msleep(ulong(delayMs));
+            if (writer.state() == QProcess::Running)
+                ::kill(pid_t(writer.processId()), SIGKILL);
+            writer.waitForFinished();
+
+            int newGenre = 0;
+            for (const QString &name : QDir(library).entryList({QStringLiteral("*.flac")}, QDir::Files)) {
+                const QString path = library + u'/' + name;
+                QCOMPARE(AudioChecksum::ofPackets(path), m_packets.value(name));
+                const QString genre = TagFile::read(path).genre;
+                QVERIFY2(genre == QStringLiteral("Old") || genre == QStringLiteral("blues") || genre == QStringLiteral("rock"),
+                         qPrintable(path + u' ' + genre));
+                newGenre += genre != QStringLiteral("Old");
+            }
+            if (!QFile::exists(journal)) {
+                QCOMPARE(newGenre, 0); // killed before the first write: nothing changed
+                continue;
+            }
+            const int journaled = int(TagJournal(journal).entries().size());
+            QVERIFY2(newGenre <= journaled && journaled <= newGenre + 1, // at most one journaled, not yet written
+                     qPrintable(QStringLiteral("%1 written, %2 journaled").arg(newGenre).arg(journaled)));
+            const TagWriter::Report undone = TagWriter::undo(journal);
+            QCOMPARE(undone.written, newGenre);
+            for (const QString &name : QDir(library).entryList({QStringLiteral("*.flac")}, QDir::Files))
+                QCOMPARE(TagFile::read(library + u'/' + name).genre, QStringLiteral("Old"));
+            QCOMPARE(QDir(library).entryList(QDir::Files | QDir::Hidden).size(), 40); // no working copy left behind
+            qInfo("killed %d ms into writing: %d of 40 files written, %d journaled, all restored", delayMs, newGenre, journaled);
+            interrupted += newGenre < 40;
+        }
+        QVERIFY2(interrupted > 0, "no kill landed in the middle of the write phase");
+    }
+
+    void fullDiskFailsCleanly()
+    {
+        const QString mountPoint = m_dir.filePath(QStringLiteral("small-disk"));
+        QDir().mkpath(mountPoint);
+        QString log;
+        if (SharedData::runProgram(QStringLiteral("mount"), {QStringLiteral("-t"), QStringLiteral("tmpfs"), QStringLiteral("-o"),
+                                                             QStringLiteral("size=1m"), QStringLiteral("genrelab-test"), mountPoint}, &log) != 0)
+            QSKIP(qPrintable(QStringLiteral("cannot mount a small tmpfs here (needs root): ") + log.trimmed()));
+        const auto unmount = qScopeGuard([&] { SharedData::runProgram(QStringLiteral("umount"), {mountPoint}); });
+
+        // A 700-KB FLAC fits, its tagged copy does not: the tag write fails, the file is intact.
+        const QString flac = mountPoint + QStringLiteral("/big.flac");
+        QCOMPARE(SharedData::runProgram(ffmpeg(), {QStringLiteral("-v"), QStringLiteral("error"), QStringLiteral("-f"), QStringLiteral("lavfi"),
+                                                   QStringLiteral("-i"), QStringLiteral("anoisesrc=d=12:c=pink:r=22050"),
+                                                   QStringLiteral("-metadata"), QStringLiteral("genre=Old"), flac}), 0);
+        QFile original(flac);
+        QVERIFY(original.open(QIODevice::ReadOnly));
+        const QByteArray before = original.readAll();
+        original.close();
+        QVERIFY2(before.size() > 512 * 1024, qPrintable(QString::number(before.size())));
+        try {
+            TagFile::writeGenre(flac, QStringLiteral("New"));
+            QFAIL("a tag was written on a full disk");
+        } catch (const Error &error) {
+            QCOMPARE(error.kind(), Error::Kind::WriteFailed);
+            qInfo("full disk, tag: %s", qPrintable(error.message()));
+        }
+        QVERIFY(original.open(QIODevice::ReadOnly));
+        QCOMPARE(original.readAll(), before);
+        QCOMPARE(QDir(mountPoint).entryList(QDir::Files | QDir::Hidden).size(), 1); // no leftovers
+
+        // A bundle that does not fit leaves the previous one.
+        const QString bundle = mountPoint + QStringLiteral("/model.genrelab");
+        ModelBundle small = ModelBundle::read(m_model);
+        QFile::remove(flac);
+        small.tensors.resize(1);
+        small.write(bundle);
+        ModelBundle large = small;
+        large.tensors.front().values.assign(400000, 1.0f); // 1.6 MB
+        large.tensors.front().shape = {400000};
+        QVERIFY_THROWS_EXCEPTION(Error, large.write(bundle));
+        QCOMPARE(ModelBundle::read(bundle).tensors.front().values, small.tensors.front().values);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCrashSafety)
+#include "tst_crashsafety.moc"
