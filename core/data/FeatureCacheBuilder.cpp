@@ -2,6 +2,7 @@
 
 #include "Dataset.h"
 #include "FeatureCacheFormat.h"
+#include "FeatureRecoveryLog.h"
 #include "ParallelFeaturizer.h"
 #include "dsp/FeatureContract.h"
 #include "util/Error.h"
@@ -93,8 +94,10 @@ private:
 QString FeatureCacheBuilder::Result::summary() const
 {
     QString text = QStringLiteral("%1 tracks (%2 featurised, %3 from cache), %4 snippets, %5 skipped, %6 s")
-                       .arg(reused + computed).arg(computed).arg(reused).arg(snippets).arg(failed)
+                       .arg(reused + recovered + computed).arg(computed).arg(reused).arg(snippets).arg(failed)
                        .arg(seconds, 0, 'f', 2);
+    if (recovered > 0)
+        text += QStringLiteral("; %1 recovered from an interrupted run").arg(recovered);
     if (cancelled)
         text += QStringLiteral(" — cancelled, the rest is done next time");
     return text;
@@ -114,8 +117,11 @@ FeatureCacheBuilder::Result FeatureCacheBuilder::build(const Dataset &dataset, c
             result.oldCacheProblem = error.message();
     }
 
-    // Which tracks can be copied, which must be computed.
+    FeatureRecoveryLog log(cachePath); // what a killed run had finished
+
+    // Which tracks can be copied (from the old cache or the recovery log), which must be computed.
     std::vector<int> reusable(dataset.tracks().size(), -1);
+    QStringList fromLog;
     std::vector<FileStamp> stamps(dataset.tracks().size());
     QStringList toCompute;
     std::vector<int> computeIndex;
@@ -125,6 +131,8 @@ FeatureCacheBuilder::Result FeatureCacheBuilder::build(const Dataset &dataset, c
         const int entry = old.findTrack(path);
         if (entry >= 0 && unchanged(old.track(entry), stamps[std::size_t(t)])) {
             reusable[std::size_t(t)] = entry;
+        } else if (log.recovered().contains(path) && unchanged(log.recovered().value(path), stamps[std::size_t(t)])) {
+            fromLog << path;
         } else {
             toCompute << path;
             computeIndex.push_back(t);
@@ -139,7 +147,8 @@ FeatureCacheBuilder::Result FeatureCacheBuilder::build(const Dataset &dataset, c
         }
     };
 
-    if (toCompute.isEmpty() && old.trackCount() == dataset.trackCount()) {
+    if (toCompute.isEmpty() && fromLog.isEmpty() && old.trackCount() == dataset.trackCount()) {
+        log.remove();
         for (int t = 0; t < old.trackCount(); ++t)
             tally(old.track(t));
         result.reused = dataset.trackCount();
@@ -157,6 +166,13 @@ FeatureCacheBuilder::Result FeatureCacheBuilder::build(const Dataset &dataset, c
         tally(old.track(entry));
         ++result.reused;
     }
+    for (const QString &path : std::as_const(fromLog)) {
+        const CachedTrack &entry = log.recovered()[path];
+        writer.add(entry, log.features(path));
+        tally(entry);
+        ++result.recovered;
+    }
+    log.startAppending();
 
     std::mutex writeMutex;
     const auto summary = ParallelFeaturizer::run(toCompute, threads, [&](TrackFeatures &&features) {
@@ -172,12 +188,14 @@ FeatureCacheBuilder::Result FeatureCacheBuilder::build(const Dataset &dataset, c
             entry.error = features.error->cause();
         std::lock_guard lock(writeMutex);
         tally(entry);
+        log.append(entry, features.values);
         writer.add(std::move(entry), features.values);
         ++result.computed;
     }, progress);
     result.cancelled = summary.cancelled;
 
     writer.commit();
+    log.remove(); // everything is in the cache now
     result.rewritten = true;
     result.cache = FeatureCache::open(cachePath);
     result.seconds = clock.nsecsElapsed() / 1e9;

@@ -24,6 +24,7 @@ public:
     {
         FeatureCache cache;
         int reused = 0;
+        int recovered = 0;    // finished by an interrupted (killed) run, read from its recovery log
         int computed = 0;
         int failed = 0;       // tracks with an error (new or remembered)
         int snippets = 0;

@@ -6,6 +6,8 @@
 #include "SharedData.h"
 #include "WavWriter.h"
 #include "audio/AudioChecksum.h"
+#include "data/FeatureCache.h"
+#include "data/TrackFeaturizer.h"
 #include "io/ModelBundle.h"
 #include "library/TagFile.h"
 #include "library/TagJournal.h"
@@ -17,6 +19,7 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -114,6 +117,52 @@ private Q_SLOTS:
             interrupted += newGenre < 40;
         }
         QVERIFY2(interrupted > 0, "no kill landed in the middle of the write phase");
+    }
+
+    // featurize killed mid-run: the cache is the previous one (or none), never damaged,
+    // and the next run computes only what the killed one had not finished.
+    void killedWhileFeaturisingResumes()
+    {
+        const QString dataset = m_dir.filePath(QStringLiteral("many"));
+        QDir().mkpath(dataset + QStringLiteral("/tones"));
+        WavWriter writer;
+        writer.sampleRate = 8000;
+        for (int i = 0; i < 100; ++i)
+            writer.write(dataset + QStringLiteral("/tones/t%1.wav").arg(i, 3, 10, QLatin1Char('0')),
+                         WavWriter::sine(200.0 + 5 * i, 0.5, 8000, 30.0));
+        const QString cache = m_dir.filePath(QStringLiteral("many.glfc"));
+        const QString recovery = cache + QStringLiteral(".recovery");
+        QProcess run;
+        run.start(QStringLiteral(GENRELAB_CLI), {QStringLiteral("featurize"), dataset, QStringLiteral("--cache"), cache,
+                                                  QStringLiteral("--threads"), QStringLiteral("1")});
+        QVERIFY(run.waitForStarted());
+        QElapsedTimer waited;
+        waited.start();
+        while (QFileInfo(recovery).size() < 3 * 520 * 1024 && run.state() == QProcess::Running && waited.elapsed() < 60000)
+            QThread::usleep(500);
+        QVERIFY2(run.state() == QProcess::Running, "featurize finished before it could be killed");
+        ::kill(pid_t(run.processId()), SIGKILL);
+        run.waitForFinished();
+        QVERIFY(!QFile::exists(cache)); // never half-written: the cache appears only when complete
+        QVERIFY(QFile::exists(recovery));
+
+        QString log;
+        QCOMPARE(SharedData::runProgram(QStringLiteral(GENRELAB_CLI), {QStringLiteral("featurize"), dataset, QStringLiteral("--cache"), cache},
+                                        &log, 120000), 0);
+        const QRegularExpression counts(QStringLiteral("100 tracks \\((\\d+) featurised, 0 from cache\\).*; (\\d+) recovered"));
+        const QRegularExpressionMatch match = counts.match(log);
+        QVERIFY2(match.hasMatch(), qPrintable(log));
+        const int computed = match.captured(1).toInt(), recovered = match.captured(2).toInt();
+        qInfo("killed featurize: %d tracks recovered, %d computed on the next run", recovered, computed);
+        QVERIFY(recovered >= 3 && computed + recovered == 100);
+        QVERIFY(!QFile::exists(recovery));
+        // Recovered features are the features.
+        const FeatureCache opened = FeatureCache::open(cache);
+        QCOMPARE(opened.trackCount(), 100);
+        const QString first = dataset + QStringLiteral("/tones/t000.wav");
+        const TrackFeatures fresh = TrackFeaturizer().featurize(first);
+        const std::span<const float> cached = opened.trackFeatures(opened.findTrack(first));
+        QVERIFY(std::equal(cached.begin(), cached.end(), fresh.values.begin(), fresh.values.end()));
     }
 
     void fullDiskFailsCleanly()
