@@ -24,6 +24,39 @@ T take(const char *&cursor)
     cursor += sizeof value;
     return qFromLittleEndian(value);
 }
+// QDataStream trusts the counts it reads: a forged string or list length would make it
+// reserve gigabytes (found by fuzz_featurecache). These check every length against
+// the bytes that are really left before letting QDataStream read.
+quint32 peekLength(QDataStream &in)
+{
+    const QByteArray bytes = in.device()->peek(4);
+    return bytes.size() == 4 ? qFromBigEndian<quint32>(bytes.constData()) : 0xFFFFFFFEu;
+}
+
+bool readString(QDataStream &in, QString &out)
+{
+    const quint32 bytes = peekLength(in);
+    if (bytes != 0xFFFFFFFFu && qint64(bytes) > in.device()->bytesAvailable() - 4)
+        return false;
+    in >> out;
+    return in.status() == QDataStream::Ok;
+}
+
+bool readStringList(QDataStream &in, QStringList &out)
+{
+    quint32 count = 0;
+    in >> count;
+    if (in.status() != QDataStream::Ok || qint64(count) * 4 > in.device()->bytesAvailable())
+        return false; // every string takes at least its 4-byte length
+    out.clear();
+    for (quint32 i = 0; i < count; ++i) {
+        QString text;
+        if (!readString(in, text))
+            return false;
+        out << text;
+    }
+    return true;
+}
 } // namespace
 
 QByteArray FeatureCacheFormat::encodeHeader(const Header &header)
@@ -83,8 +116,10 @@ bool FeatureCacheFormat::decodeTable(const QByteArray &bytes, std::uint64_t coun
         CachedTrack t;
         quint32 snippets = 0;
         quint64 first = 0;
-        in >> t.path >> t.fileSize >> t.modifiedMs >> snippets >> first >> t.durationSeconds >> t.error >> t.warnings;
-        if (in.status() != QDataStream::Ok)
+        if (!readString(in, t.path))
+            return false;
+        in >> t.fileSize >> t.modifiedMs >> snippets >> first >> t.durationSeconds;
+        if (in.status() != QDataStream::Ok || !readString(in, t.error) || !readStringList(in, t.warnings))
             return false;
         t.snippetCount = snippets;
         t.firstSnippet = first;
