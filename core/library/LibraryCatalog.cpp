@@ -31,7 +31,8 @@ template <typename T>
 std::vector<T> fromBlob(const QByteArray &bytes)
 {
     std::vector<T> values(std::size_t(bytes.size()) / sizeof(T));
-    std::memcpy(values.data(), bytes.constData(), values.size() * sizeof(T));
+    if (!values.empty()) // memcpy from an empty QByteArray's null pointer is undefined (UBSan)
+        std::memcpy(values.data(), bytes.constData(), values.size() * sizeof(T));
     return values;
 }
 

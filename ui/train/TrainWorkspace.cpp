@@ -84,6 +84,7 @@ TrainWorkspace::~TrainWorkspace()
         m_trainer->requestCancel();
         m_thread->quit();
         m_thread->wait();
+        delete m_trainer; // its thread has ended: nothing else can touch it
     }
 }
 
@@ -255,7 +256,9 @@ void TrainWorkspace::onEnded(const QString &message)
     Q_EMIT status(message);
     m_thread->quit();
     m_thread->wait();
-    m_trainer->deleteLater();
+    // Not deleteLater(): the trainer belongs to the stopped thread, whose event loop
+    // would never run that deletion (LeakSanitizer found the leaked network).
+    delete m_trainer;
     m_thread->deleteLater();
     m_trainer = nullptr;
     m_thread = nullptr;
