@@ -4,7 +4,6 @@
 #include "library/LibraryAnalyzer.h"
 #include "library/LibraryCatalog.h"
 #include "library/LibraryExport.h"
-#include "library/TagFile.h"
 #include "library/TagJournal.h"
 #include "library/TagWriter.h"
 #include "util/ConsoleProgress.h"
@@ -128,9 +127,10 @@ int TagCommand::run(const QStringList &arguments)
                                     ? parser.value(QStringLiteral("journal"))
                                     : TagJournal::newPathIn(QFileInfo(catalogPath).absolutePath());
         const TagWriter::Report report = TagWriter::apply(changes, journal);
+        QStringList touched;
         for (const TagChange &change : changes)
-            if (const QFileInfo info(change.path); info.exists())
-                catalog.setGenreTag(change.path, TagFile::read(change.path).genre, info.size(), info.lastModified());
+            touched << change.path;
+        catalog.refreshGenreTags(touched);
         printReport(report, "written");
         if (report.written > 0)
             print(QStringLiteral("journal: %1 (undo: genrelab-cli tag --undo %1)").arg(journal));

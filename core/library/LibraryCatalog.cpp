@@ -1,5 +1,6 @@
 #include "LibraryCatalog.h"
 
+#include "TagFile.h"
 #include "util/Error.h"
 
 #include <QCryptographicHash>
@@ -178,15 +179,31 @@ int LibraryCatalog::prune(const QString &root, const QStringList &present)
     return int(gone.size());
 }
 
-void LibraryCatalog::setGenreTag(const QString &path, const QString &genre, qint64 size, const QDateTime &modified)
+std::vector<LibraryCatalog::FileTag> LibraryCatalog::refreshGenreTags(const QStringList &paths)
 {
-    QSqlQuery q(QSqlDatabase::database(m_connection));
+    std::vector<FileTag> tags;
+    for (const QString &path : paths) {
+        const QFileInfo info(path);
+        try {
+            if (info.exists())
+                tags.push_back({path, TagFile::read(path).genre, info.size(), info.lastModified()});
+        } catch (const Error &) {
+            // unreadable now: its catalog row stays as it was
+        }
+    }
+    QSqlDatabase db = QSqlDatabase::database(m_connection);
+    db.transaction();
+    QSqlQuery q(db);
     q.prepare(QStringLiteral("UPDATE tracks SET genre_tag = ?, size = ?, mtime = ? WHERE path = ?"));
-    q.addBindValue(genre);
-    q.addBindValue(size);
-    q.addBindValue(modified.toMSecsSinceEpoch());
-    q.addBindValue(path);
-    q.exec();
+    for (const FileTag &tag : tags) {
+        q.addBindValue(tag.genre);
+        q.addBindValue(tag.size);
+        q.addBindValue(tag.modified.toMSecsSinceEpoch());
+        q.addBindValue(tag.path);
+        q.exec();
+    }
+    db.commit();
+    return tags;
 }
 
 QStringList LibraryCatalog::classes() const

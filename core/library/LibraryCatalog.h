@@ -35,8 +35,18 @@ public:
     std::vector<CatalogTrack> tracks(const QString &root) const;
     // Forgets tracks under `root` that are not in `present`; returns how many.
     int prune(const QString &root, const QStringList &present);
-    // Records what a file's genre tag is now (after writing or undoing).
-    void setGenreTag(const QString &path, const QString &genre, qint64 size, const QDateTime &modified);
+    // A file's genre tag and identity as they are on disk now.
+    struct FileTag
+    {
+        QString path;
+        QString genre;
+        qint64 size = -1;
+        QDateTime modified;
+    };
+    // After writing or undoing: reads each file's genre, size and time from disk and
+    // records them in one transaction (so the next analysis does not redo the files);
+    // returns what it read. Files that are gone or unreadable are left out.
+    std::vector<FileTag> refreshGenreTags(const QStringList &paths);
 
     QStringList classes() const;
     void setClasses(const QStringList &classes);

@@ -6,7 +6,6 @@
 #include "jobs/JobStatusWidget.h"
 #include "library/LibraryCatalog.h"
 #include "library/LibraryExport.h"
-#include "library/TagFile.h"
 #include "library/TagJournal.h"
 #include "models/ReviewFilterModel.h"
 #include "models/ReviewTableModel.h"
@@ -361,7 +360,8 @@ void TagWorkspace::jobFinished()
         return;
     }
     const TagWriter::Report &report = outcome.tagging;
-    refreshFiles(m_review->changes());
+    for (const LibraryCatalog::FileTag &file : outcome.refreshed)
+        m_review->updateFile(file.path, file.genre, file.size, file.modified);
     QString text = tr("%1 file(s) written, %2 already right, %3 skipped").arg(report.written).arg(report.unchanged)
                        .arg(report.skipped.size());
     Q_EMIT status(text);
@@ -381,25 +381,6 @@ void TagWorkspace::loadCatalog()
                 m_failures->addItem(QStringLiteral("%1: %2").arg(QDir::toNativeSeparators(t.path), t.error));
         m_failures->setVisible(m_failures->count() > 0);
         m_review->setTracks(std::move(tracks), catalog.classes());
-    } catch (const Error &error) {
-        Q_EMIT status(error.message());
-    }
-}
-
-// After a write or undo: the files' genres and identities as they are on disk now, in
-// the review and in the catalog (so the next analysis does not redo them).
-void TagWorkspace::refreshFiles(const std::vector<TagChange> &changes)
-{
-    try {
-        LibraryCatalog catalog(catalogPath());
-        for (const TagChange &change : changes) {
-            const QFileInfo info(change.path);
-            if (!info.exists())
-                continue;
-            const QString genre = TagFile::read(change.path).genre;
-            m_review->updateFile(change.path, genre, info.size(), info.lastModified());
-            catalog.setGenreTag(change.path, genre, info.size(), info.lastModified());
-        }
     } catch (const Error &error) {
         Q_EMIT status(error.message());
     }
@@ -431,9 +412,13 @@ void TagWorkspace::writeAccepted()
     QDir().mkpath(folder);
     const QString journal = TagJournal::newPathIn(folder);
     QSettings().setValue(QStringLiteral("tag/lastJournal"), journal);
-    startJob(tr("Writing tags…"), [changes, journal](JobProgress *progress) {
+    QStringList touched;
+    for (const TagChange &change : changes)
+        touched << change.path;
+    startJob(tr("Writing tags…"), [changes, journal, touched, catalog = catalogPath()](JobProgress *progress) {
         Outcome outcome;
         outcome.tagging = TagWriter::apply(changes, journal, progress);
+        outcome.refreshed = LibraryCatalog(catalog).refreshGenreTags(touched);
         return outcome;
     });
 }
@@ -443,21 +428,15 @@ void TagWorkspace::undoLastWrite()
     const QString journal = lastJournal();
     if (!QFileInfo::exists(journal))
         return Q_EMIT status(tr("Nothing to undo"));
-    std::vector<TagChange> touched;
-    try {
-        touched = TagJournal(journal).entries();
-    } catch (const Error &error) {
-        return Q_EMIT status(error.message());
-    }
-    startJob(tr("Undoing the last write…"), [journal](JobProgress *progress) {
+    startJob(tr("Undoing the last write…"), [journal, catalog = catalogPath()](JobProgress *progress) {
         Outcome outcome;
         outcome.tagging = TagWriter::undo(journal, progress);
+        QStringList touched;
+        for (const TagChange &entry : TagJournal(journal).entries())
+            touched << entry.path;
+        outcome.refreshed = LibraryCatalog(catalog).refreshGenreTags(touched);
         return outcome;
     });
-    // The review is refreshed when the job ends (jobFinished → refreshFiles of the
-    // accepted rows); the journal's files are refreshed here once it is done.
-    connect(&m_watcher, &QFutureWatcher<Outcome>::finished, this, [this, touched] { refreshFiles(touched); },
-            Qt::SingleShotConnection);
 }
 
 QList<int> TagWorkspace::selectedSourceRows() const

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "library/LibraryAnalyzer.h"
+#include "library/LibraryCatalog.h"
 #include "library/TagWriter.h"
 
 #include <QFutureWatcher>
@@ -68,6 +69,9 @@ private:
     {
         LibraryAnalyzer::Result analysis;
         TagWriter::Report tagging;
+        // After a write or undo, the touched files as they are on disk now (read and
+        // recorded in the catalog on the worker, not on the GUI thread).
+        std::vector<LibraryCatalog::FileTag> refreshed;
         bool wasAnalysis = false;
         QString error;
     };
@@ -79,7 +83,6 @@ private:
     void startJob(const QString &title, std::function<Outcome(JobProgress *)> work);
     void jobFinished();
     void loadCatalog();
-    void refreshFiles(const std::vector<TagChange> &changes);
     void confirmAndWrite();
     void showTrack(int sourceRow);
     void chooseGenreWords();
