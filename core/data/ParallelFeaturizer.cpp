@@ -2,9 +2,9 @@
 
 #include "TrackFeaturizer.h"
 #include "util/ProgressReporter.h"
+#include "util/WorkerThreads.h"
 
 #include <QElapsedTimer>
-#include <QThreadPool>
 
 #include <atomic>
 #include <mutex>
@@ -22,9 +22,9 @@ ParallelFeaturizer::Summary ParallelFeaturizer::run(const QStringList &files, in
     std::atomic<std::size_t> next{0};
     std::atomic<std::size_t> done{0};
     std::mutex summaryMutex;
-    // Each pool thread pulls the next file index until the list is exhausted: cheaper
+    // Each thread pulls the next file index until the list is exhausted: cheaper
     // than one task per file and keeps one TrackFeaturizer (FFT buffers) per thread.
-    auto worker = [&] {
+    auto worker = [&](int) {
         TrackFeaturizer featurizer;
         for (;;) {
             if (progress && progress->isCancelled())
@@ -53,11 +53,7 @@ ParallelFeaturizer::Summary ParallelFeaturizer::run(const QStringList &files, in
     };
 
     const int workers = std::max(1, std::min<int>(threads, int(files.size())));
-    QThreadPool pool;
-    pool.setMaxThreadCount(workers);
-    for (int t = 0; t < workers; ++t)
-        pool.start(worker);
-    pool.waitForDone();
+    runOnWorkerThreads(workers, worker);
 
     summary.cancelled = progress && progress->isCancelled() && done.load() < summary.files;
     summary.wallSeconds = clock.nsecsElapsed() / 1e9;

@@ -10,11 +10,11 @@ namespace genrelab {
 
 class ProgressReporter;
 
-// Featurises a list of files on a pool of threads, one file per task, each thread
+// Featurises a list of files on a few threads, each pulling the next file, each thread
 // with its own decoder and FFT workspace. Results go to a sink as each track finishes
 // (in completion order, not list order; TrackFeatures::index says which file).
 // Thread contract: run() blocks its caller (call it from a worker, never the GUI
-// thread); the sink is called concurrently from the pool's threads and must be thread
+// thread); the sink is called concurrently from the worker threads and must be thread
 // safe. Cancelling through the reporter stops before the next file.
 class ParallelFeaturizer
 {

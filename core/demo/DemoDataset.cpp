@@ -6,13 +6,13 @@
 #include "dsp/FeatureContract.h"
 #include "util/Error.h"
 #include "util/ProgressReporter.h"
+#include "util/WorkerThreads.h"
 
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QStandardPaths>
 #include <QThread>
-#include <QThreadPool>
 
 #include <atomic>
 #include <cmath>
@@ -107,15 +107,16 @@ DemoDataset::Result DemoDataset::generate(const QString &outDir, const Options &
     std::atomic<int> next{0}, done{0};
     std::mutex mutex;
     QString rendererName;
-    std::optional<Error> failure;
-    auto worker = [&] {
+    std::optional<Error> failure; // written under the mutex
+    std::atomic<bool> failed{false}; // lets the other threads stop without taking it
+    auto worker = [&](int) {
         std::unique_ptr<SynthRenderer> renderer = SynthRenderer::best(kSampleRate);
         {
             std::lock_guard lock(mutex);
             rendererName = renderer->name();
         }
         for (int job = next++; job < total; job = next++) {
-            if ((progress && progress->isCancelled()) || failure)
+            if ((progress && progress->isCancelled()) || failed)
                 return;
             const int genreIndex = job % int(genres.size());
             const QString &genre = genres[genreIndex];
@@ -133,6 +134,7 @@ DemoDataset::Result DemoDataset::generate(const QString &outDir, const Options &
             } catch (const Error &error) {
                 std::lock_guard lock(mutex);
                 failure = error;
+                failed = true;
                 return;
             }
             const int finished = ++done;
@@ -142,11 +144,7 @@ DemoDataset::Result DemoDataset::generate(const QString &outDir, const Options &
         }
     };
     const int threads = options.threads > 0 ? options.threads : QThread::idealThreadCount();
-    QThreadPool pool;
-    pool.setMaxThreadCount(threads);
-    for (int t = 0; t < std::min(threads, total); ++t)
-        pool.start(worker);
-    pool.waitForDone();
+    runOnWorkerThreads(std::min(threads, total), worker);
     if (failure)
         throw *failure;
 

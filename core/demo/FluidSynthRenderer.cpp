@@ -23,6 +23,23 @@ void silenceFluidSynthLogging()
     });
 }
 
+// new_fluid_synth() and delete_fluid_synth() set up and tear down process-wide state
+// (libinstpatch's ipatch_init/ipatch_close, GLib type tables); FluidSynth guards it with
+// GLib's own locks at best. The demo renders on several threads, each creating and
+// deleting a synth per clip, so we take one lock of our own around both: creation is
+// a small part of a clip's cost, and ThreadSanitizer can see this lock.
+std::mutex &synthLifetimeMutex()
+{
+    static std::mutex mutex;
+    return mutex;
+}
+
+void deleteSynth(fluid_synth_t *synth)
+{
+    std::lock_guard lock(synthLifetimeMutex());
+    delete_fluid_synth(synth);
+}
+
 struct Change
 {
     double time;
@@ -49,7 +66,7 @@ FluidSynthRenderer::FluidSynthRenderer(const QString &soundfont, int sampleRate)
         delete_fluid_settings(m_settings);
         throw Error(Error::Kind::Unsupported, soundfont, QStringLiteral("FluidSynth cannot load this soundfont"));
     }
-    delete_fluid_synth(probe);
+    deleteSynth(probe);
 }
 
 FluidSynthRenderer::~FluidSynthRenderer()
@@ -64,9 +81,13 @@ QString FluidSynthRenderer::name() const
 
 _fluid_synth_t *FluidSynthRenderer::newSynth() const
 {
-    fluid_synth_t *synth = new_fluid_synth(m_settings);
+    fluid_synth_t *synth = nullptr;
+    {
+        std::lock_guard lock(synthLifetimeMutex());
+        synth = new_fluid_synth(m_settings);
+    }
     if (synth && fluid_synth_sfload(synth, QFile::encodeName(m_soundfont).constData(), 1) == FLUID_FAILED) {
-        delete_fluid_synth(synth);
+        deleteSynth(synth);
         return nullptr;
     }
     return synth;
@@ -78,7 +99,7 @@ std::vector<float> FluidSynthRenderer::render(const std::vector<NoteEvent> &even
     // state across a reset (event timing within its 64-sample blocks, voice order), so
     // reusing one would make a clip depend on the clips rendered before it, and the
     // dataset on the thread count. With a fresh one, a seed gives the same files anywhere.
-    std::unique_ptr<fluid_synth_t, void (*)(fluid_synth_t *)> synth(newSynth(), &delete_fluid_synth);
+    std::unique_ptr<fluid_synth_t, void (*)(fluid_synth_t *)> synth(newSynth(), &deleteSynth);
     if (!synth)
         throw Error(Error::Kind::Unsupported, m_soundfont, QStringLiteral("FluidSynth cannot load this soundfont"));
     fluid_synth_t *fluid = synth.get();

@@ -6,6 +6,7 @@
 #include "ml/Predictor.h"
 #include "util/Error.h"
 #include "util/ProgressReporter.h"
+#include "util/WorkerThreads.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -16,7 +17,6 @@
 
 #include <atomic>
 #include <memory>
-#include <thread>
 
 namespace genrelab {
 
@@ -125,14 +125,10 @@ LibraryAnalyzer::Result LibraryAnalyzer::analyze(const QString &folder, LibraryC
         const std::size_t count = std::min(chunk, pending.size() - first);
         std::vector<CatalogTrack> tracks(count);
         std::atomic<std::size_t> next{0};
-        std::vector<std::thread> running;
-        for (const auto &worker : workers)
-            running.emplace_back([&, w = worker.get()] {
-                for (std::size_t i; (i = next++) < count;)
-                    tracks[i] = analyseOne(*w, pending[first + i], model);
-            });
-        for (std::thread &thread : running)
-            thread.join();
+        runOnWorkerThreads(int(workers.size()), [&](int w) {
+            for (std::size_t i; (i = next++) < count;)
+                tracks[i] = analyseOne(*workers[std::size_t(w)], pending[first + i], model);
+        });
         catalog.store(tracks); // committed: a kill after this keeps the chunk
         for (const CatalogTrack &track : tracks) {
             if (track.error.isEmpty()) {
