@@ -62,10 +62,16 @@ void installFfmpegLogging()
 void checkFileIsReadable(const QString &path)
 {
     const QFileInfo file(path);
+    if (!file.exists() && file.isSymLink())
+        throw Error(Kind::FileMissing, path, QStringLiteral("is a link to something that does not exist (%1)").arg(file.symLinkTarget()));
     if (!file.exists())
         throw Error(Kind::FileMissing, path, QStringLiteral("file not found"));
     if (file.isDir())
         throw Error(Kind::Unreadable, path, QStringLiteral("is a folder, not an audio file"));
+    // Opening a named pipe blocks until someone writes to it, and a device such as
+    // /dev/zero never ends: only regular files (or links to them) are audio files.
+    if (!file.isFile())
+        throw Error(Kind::Unreadable, path, QStringLiteral("is not a regular file (a pipe, socket or device)"));
     QFile probe(path);
     if (!probe.open(QIODevice::ReadOnly))
         throw Error(Kind::Unreadable, path, QStringLiteral("cannot be opened: ") + probe.errorString(),

@@ -118,6 +118,8 @@ ModelBundle ModelBundle::read(const QString &path)
         throw Error(Error::Kind::FileMissing, path, QStringLiteral("no such file"));
     if (info.isDir())
         throw Error(Error::Kind::Unreadable, path, QStringLiteral("is a folder, not a .genrelab bundle"));
+    if (!info.isFile()) // a pipe would block the read, a device never end
+        throw Error(Error::Kind::Unreadable, path, QStringLiteral("is not a regular file (a pipe, socket or device)"));
     if (info.size() == 0)
         throw Error(Error::Kind::EmptyFile, path, QStringLiteral("the file is empty"));
     constexpr qint64 headerBytes = sizeof(kMagic) + 8;
