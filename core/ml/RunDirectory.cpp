@@ -6,7 +6,12 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QSaveFile>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fcntl.h>
+#include <unistd.h>
 
 namespace genrelab {
 
@@ -26,9 +31,34 @@ bool RunDirectory::hasCheckpoint() const { return QFile::exists(checkpointPath()
 
 void RunDirectory::writeAtomically(const QString &path, const QByteArray &bytes)
 {
-    QSaveFile out(path);
-    if (!out.open(QIODevice::WriteOnly) || out.write(bytes) != bytes.size() || !out.commit())
-        throw Error(Error::Kind::WriteFailed, path, out.errorString(), QStringLiteral("check free space and permissions"));
+    // POSIX calls rather than QFile: on a full disk QFile's error string is "Unknown
+    // error", errno says "No space left on device".
+    const QByteArray target = QFile::encodeName(path);
+    const QByteArray partial = target + ".partial";
+    int fd = ::open(partial.constData(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    const auto fail = [&] {
+        const QString why = QString::fromLocal8Bit(std::strerror(errno));
+        if (fd >= 0)
+            ::close(fd);
+        ::unlink(partial.constData());
+        throw Error(Error::Kind::WriteFailed, path, why, QStringLiteral("check free space and permissions"));
+    };
+    if (fd < 0)
+        fail();
+    for (qsizetype done = 0; done < bytes.size();) {
+        const ssize_t wrote = ::write(fd, bytes.constData() + done, std::size_t(bytes.size() - done));
+        if (wrote < 0 && errno == EINTR)
+            continue;
+        if (wrote <= 0)
+            fail();
+        done += wrote;
+    }
+    if (::fsync(fd) != 0)
+        fail();
+    const int closed = ::close(fd);
+    fd = -1;
+    if (closed != 0 || std::rename(partial.constData(), target.constData()) != 0)
+        fail();
 }
 
 void RunDirectory::create(const TrainingConfig &config, const QStringList &labels, const QString &splitSummary) const

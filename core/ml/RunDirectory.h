@@ -41,6 +41,10 @@ public:
     void writePredictions(const std::vector<SnippetPrediction> &predictions, const std::vector<QString> &splitOfEach,
                           const QStringList &trackNames, const QStringList &labels) const;
 
+    // Writes <path>.partial, syncs it and renames it over <path>: a kill or a full disk
+    // leaves the previous file whole (a failed write removes its partial; a killed one's
+    // is overwritten by the next save). Not QSaveFile: its unnamed temporary (O_TMPFILE)
+    // is invisible to a crash test, and on a full disk it reports "Unknown error".
     static void writeAtomically(const QString &path, const QByteArray &bytes);
 
 private:

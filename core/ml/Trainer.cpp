@@ -14,6 +14,7 @@
 #include <atomic>
 #include <condition_variable>
 #include <cstdio>
+#include <sstream>
 #include <mutex>
 #include <numeric>
 #include <random>
@@ -35,14 +36,16 @@ std::vector<int> shuffled(std::size_t count, std::uint64_t seed)
     return order;
 }
 
-// Written next to the target and renamed over it: a kill leaves the old file whole.
-template<typename Save>
-void saveAtomically(const QString &path, Save save)
+// Serialised in memory, then written next to the target and renamed over it
+// (QSaveFile): a kill leaves the old file whole. Not archive.save_to(path): LibTorch
+// 1.13's zip writer finishes the file in its destructor, so a full disk throws from a
+// destructor and aborts the process instead of failing the save.
+void saveArchiveAtomically(const QString &path, torch::serialize::OutputArchive &archive)
 {
-    const QString temporary = path + QStringLiteral(".partial");
-    save(temporary.toStdString());
-    if (std::rename(QFile::encodeName(temporary).constData(), QFile::encodeName(path).constData()) != 0)
-        throw Error(Error::Kind::WriteFailed, path, QStringLiteral("cannot replace the checkpoint"));
+    std::ostringstream bytes;
+    archive.save_to(bytes);
+    const std::string data = std::move(bytes).str();
+    RunDirectory::writeAtomically(path, QByteArray::fromRawData(data.data(), qsizetype(data.size())));
 }
 
 } // namespace
@@ -76,19 +79,19 @@ struct Trainer::Private
 
     void saveCheckpoint(int epoch)
     {
-        saveAtomically(run.checkpointPath(), [&](const std::string &path) {
-            torch::serialize::OutputArchive archive, model, optimizerState;
-            net->save(model);
-            optimizer->save(optimizerState);
-            archive.write("model", model);
-            archive.write("optimizer", optimizerState);
-            archive.write("epoch", torch::tensor(std::int64_t(epoch)));
-            archive.write("best_valid_accuracy", torch::tensor(bestValidAccuracy));
-            auto generator = at::detail::getDefaultCPUGenerator();
+        torch::serialize::OutputArchive archive, model, optimizerState;
+        net->save(model);
+        optimizer->save(optimizerState);
+        archive.write("model", model);
+        archive.write("optimizer", optimizerState);
+        archive.write("epoch", torch::tensor(std::int64_t(epoch)));
+        archive.write("best_valid_accuracy", torch::tensor(bestValidAccuracy));
+        auto generator = at::detail::getDefaultCPUGenerator();
+        {
             std::lock_guard lock(generator.mutex());
             archive.write("rng", generator.get_state());
-            archive.save_to(path);
-        });
+        }
+        saveArchiveAtomically(run.checkpointPath(), archive);
     }
 
     int loadCheckpoint()
@@ -112,11 +115,9 @@ struct Trainer::Private
 
     void saveBest()
     {
-        saveAtomically(run.bestModelPath(), [&](const std::string &path) {
-            torch::serialize::OutputArchive archive;
-            net->save(archive);
-            archive.save_to(path);
-        });
+        torch::serialize::OutputArchive archive;
+        net->save(archive);
+        saveArchiveAtomically(run.bestModelPath(), archive);
     }
 
     std::pair<double, double> measure(SplitPart part, std::vector<SnippetPrediction> *predictions = nullptr)
@@ -243,9 +244,12 @@ void Trainer::run()
                 d->bestValidAccuracy = metrics.validAccuracy;
                 d->saveBest();
             }
-            d->saveCheckpoint(epoch);
+            // Metrics first, checkpoint second: a kill between the two leaves a row for an
+            // epoch the checkpoint does not have, which resuming drops and trains again.
+            // (The other order would lose the epoch's row for good.)
             d->history.push_back(metrics);
             d->run.writeMetrics(d->history);
+            d->saveCheckpoint(epoch);
             Q_EMIT epochFinished(metrics);
 
             if (config.earlyStopping > 0) {
