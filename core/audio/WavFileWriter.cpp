@@ -1,8 +1,8 @@
 #include "WavFileWriter.h"
 
+#include "util/CheckedSaveFile.h"
 #include "util/Error.h"
 
-#include <QSaveFile>
 #include <QtEndian>
 
 #include <algorithm>
@@ -41,13 +41,10 @@ void WavFileWriter::writeMono16(const QString &path, std::span<const float> samp
         const float clipped = std::isfinite(v) ? std::clamp(v, -1.0f, 1.0f) : 0.0f;
         return qToLittleEndian(qint16(std::lround(clipped * 32767.0f)));
     });
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        throw Error(Error::Kind::WriteFailed, path, file.errorString());
+    CheckedSaveFile file(path);
     file.write(header);
     file.write(reinterpret_cast<const char *>(pcm.data()), qint64(pcm.size() * sizeof(qint16)));
-    if (!file.commit())
-        throw Error(Error::Kind::WriteFailed, path, file.errorString(), QStringLiteral("check free space and permissions"));
+    file.commit();
 }
 
 } // namespace genrelab

@@ -5,13 +5,13 @@
 #include "FeatureRecoveryLog.h"
 #include "ParallelFeaturizer.h"
 #include "dsp/FeatureContract.h"
+#include "util/CheckedSaveFile.h"
 #include "util/Error.h"
 #include "util/ProgressReporter.h"
 
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFileInfo>
-#include <QSaveFile>
 
 #include <mutex>
 
@@ -45,11 +45,8 @@ class CacheWriter
 {
 public:
     explicit CacheWriter(const QString &path)
-        : m_file(path)
+        : m_file(withFolder(path))
     {
-        QDir().mkpath(QFileInfo(path).absolutePath());
-        if (!m_file.open(QIODevice::WriteOnly))
-            throw Error(Error::Kind::WriteFailed, path, m_file.errorString());
         m_file.write(QByteArray(qsizetype(FeatureCacheFormat::headerBytes), '\0'));
     }
 
@@ -78,13 +75,17 @@ public:
         m_file.write(table);
         m_file.seek(0);
         m_file.write(FeatureCacheFormat::encodeHeader(header));
-        if (!m_file.commit())
-            throw Error(Error::Kind::WriteFailed, m_file.fileName(), m_file.errorString(),
-                        QStringLiteral("check free space; the previous cache is unchanged"));
+        m_file.commit();
     }
 
 private:
-    QSaveFile m_file;
+    static QString withFolder(const QString &path)
+    {
+        QDir().mkpath(QFileInfo(path).absolutePath());
+        return path;
+    }
+
+    CheckedSaveFile m_file; // a full disk throws from add() or commit(); the old cache stays
     std::vector<CachedTrack> m_tracks;
     std::uint64_t m_snippets = 0;
 };

@@ -21,13 +21,14 @@ ParallelFeaturizer::Summary ParallelFeaturizer::run(const QStringList &files, in
 
     std::atomic<std::size_t> next{0};
     std::atomic<std::size_t> done{0};
+    std::atomic<bool> sinkFailed{false}; // e.g. a full disk: the other threads stop too
     std::mutex summaryMutex;
     // Each thread pulls the next file index until the list is exhausted: cheaper
     // than one task per file and keeps one TrackFeaturizer (FFT buffers) per thread.
     auto worker = [&](int) {
         TrackFeaturizer featurizer;
         for (;;) {
-            if (progress && progress->isCancelled())
+            if ((progress && progress->isCancelled()) || sinkFailed)
                 return;
             const std::size_t i = next.fetch_add(1);
             if (i >= summary.files)
@@ -44,7 +45,12 @@ ParallelFeaturizer::Summary ParallelFeaturizer::run(const QStringList &files, in
                 }
             }
             const QString name = track.path.section(QLatin1Char('/'), -1);
-            sink(std::move(track));
+            try {
+                sink(std::move(track));
+            } catch (...) {
+                sinkFailed = true;
+                throw; // rethrown by runOnWorkerThreads once all threads have stopped
+            }
             const std::size_t finished = done.fetch_add(1) + 1;
             if (progress)
                 progress->report(QStringLiteral("%1/%2 %3").arg(finished).arg(summary.files).arg(name),

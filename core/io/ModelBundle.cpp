@@ -1,6 +1,7 @@
 #include "ModelBundle.h"
 
 #include "dsp/FeatureContract.h"
+#include "util/CheckedSaveFile.h"
 #include "util/Error.h"
 
 #include <QCryptographicHash>
@@ -8,7 +9,6 @@
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QSaveFile>
 #include <QtEndian>
 
 #include <cstring>
@@ -106,9 +106,7 @@ void ModelBundle::write(const QString &path) const
         for (float value : tensor.values)
             appendLittleEndian<float>(bytes, value);
     bytes.append(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256));
-    QSaveFile out(path);
-    if (!out.open(QIODevice::WriteOnly) || out.write(bytes) != bytes.size() || !out.commit())
-        throw Error(Error::Kind::WriteFailed, path, out.errorString(), QStringLiteral("check free space and permissions"));
+    CheckedSaveFile::save(path, bytes);
 }
 
 ModelBundle ModelBundle::read(const QString &path)

@@ -1,10 +1,10 @@
 #include "NpyFile.h"
 
+#include "util/CheckedSaveFile.h"
 #include "util/Error.h"
 
 #include <QFile>
 #include <QRegularExpression>
-#include <QSaveFile>
 
 #include <bit>
 #include <cstring>
@@ -42,9 +42,7 @@ void NpyFile::writeFloat32(const QString &path, std::span<const std::size_t> sha
     if (expected != values.size())
         throw Error(Error::Kind::InvalidArgument, path, QStringLiteral("array shape does not match its data"));
     const QByteArray header = headerFor(shape);
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        throw Error(Error::Kind::WriteFailed, path, file.errorString());
+    CheckedSaveFile file(path);
     const char version[2] = {1, 0};
     const quint16 length = quint16(header.size());
     const char lengthBytes[2] = {char(length & 0xff), char(length >> 8)};
@@ -53,8 +51,7 @@ void NpyFile::writeFloat32(const QString &path, std::span<const std::size_t> sha
     file.write(lengthBytes, 2);
     file.write(header);
     file.write(reinterpret_cast<const char *>(values.data()), qint64(values.size_bytes()));
-    if (!file.commit())
-        throw Error(Error::Kind::WriteFailed, path, file.errorString(), QStringLiteral("check free space and permissions"));
+    file.commit();
 }
 
 NpyFile::Array NpyFile::readFloat32(const QString &path)

@@ -3,6 +3,7 @@
 #include "ReportChart.h"
 #include "models/PredictionRow.h"
 #include "ml/TorchRuntime.h"
+#include "util/CheckedSaveFile.h"
 #include "util/Error.h"
 
 #include <QBuffer>
@@ -11,7 +12,6 @@
 #include <QFileInfo>
 #include <QPageSize>
 #include <QPdfWriter>
-#include <QSaveFile>
 #include <QSysInfo>
 #include <QTextDocument>
 #include <QThread>
@@ -277,10 +277,7 @@ void RunReport::write(const QString &path) const
     }
     if (suffix != QLatin1String("html") && suffix != QLatin1String("htm"))
         throw Error(Error::Kind::InvalidArgument, path, QStringLiteral("a report is written as .html or .pdf"));
-    QSaveFile out(path);
-    const QByteArray bytes = html(Images::Inline).toUtf8();
-    if (!out.open(QIODevice::WriteOnly) || out.write(bytes) != bytes.size() || !out.commit())
-        throw Error(Error::Kind::WriteFailed, path, out.errorString(), QStringLiteral("check free space and permissions"));
+    CheckedSaveFile::save(path, html(Images::Inline).toUtf8());
 }
 
 void RunReport::writePdf(const QString &path) const

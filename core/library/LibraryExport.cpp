@@ -1,12 +1,12 @@
 #include "LibraryExport.h"
 
 #include "util/Csv.h"
+#include "util/CheckedSaveFile.h"
 #include "util/Error.h"
 
 #include <QDir>
 #include <QFileInfo>
 #include <QMap>
-#include <QSaveFile>
 
 namespace genrelab {
 
@@ -14,10 +14,7 @@ namespace {
 
 void save(const QString &path, const QString &text)
 {
-    QSaveFile out(path);
-    const QByteArray bytes = text.toUtf8();
-    if (!out.open(QIODevice::WriteOnly) || out.write(bytes) != bytes.size() || !out.commit())
-        throw Error(Error::Kind::WriteFailed, path, out.errorString(), QStringLiteral("check free space and permissions"));
+    CheckedSaveFile::save(path, text.toUtf8());
 }
 
 // File names from genre words: no separators or characters file systems refuse.

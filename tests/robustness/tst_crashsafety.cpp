@@ -288,6 +288,7 @@ private Q_SLOTS:
         }
         QVERIFY(original.open(QIODevice::ReadOnly));
         QCOMPARE(original.readAll(), before);
+        original.close(); // an open file keeps its space after it is removed
         QCOMPARE(QDir(mountPoint).entryList(QDir::Files | QDir::Hidden).size(), 1); // no leftovers
 
         // A bundle that does not fit leaves the previous one.
@@ -299,7 +300,12 @@ private Q_SLOTS:
         ModelBundle large = small;
         large.tensors.front().values.assign(400000, 1.0f); // 1.6 MB
         large.tensors.front().shape = {400000};
-        QVERIFY_THROWS_EXCEPTION(Error, large.write(bundle));
+        try {
+            large.write(bundle);
+            QFAIL("a bundle larger than the disk was written");
+        } catch (const Error &error) {
+            QVERIFY2(error.message().contains(QStringLiteral("No space left on device")), qPrintable(error.message()));
+        }
         QCOMPARE(ModelBundle::read(bundle).tensors.front().values, small.tensors.front().values);
 
         // Training into it: the 4-MB model does not fit. The run stops with the reason
@@ -313,6 +319,24 @@ private Q_SLOTS:
         qInfo("full disk, train: %s", qPrintable(log.trimmed().section(u'\n', -1)));
         QVERIFY(QDir(runDir).entryList({QStringLiteral("*.partial")}, QDir::Files).isEmpty());
         QVERIFY(RunDirectory(runDir).readConfig().epochs == 2); // what was written before stays readable
+        SharedData::runProgram(QStringLiteral("rm"), {QStringLiteral("-rf"), runDir});
+
+        // A feature cache that fits, then one that does not: the first stays as it was.
+        const QString dataset = m_dir.filePath(QStringLiteral("growing"));
+        DatasetFixture::writeLabelled(dataset, {QStringLiteral("a")}, 2, 7.0);
+        const QString cache = mountPoint + QStringLiteral("/features.glfc");
+        QVERIFY2(SharedData::runProgram(QStringLiteral(GENRELAB_CLI), {QStringLiteral("featurize"), dataset, QStringLiteral("--cache"), cache}, &log) == 0, qPrintable(log));
+        QFile cacheFile(cache);
+        QVERIFY(cacheFile.open(QIODevice::ReadOnly));
+        const QByteArray cacheBefore = cacheFile.readAll();
+        cacheFile.close();
+        DatasetFixture::writeLabelled(dataset, {QStringLiteral("b")}, 8, 7.0);
+        QCOMPARE(SharedData::runProgram(QStringLiteral(GENRELAB_CLI), {QStringLiteral("featurize"), dataset, QStringLiteral("--cache"), cache}, &log), 1);
+        QVERIFY2(log.contains(QStringLiteral("No space left on device")), qPrintable(log));
+        qInfo("full disk, featurize: %s", qPrintable(log.trimmed().section(u'\n', -1)));
+        QVERIFY(cacheFile.open(QIODevice::ReadOnly));
+        QCOMPARE(cacheFile.readAll(), cacheBefore);
+        QCOMPARE(FeatureCache::open(cache).trackCount(), 2);
     }
 };
 

@@ -11,7 +11,9 @@
 #include "models/PredictionTableModel.h"
 #include "models/RunListModel.h"
 #include "playback/PlaybackController.h"
+#include "util/CheckedSaveFile.h"
 #include "util/Csv.h"
+#include "util/Error.h"
 #include "views/ColourLegend.h"
 #include "views/ConfusionMatrixView.h"
 #include "views/ProbabilityTimeline.h"
@@ -26,7 +28,6 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
-#include <QSaveFile>
 #include <QSettings>
 #include <QShortcut>
 #include <QSortFilterProxyModel>
@@ -620,9 +621,10 @@ bool EvaluateWorkspace::exportMatrixCsv(const QString &path)
             text += u',' + QString::number(m_confusion->count(t, p));
         text += u'\n';
     }
-    QSaveFile out(path);
-    if (!out.open(QIODevice::WriteOnly) || out.write(text.toUtf8()) < 0 || !out.commit()) {
-        Q_EMIT status(tr("Could not write %1: %2").arg(path, out.errorString()));
+    try {
+        CheckedSaveFile::save(path, text.toUtf8());
+    } catch (const Error &error) {
+        Q_EMIT status(tr("Could not write %1").arg(error.message()));
         return false;
     }
     return true;
