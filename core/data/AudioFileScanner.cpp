@@ -28,7 +28,9 @@ void scanFolder(const QString &folder, const QString &scanRoot, QSet<QString> &v
         return;
     visited.insert(real);
     const QDir dir(folder);
-    const QFileInfoList entries = dir.entryInfoList(QDir::Files | QDir::Dirs | QDir::NoDotAndDotDot | QDir::Readable,
+    // Unreadable files are listed too: the decoder then says "Permission denied" for
+    // them, where leaving them out would make tracks vanish without a word.
+    const QFileInfoList entries = dir.entryInfoList(QDir::Files | QDir::Dirs | QDir::NoDotAndDotDot,
                                                     QDir::Name);
     for (const QFileInfo &entry : entries) {
         if (entry.isDir()) {

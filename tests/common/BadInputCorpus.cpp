@@ -147,8 +147,8 @@ void BadInputCorpus::writeStrange()
     QDir().mkpath(add(m_strange, s, QStringLiteral("a-folder.wav")));
     QFile::link(m_root + QStringLiteral("/no-such-file.wav"), add(m_strange, s, QStringLiteral("dangling-link.wav")));
     QFile::link(m_root, m_root + QStringLiteral("/strange/loop")); // a folder that contains itself
-    if (geteuid() != 0) { // root reads whatever the permissions say
-        const QString locked = add(m_strange, s, QStringLiteral("nobody-may-read.wav"));
+    if (geteuid() != 0) { // root reads whatever the permissions say (tst_badinput then drops to nobody)
+        const QString locked = add(m_bad, QStringLiteral("bad"), QStringLiteral("nobody-may-read.wav"));
         writeWav(locked, 22050, 1, tone(22050, 7.0));
         QFile::setPermissions(locked, QFileDevice::Permissions());
     }

@@ -15,8 +15,10 @@ namespace genrelab::test {
 //   truncated/  WAV, AU, MP3 and FLAC cut at many offsets: each either decodes (what is
 //               left of it) or fails clearly, depending on where the cut falls
 //   strange/    not regular files, seen only when named directly: a named pipe, a folder
-//               called .wav, a dangling link, a file nobody may read (not as root), and a
-//               symlink loop back to the corpus (folder scans must not follow it forever)
+//               called .wav, a dangling link, and a symlink loop back to the corpus
+//               (folder scans must not follow it forever)
+// Not as root (who reads whatever the permissions say), bad/ also holds a file nobody
+// may read.
 // MP3, FLAC and AU need the ffmpeg command (it is in install-deps.sh); without it
 // those formats are left out and formatsLeftOut() says so.
 class BadInputCorpus

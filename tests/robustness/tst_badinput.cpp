@@ -19,6 +19,7 @@
 #include <cmath>
 #include <memory>
 #include <sys/resource.h>
+#include <unistd.h>
 
 using namespace genrelab;
 using namespace genrelab::test;
@@ -170,6 +171,45 @@ private Q_SLOTS:
         QVERIFY(counts.captured(1).toInt() >= m_corpus->good().size());
         for (const QString &path : m_corpus->bad())
             QVERIFY2(log.contains(QStringLiteral("failed ") + path), qPrintable(path + u'\n' + log));
+    }
+
+    // Root reads any file, so as root this drops to `nobody` (setpriv) to meet a file it
+    // may not read: a folder scan lists it, and featurize and predict name the reason.
+    void unreadableFileIsNamedAsRoot()
+    {
+        if (geteuid() != 0)
+            QSKIP("not root: the corpus's bad/nobody-may-read.wav covers this");
+        const QString setpriv = QStandardPaths::findExecutable(QStringLiteral("setpriv"));
+        if (setpriv.isEmpty())
+            QSKIP("needs setpriv (util-linux) to run the CLI as nobody");
+        const QString folder = m_dir.filePath(QStringLiteral("locked"));
+        QDir().mkpath(folder + QStringLiteral("/tracks"));
+        QFile::copy(m_corpus->good().first(), folder + QStringLiteral("/tracks/readable.wav"));
+        const QString locked = folder + QStringLiteral("/tracks/locked.wav");
+        QFile::copy(m_corpus->good().first(), locked);
+        QFile::setPermissions(locked, QFileDevice::Permissions());
+        const QString model = folder + QStringLiteral("/model.genrelab");
+        QFile::copy(m_model, model);
+        for (const QString &path : QStringList{m_dir.path(), folder, folder + QStringLiteral("/tracks")}) // nobody must get in
+            QFile::setPermissions(path, QFileDevice::Permissions(0x7777));
+        QFile::setPermissions(model, QFileDevice::ReadOther | QFileDevice::ReadOwner);
+        const auto asNobody = [&](const QStringList &arguments, QString *log) {
+            return SharedData::runProgram(setpriv, QStringList{QStringLiteral("--reuid=65534"), QStringLiteral("--regid=65534"),
+                                                               QStringLiteral("--clear-groups"), QStringLiteral(GENRELAB_CLI)}
+                                                       + arguments,
+                                          log, 120000);
+        };
+        QString log;
+        if (asNobody({QStringLiteral("--version")}, &log) != 0)
+            QSKIP(qPrintable(QStringLiteral("nobody cannot run the CLI from here: ") + log.trimmed()));
+        // featurize succeeds with what it could read and lists what it skipped, and why.
+        QCOMPARE(asNobody({QStringLiteral("featurize"), folder + QStringLiteral("/tracks"), QStringLiteral("--cache"),
+                           folder + QStringLiteral("/cache.glfc")}, &log), 0);
+        QVERIFY2(log.contains(QStringLiteral("1 skipped")), qPrintable(log));
+        QVERIFY2(log.contains(QStringLiteral("locked.wav")) && log.contains(QStringLiteral("Permission denied")), qPrintable(log));
+        QCOMPARE(asNobody({QStringLiteral("predict"), model, locked, folder + QStringLiteral("/tracks/readable.wav")}, &log), 1);
+        QVERIFY2(log.contains(locked + QStringLiteral(": cannot be opened: Permission denied")), qPrintable(log));
+        QVERIFY2(log.contains(QStringLiteral("readable.wav: ")), qPrintable(log));
     }
 };
 
