@@ -79,6 +79,9 @@ void BadInputCorpus::writeGood()
     writeWav(add(m_good, g, QStringLiteral("rate192k.wav")), 192000, 1, tone(192000, 7.0));
     writeWav(add(m_good, g, QStringLiteral("six-channels.wav")), 22050, 6, tone(22050, 7.0, 6));
     writeWav(add(m_good, g, QStringLiteral("really-a-wav.mp3")), 22050, 1, tone(22050, 7.0)); // wrong extension
+    WavWriter huge; // its header claims 27 hours: nothing may be sized by that
+    huge.headerDataBytes = 0xFFFFFFF0;
+    huge.write(add(m_good, g, QStringLiteral("claims-27-hours.wav")), tone(22050, 7.0));
     writeWav(add(m_good, g, QStringLiteral("ünïcødé name with spaces.wav")), 22050, 2, tone(22050, 7.0, 2));
 }
 

@@ -8,7 +8,8 @@ namespace genrelab::test {
 // The bad-input corpus of issue #10, generated on the spot under one folder so that the
 // core, CLI and GUI tests all read the same files:
 //   good/       odd but readable: silence, DC, clipping, NaN/Inf floats, 8 kHz, 192 kHz,
-//               6 channels, a WAV named .mp3, unicode and spaces in the name
+//               6 channels, a WAV named .mp3, a header claiming 27 hours, unicode and
+//               spaces in the name
 //   bad/        must fail with a clear message: empty, text with audio extensions,
 //               WAVs cut inside the header, absurd headers (0/255 channels, 1 Hz, 10 MHz),
 //               too short for one snippet
