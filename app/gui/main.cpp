@@ -1,6 +1,7 @@
 // genrelab: the desktop application. All of it lives in genrelab_ui and genrelab_core.
 #include "MainWindow.h"
 #include "evaluate/EvaluateWorkspace.h"
+#include "explore/ExploreWorkspace.h"
 #include "tag/TagWorkspace.h"
 #include "train/TrainWorkspace.h"
 
@@ -59,6 +60,8 @@ int main(int argc, char *argv[])
                 window.tag()->view()->selectRow(0);
             } else if (tabName == QLatin1String("train")) {
                 window.workspaces()->setCurrentWidget(window.train());
+            } else { // explore, also when none is named: not the workspace remembered from last time
+                window.workspaces()->setCurrentWidget(window.explore());
             }
             QTimer::singleShot(800, &window, [&window, file] {
                 window.grab().save(file);

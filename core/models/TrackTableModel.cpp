@@ -1,5 +1,7 @@
 #include "TrackTableModel.h"
 
+#include <QColor>
+
 namespace genrelab {
 
 TrackTableModel::TrackTableModel(QObject *parent)
@@ -63,6 +65,8 @@ QVariant TrackTableModel::data(const QModelIndex &index, int role) const
             return track.status == Track::Status::Ok ? track.snippetCount : 0;
         return display(track, index.column());
     case Qt::ToolTipRole: return track.status == Track::Status::Error ? track.error : track.path;
+    case Qt::ForegroundRole: // unreadable files stand out in a long list
+        return track.status == Track::Status::Error && index.column() == Status ? QVariant(QColor(178, 34, 34)) : QVariant();
     case Qt::TextAlignmentRole:
         return index.column() == Duration || index.column() == Snippets ? QVariant(Qt::AlignRight | Qt::AlignVCenter) : QVariant();
     case LabelIndexRole: return track.labelIndex;

@@ -50,6 +50,9 @@ private Q_SLOTS:
         QCOMPARE(model.index(3, TrackTableModel::Status).data().toString(), QStringLiteral("error"));
         QCOMPARE(model.index(3, TrackTableModel::Name).data(Qt::ToolTipRole).toString(), QStringLiteral("not a recognised audio file"));
         QVERIFY(!model.index(3, TrackTableModel::Duration).data().isValid()); // no duration for a failed file
+        // An error is coloured, a readable track keeps the view's colour.
+        QVERIFY(model.index(3, TrackTableModel::Status).data(Qt::ForegroundRole).isValid());
+        QVERIFY(!model.index(2, TrackTableModel::Status).data(Qt::ForegroundRole).isValid());
         model.setDataset(Dataset());
         QCOMPARE(model.rowCount(), 0);
     }
