@@ -28,9 +28,11 @@ void scanFolder(const QString &folder, const QString &scanRoot, QSet<QString> &v
         return;
     visited.insert(real);
     const QDir dir(folder);
-    // Unreadable files are listed too: the decoder then says "Permission denied" for
-    // them, where leaving them out would make tracks vanish without a word.
-    const QFileInfoList entries = dir.entryInfoList(QDir::Files | QDir::Dirs | QDir::NoDotAndDotDot,
+    // Unreadable files, broken links and other non-files with an audio name are listed
+    // too (QDir::System): the decoder then says what is wrong with each ("Permission
+    // denied", "a link to something that does not exist"), where leaving them out
+    // would make tracks vanish without a word.
+    const QFileInfoList entries = dir.entryInfoList(QDir::Files | QDir::Dirs | QDir::System | QDir::NoDotAndDotDot,
                                                     QDir::Name);
     for (const QFileInfo &entry : entries) {
         if (entry.isDir()) {

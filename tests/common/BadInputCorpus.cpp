@@ -56,6 +56,15 @@ BadInputCorpus::BadInputCorpus(const QString &root)
     writeStrange();
 }
 
+QStringList BadInputCorpus::scanned() const
+{
+    QStringList all = m_good + m_bad + m_truncated;
+    for (const QString &path : m_strange)
+        if (!QFileInfo(path).isDir())
+            all << path;
+    return all;
+}
+
 QString BadInputCorpus::add(QStringList &list, const QString &folder, const QString &name)
 {
     list << m_root + u'/' + folder + u'/' + name;

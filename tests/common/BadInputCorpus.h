@@ -15,9 +15,9 @@ namespace genrelab::test {
 //               too short for one snippet
 //   truncated/  WAV, AU, MP3 and FLAC cut at many offsets: each either decodes (what is
 //               left of it) or fails clearly, depending on where the cut falls
-//   strange/    not regular files, seen only when named directly: a named pipe, a folder
-//               called .wav, a dangling link, and a symlink loop back to the corpus
-//               (folder scans must not follow it forever)
+//   strange/    not regular files: a named pipe and a dangling link (a folder scan lists
+//               them and each must fail in words, not block), a folder called .wav, and a
+//               symlink loop back to the corpus (scans must not follow it forever)
 // Not as root (who reads whatever the permissions say), bad/ also holds a file nobody
 // may read.
 // MP3, FLAC and AU need the ffmpeg command (it is in install-deps.sh); without it
@@ -32,8 +32,9 @@ public:
     const QStringList &bad() const { return m_bad; }
     const QStringList &truncated() const { return m_truncated; }
     const QStringList &strange() const { return m_strange; }
-    // Every file a folder scan finds: good, bad and truncated.
-    QStringList scanned() const { return m_good + m_bad + m_truncated; }
+    // Every entry a folder scan lists: good, bad, truncated, and the strange ones that
+    // are not folders.
+    QStringList scanned() const;
     QString formatsLeftOut() const { return m_leftOut; }
 
 private:
