@@ -45,8 +45,7 @@ void CheckedSaveFile::commit()
     if (!m_file.flush())
         fail(reasonFromErrno(m_file));
     if (!m_file.commit())
-        throw Error(Error::Kind::WriteFailed, m_file.fileName(), reasonFromErrno(m_file),
-                    QStringLiteral("check free space and permissions; the previous file is unchanged"));
+        fail(reasonFromErrno(m_file));
 }
 
 void CheckedSaveFile::fail(const QString &reason)
