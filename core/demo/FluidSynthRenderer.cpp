@@ -23,12 +23,15 @@ void silenceFluidSynthLogging()
     });
 }
 
-// new_fluid_synth() and delete_fluid_synth() set up and tear down process-wide state
-// (libinstpatch's ipatch_init/ipatch_close, GLib type tables); FluidSynth guards it with
-// GLib's own locks at best. The demo renders on several threads, each creating and
-// deleting a synth per clip, so we take one lock of our own around those two calls
-// only (loading the soundfont stays parallel: with it inside, demo generation took
-// ~10 % longer), and ThreadSanitizer can see this lock.
+// FluidSynth is not safe to drive from several threads at once outside one synth's own
+// rendering: new_fluid_synth() and delete_fluid_synth() set up and tear down process-wide
+// state (libinstpatch, GLib types), and fluid_synth_sfload() goes through the shared
+// sample cache and its file parser. With only creation and deletion locked, a CI run
+// crashed in sfload ("free(): invalid pointer") while another thread rendered, and
+// tst_demodataset's many-threads test saw a clip come out different. So every call that
+// makes, loads or frees a synth takes this one lock; rendering (note events and
+// fluid_synth_write_float on a synth of one's own) stays parallel. Samples are loaded
+// whole rather than on first use, so a note-on never reaches the shared cache either.
 std::mutex &synthLifetimeMutex()
 {
     static std::mutex mutex;
@@ -56,22 +59,25 @@ FluidSynthRenderer::FluidSynthRenderer(const QString &soundfont, int sampleRate)
     silenceFluidSynthLogging();
     m_settings = new_fluid_settings();
     fluid_settings_setnum(m_settings, "synth.sample-rate", sampleRate);
-    // Chorus and reverb only add tails we do not need; samples load on first use.
+    // Chorus and reverb only add tails we do not need. Samples load with the soundfont
+    // (not on first use, which would reach the shared sample cache while rendering);
+    // m_resident keeps them cached, so each later synth only parses the preset tables.
     fluid_settings_setint(m_settings, "synth.chorus.active", 0);
     fluid_settings_setint(m_settings, "synth.reverb.active", 0);
     fluid_settings_setint(m_settings, "synth.threadsafe-api", 0);
-    fluid_settings_setint(m_settings, "synth.dynamic-sample-loading", 1);
+    fluid_settings_setint(m_settings, "synth.dynamic-sample-loading", 0);
+    fluid_settings_setint(m_settings, "synth.lock-memory", 0);
     fluid_settings_setnum(m_settings, "synth.gain", 0.5);
-    fluid_synth_t *probe = newSynth();
-    if (!probe) {
+    m_resident = newSynth();
+    if (!m_resident) {
         delete_fluid_settings(m_settings);
         throw Error(Error::Kind::Unsupported, soundfont, QStringLiteral("FluidSynth cannot load this soundfont"));
     }
-    deleteSynth(probe);
 }
 
 FluidSynthRenderer::~FluidSynthRenderer()
 {
+    deleteSynth(m_resident);
     delete_fluid_settings(m_settings);
 }
 
@@ -82,13 +88,10 @@ QString FluidSynthRenderer::name() const
 
 _fluid_synth_t *FluidSynthRenderer::newSynth() const
 {
-    fluid_synth_t *synth = nullptr;
-    {
-        std::lock_guard lock(synthLifetimeMutex());
-        synth = new_fluid_synth(m_settings);
-    }
+    std::lock_guard lock(synthLifetimeMutex());
+    fluid_synth_t *synth = new_fluid_synth(m_settings);
     if (synth && fluid_synth_sfload(synth, QFile::encodeName(m_soundfont).constData(), 1) == FLUID_FAILED) {
-        deleteSynth(synth);
+        delete_fluid_synth(synth);
         return nullptr;
     }
     return synth;
@@ -96,7 +99,7 @@ _fluid_synth_t *FluidSynthRenderer::newSynth() const
 
 std::vector<float> FluidSynthRenderer::render(const std::vector<NoteEvent> &events, double seconds, int sampleRate)
 {
-    // A fresh synth per clip (~30 ms with lazily loaded samples): FluidSynth keeps
+    // A fresh synth per clip (a few ms: the samples stay cached): FluidSynth keeps
     // state across a reset (event timing within its 64-sample blocks, voice order), so
     // reusing one would make a clip depend on the clips rendered before it, and the
     // dataset on the thread count. With a fresh one, a seed gives the same files anywhere.

@@ -8,7 +8,8 @@ struct _fluid_synth_t;
 namespace genrelab {
 
 // Renders with FluidSynth and a General MIDI soundfont (Debian: timgm6mb-soundfont).
-// Thread contract: one instance per thread (render() makes a synth of its own per clip).
+// Thread contract: one instance per thread (render() makes a synth of its own per clip);
+// instances on different threads are safe together (see synthLifetimeMutex()).
 class FluidSynthRenderer : public SynthRenderer
 {
 public:
@@ -24,6 +25,7 @@ private:
 
     QString m_soundfont;
     _fluid_hashtable_t *m_settings = nullptr;
+    _fluid_synth_t *m_resident = nullptr; // never renders; keeps the soundfont's samples cached
 };
 
 } // namespace genrelab

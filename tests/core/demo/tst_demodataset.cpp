@@ -5,7 +5,9 @@
 #include "data/TrackFeaturizer.h"
 #include "demo/DemoComposer.h"
 #include "demo/DemoDataset.h"
+#include "demo/FluidSynthRenderer.h"
 #include "demo/SynthRenderer.h"
+#include "util/WorkerThreads.h"
 
 #include <QCryptographicHash>
 #include <QDirIterator>
@@ -14,6 +16,7 @@
 #include <QTest>
 
 #include <cmath>
+#include <numeric>
 
 using namespace genrelab;
 
@@ -113,6 +116,37 @@ private Q_SLOTS:
         DemoDataset::generate(c.path(), options);
         QCOMPARE(folderDigest(a.path()), folderDigest(b.path()));
         QVERIFY(folderDigest(a.path()) != folderDigest(c.path()));
+    }
+
+    // FluidSynth keeps process-wide state (its sample cache, GLib types); a CI run once
+    // crashed in fluid_synth_sfload while another thread rendered. Many renderers at once,
+    // more threads than cores so their calls interleave: every clip must come out exactly
+    // as it does when rendered alone.
+    void fluidSynthRendersOnManyThreadsAtOnce()
+    {
+        const QString soundfont = SynthRenderer::findSoundfont();
+        if (soundfont.isEmpty())
+            QSKIP("no General MIDI soundfont installed (timgm6mb-soundfont)");
+        constexpr int kRate = 22050;
+        constexpr double kSeconds = 1.5;
+        const QStringList &genres = DemoComposer::genres();
+        std::vector<std::vector<NoteEvent>> scores;
+        std::vector<std::vector<float>> alone;
+        FluidSynthRenderer single(soundfont, kRate);
+        for (int g = 0; g < int(genres.size()); ++g) {
+            scores.push_back(DemoComposer::compose(genres[g], kSeconds, std::uint64_t(g) + 1));
+            alone.push_back(single.render(scores.back(), kSeconds, kRate));
+        }
+        constexpr int kThreads = 8, kClipsEach = 10;
+        std::vector<int> mismatches(kThreads, 0);
+        runOnWorkerThreads(kThreads, [&](int worker) {
+            FluidSynthRenderer renderer(soundfont, kRate);
+            for (int k = 0; k < kClipsEach; ++k) {
+                const std::size_t clip = std::size_t(worker + k) % scores.size();
+                mismatches[std::size_t(worker)] += renderer.render(scores[clip], kSeconds, kRate) != alone[clip];
+            }
+        });
+        QCOMPARE(std::accumulate(mismatches.begin(), mismatches.end(), 0), 0);
     }
 
     void builtinSynthesiserStandsInForFluidSynth()
