@@ -61,6 +61,15 @@ void RunDirectory::writeAtomically(const QString &path, const QByteArray &bytes)
         fail();
 }
 
+int RunDirectory::removeLeftoverPartials() const
+{
+    int removed = 0;
+    const QDir dir(m_path);
+    for (const QString &name : dir.entryList({QStringLiteral("*.partial")}, QDir::Files | QDir::Hidden))
+        removed += QFile::remove(dir.filePath(name)) ? 1 : 0;
+    return removed;
+}
+
 void RunDirectory::create(const TrainingConfig &config, const QStringList &labels, const QString &splitSummary) const
 {
     if (!QDir().mkpath(m_path))

@@ -43,9 +43,12 @@ public:
 
     // Writes <path>.partial, syncs it and renames it over <path>: a kill or a full disk
     // leaves the previous file whole (a failed write removes its partial; a killed one's
-    // is overwritten by the next save). Not QSaveFile: its unnamed temporary (O_TMPFILE)
+    // is removed when the run resumes). Not QSaveFile: its unnamed temporary (O_TMPFILE)
     // is invisible to a crash test, and on a full disk it reports "Unknown error".
     static void writeAtomically(const QString &path, const QByteArray &bytes);
+    // Removes the `*.partial` files a killed writer left (its complete predecessor is
+    // still there); returns how many. Called when a run resumes.
+    int removeLeftoverPartials() const;
 
 private:
     QString file(const char *name) const;

@@ -174,6 +174,7 @@ void Trainer::run()
 
         int firstEpoch = 1;
         if (d->resume && d->run.hasCheckpoint()) {
+            d->run.removeLeftoverPartials(); // what a kill interrupted; its predecessor stands
             firstEpoch = d->loadCheckpoint() + 1;
             d->history = d->run.readMetrics();
             // Rows written after the checkpoint (a kill between the two) are dropped, so

@@ -246,6 +246,10 @@ private Q_SLOTS:
               beforeRename ? "the previous checkpoint kept" : "just after its rename");
 
         QString log;
+        // The resumed run's first act: nothing half-written is left beside the run's files.
+        QFile stray(runDir + QStringLiteral("/config.json.partial")); // a file resuming never rewrites
+        QVERIFY(stray.open(QIODevice::WriteOnly) && stray.write("{\"epo") > 0);
+        stray.close();
         QCOMPARE(SharedData::runProgram(QStringLiteral(GENRELAB_CLI), {QStringLiteral("train"), QStringLiteral("--resume"), runDir,
                                                                        QStringLiteral("--threads"), QStringLiteral("1")},
                                         &log, 300000),
@@ -257,6 +261,7 @@ private Q_SLOTS:
         for (int i = 0; i < 4; ++i)
             QCOMPARE(metrics[std::size_t(i)].epoch, i + 1);
         QVERIFY(!QFile::exists(partialPath));
+        QVERIFY(!stray.exists());
     }
 
     void fullDiskFailsCleanly()
