@@ -127,10 +127,7 @@ int TagCommand::run(const QStringList &arguments)
                                     ? parser.value(QStringLiteral("journal"))
                                     : TagJournal::newPathIn(QFileInfo(catalogPath).absolutePath());
         const TagWriter::Report report = TagWriter::apply(changes, journal);
-        QStringList touched;
-        for (const TagChange &change : changes)
-            touched << change.path;
-        catalog.refreshGenreTags(touched);
+        catalog.refreshGenreTags(changes);
         printReport(report, "written");
         if (report.written > 0)
             print(QStringLiteral("journal: %1 (undo: genrelab-cli tag --undo %1)").arg(journal));

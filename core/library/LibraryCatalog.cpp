@@ -179,10 +179,11 @@ int LibraryCatalog::prune(const QString &root, const QStringList &present)
     return int(gone.size());
 }
 
-std::vector<LibraryCatalog::FileTag> LibraryCatalog::refreshGenreTags(const QStringList &paths)
+std::vector<LibraryCatalog::FileTag> LibraryCatalog::refreshGenreTags(const std::vector<TagChange> &changes)
 {
     std::vector<FileTag> tags;
-    for (const QString &path : paths) {
+    for (const TagChange &change : changes) {
+        const QString &path = change.path;
         const QFileInfo info(path);
         try {
             if (info.exists())

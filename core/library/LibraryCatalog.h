@@ -1,6 +1,7 @@
 #pragma once
 
 #include "CatalogTrack.h"
+#include "TagChange.h"
 
 #include <QStringList>
 
@@ -43,10 +44,10 @@ public:
         qint64 size = -1;
         QDateTime modified;
     };
-    // After writing or undoing: reads each file's genre, size and time from disk and
-    // records them in one transaction (so the next analysis does not redo the files);
-    // returns what it read. Files that are gone or unreadable are left out.
-    std::vector<FileTag> refreshGenreTags(const QStringList &paths);
+    // After writing or undoing: reads each changed file's genre, size and time from disk
+    // and records them in one transaction (so the next analysis does not redo the
+    // files); returns what it read. Files that are gone or unreadable are left out.
+    std::vector<FileTag> refreshGenreTags(const std::vector<TagChange> &changes);
 
     QStringList classes() const;
     void setClasses(const QStringList &classes);

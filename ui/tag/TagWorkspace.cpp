@@ -412,13 +412,10 @@ void TagWorkspace::writeAccepted()
     QDir().mkpath(folder);
     const QString journal = TagJournal::newPathIn(folder);
     QSettings().setValue(QStringLiteral("tag/lastJournal"), journal);
-    QStringList touched;
-    for (const TagChange &change : changes)
-        touched << change.path;
-    startJob(tr("Writing tags…"), [changes, journal, touched, catalog = catalogPath()](JobProgress *progress) {
+    startJob(tr("Writing tags…"), [changes, journal, catalog = catalogPath()](JobProgress *progress) {
         Outcome outcome;
         outcome.tagging = TagWriter::apply(changes, journal, progress);
-        outcome.refreshed = LibraryCatalog(catalog).refreshGenreTags(touched);
+        outcome.refreshed = LibraryCatalog(catalog).refreshGenreTags(changes);
         return outcome;
     });
 }
@@ -431,10 +428,7 @@ void TagWorkspace::undoLastWrite()
     startJob(tr("Undoing the last write…"), [journal, catalog = catalogPath()](JobProgress *progress) {
         Outcome outcome;
         outcome.tagging = TagWriter::undo(journal, progress);
-        QStringList touched;
-        for (const TagChange &entry : TagJournal(journal).entries())
-            touched << entry.path;
-        outcome.refreshed = LibraryCatalog(catalog).refreshGenreTags(touched);
+        outcome.refreshed = LibraryCatalog(catalog).refreshGenreTags(TagJournal(journal).entries());
         return outcome;
     });
 }
