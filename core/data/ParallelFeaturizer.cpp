@@ -21,14 +21,13 @@ ParallelFeaturizer::Summary ParallelFeaturizer::run(const QStringList &files, in
 
     std::atomic<std::size_t> next{0};
     std::atomic<std::size_t> done{0};
-    std::atomic<bool> sinkFailed{false}; // e.g. a full disk: the other threads stop too
     std::mutex summaryMutex;
     // Each thread pulls the next file index until the list is exhausted: cheaper
     // than one task per file and keeps one TrackFeaturizer (FFT buffers) per thread.
-    auto worker = [&](int) {
+    auto worker = [&](int, const std::atomic<bool> &stop) {
         TrackFeaturizer featurizer;
         for (;;) {
-            if ((progress && progress->isCancelled()) || sinkFailed)
+            if ((progress && progress->isCancelled()) || stop) // stop: the sink failed elsewhere (a full disk)
                 return;
             const std::size_t i = next.fetch_add(1);
             if (i >= summary.files)
@@ -45,12 +44,7 @@ ParallelFeaturizer::Summary ParallelFeaturizer::run(const QStringList &files, in
                 }
             }
             const QString name = track.path.section(QLatin1Char('/'), -1);
-            try {
-                sink(std::move(track));
-            } catch (...) {
-                sinkFailed = true;
-                throw; // rethrown by runOnWorkerThreads once all threads have stopped
-            }
+            sink(std::move(track)); // may throw: rethrown by runOnWorkerThreads once all have stopped
             const std::size_t finished = done.fetch_add(1) + 1;
             if (progress)
                 progress->report(QStringLiteral("%1/%2 %3").arg(finished).arg(summary.files).arg(name),

@@ -18,7 +18,6 @@
 #include <cmath>
 #include <mutex>
 #include <random>
-#include <optional>
 
 namespace genrelab {
 
@@ -107,16 +106,14 @@ DemoDataset::Result DemoDataset::generate(const QString &outDir, const Options &
     std::atomic<int> next{0}, done{0};
     std::mutex mutex;
     QString rendererName;
-    std::optional<Error> failure; // written under the mutex
-    std::atomic<bool> failed{false}; // lets the other threads stop without taking it
-    auto worker = [&](int) {
+    auto worker = [&](int, const std::atomic<bool> &stop) {
         std::unique_ptr<SynthRenderer> renderer = SynthRenderer::best(kSampleRate);
         {
             std::lock_guard lock(mutex);
             rendererName = renderer->name();
         }
         for (int job = next++; job < total; job = next++) {
-            if ((progress && progress->isCancelled()) || failed)
+            if ((progress && progress->isCancelled()) || stop) // stop: another clip failed
                 return;
             const int genreIndex = job % int(genres.size());
             const QString &genre = genres[genreIndex];
@@ -129,14 +126,7 @@ DemoDataset::Result DemoDataset::generate(const QString &outDir, const Options &
             std::vector<float> audio = renderer->render(events, options.clipSeconds, kSampleRate);
             colourRecording(audio, seed ^ 0x5bd1e995ull);
             normalise(audio, 0.5f + 0.4f * float((seed >> 7) % 1000) / 1000.0f);
-            try {
-                WavFileWriter::writeMono16(clipPath(outDir, genre, index), audio, kSampleRate);
-            } catch (const Error &error) {
-                std::lock_guard lock(mutex);
-                failure = error;
-                failed = true;
-                return;
-            }
+            WavFileWriter::writeMono16(clipPath(outDir, genre, index), audio, kSampleRate);
             const int finished = ++done;
             if (progress)
                 progress->report(QStringLiteral("demo clip %1/%2 (%3)").arg(finished).arg(total).arg(genre),
@@ -144,9 +134,7 @@ DemoDataset::Result DemoDataset::generate(const QString &outDir, const Options &
         }
     };
     const int threads = options.threads > 0 ? options.threads : QThread::idealThreadCount();
-    runOnWorkerThreads(std::min(threads, total), worker);
-    if (failure)
-        throw *failure;
+    runOnWorkerThreads(std::min(threads, total), worker); // rethrows a clip's Error
 
     Result result;
     result.clips = done.load();

@@ -7,17 +7,19 @@
 
 namespace genrelab {
 
-void runOnWorkerThreads(int count, const std::function<void(int worker)> &work)
+void runOnWorkerThreads(int count, const std::function<void(int worker, const std::atomic<bool> &stop)> &work)
 {
     std::mutex mutex;
     std::exception_ptr firstFailure;
+    std::atomic<bool> stop{false};
     std::vector<std::thread> threads;
     threads.reserve(std::size_t(count));
     for (int worker = 0; worker < count; ++worker) {
         threads.emplace_back([&, worker] {
             try {
-                work(worker);
+                work(worker, stop);
             } catch (...) {
+                stop = true;
                 std::lock_guard lock(mutex);
                 if (!firstFailure)
                     firstFailure = std::current_exception();
