@@ -1,6 +1,6 @@
 #include "Command.h"
 
-#include <QThread>
+#include "OptionValues.h"
 
 #include <cstdio>
 
@@ -39,9 +39,7 @@ void Command::print(const QString &line)
 
 int Command::threadsOption(const QCommandLineParser &parser, const QString &option)
 {
-    bool ok = false;
-    const int n = parser.value(option).toInt(&ok);
-    return ok && n > 0 ? n : QThread::idealThreadCount();
+    return OptionValues(parser).threads(option);
 }
 
 } // namespace genrelab::cli

@@ -24,7 +24,7 @@ protected:
     bool parse(QCommandLineParser &parser, const QStringList &arguments, int &exitCode) const;
     static int fail(const QString &message, int exitCode = 1);
     static void print(const QString &line);
-    // --threads N (0 or absent: all cores)
+    // --threads N: absent means all cores; a bad value throws OptionError (exit status 2).
     static int threadsOption(const QCommandLineParser &parser, const QString &option = QStringLiteral("threads"));
 };
 

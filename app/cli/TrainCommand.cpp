@@ -1,50 +1,77 @@
 #include "TrainCommand.h"
 
 #include "CancelOnInterrupt.h"
+#include "OptionValues.h"
 #include "data/DatasetOpener.h"
 #include "ml/RunDirectory.h"
 #include "ml/Trainer.h"
+#include "ml/TrainingSession.h"
 #include "util/ConsoleProgress.h"
 #include "util/Error.h"
 
+#include <QElapsedTimer>
 #include <QEventLoop>
 #include <QThread>
 #include <QTimer>
+
+#include <optional>
 
 namespace genrelab::cli {
 
 namespace {
 
-TrainingConfig configFrom(const QCommandLineParser &parser)
+// The options that define a run (everything but --epochs and --threads): given with
+// --resume they must agree with the run's config.json.
+const QStringList kRunOptions = {QStringLiteral("split"),   QStringLiteral("batch"),         QStringLiteral("lr"),
+                                 QStringLiteral("weight-decay"), QStringLiteral("early-stopping"), QStringLiteral("dropout"),
+                                 QStringLiteral("augment"), QStringLiteral("cell"),          QStringLiteral("seed"),
+                                 QStringLiteral("device")};
+
+// `base` with every option the user gave applied, each value checked.
+TrainingConfig withOptions(TrainingConfig config, const QCommandLineParser &parser)
 {
-    TrainingConfig config;
-    const auto split = DataSplit::parseKind(parser.value(QStringLiteral("split")));
-    if (!split)
-        throw Error(Error::Kind::InvalidArgument, {}, QStringLiteral("--split must be track, filtered or seed"));
-    config.split = *split;
-    const auto number = [&](const char *name, auto fallback) {
-        const QString value = parser.value(QString::fromLatin1(name));
-        bool ok = true;
-        const double parsed = value.isEmpty() ? double(fallback) : value.toDouble(&ok);
-        if (!ok)
-            throw Error(Error::Kind::InvalidArgument, {}, QStringLiteral("--%1 needs a number, not \"%2\"").arg(QString::fromLatin1(name), value));
-        return parsed;
-    };
-    config.epochs = int(number("epochs", config.epochs));
-    config.batch = int(number("batch", config.batch));
-    config.learningRate = number("lr", config.learningRate);
-    config.weightDecay = number("weight-decay", config.weightDecay);
-    config.earlyStopping = int(number("early-stopping", config.earlyStopping));
-    config.seed = std::uint64_t(number("seed", config.seed));
-    config.network.dropout = number("dropout", config.network.dropout);
-    config.augment = parser.isSet(QStringLiteral("augment"));
-    config.device = parser.value(QStringLiteral("device"));
-    const QString cell = parser.value(QStringLiteral("cell"));
-    if (cell != QLatin1String("gru") && cell != QLatin1String("lstm"))
-        throw Error(Error::Kind::InvalidArgument, {}, QStringLiteral("--cell must be gru or lstm"));
+    const OptionValues options(parser);
+    config.split = *DataSplit::parseKind(options.choice(QStringLiteral("split"),
+                                                        {QStringLiteral("track"), QStringLiteral("filtered"), QStringLiteral("seed")},
+                                                        DataSplit::kindName(config.split)));
+    config.epochs = options.integer(QStringLiteral("epochs"), 1, 10000, config.epochs);
+    config.batch = options.integer(QStringLiteral("batch"), 1, 4096, config.batch);
+    config.learningRate = options.number(QStringLiteral("lr"), 1e-9, 9.99, config.learningRate);
+    config.weightDecay = options.number(QStringLiteral("weight-decay"), 0.0, 1.0, config.weightDecay);
+    config.earlyStopping = options.integer(QStringLiteral("early-stopping"), 0, 10000, config.earlyStopping);
+    config.seed = options.seed(QStringLiteral("seed"), config.seed);
+    config.network.dropout = options.number(QStringLiteral("dropout"), 0.0, 0.95, config.network.dropout);
+    if (parser.isSet(QStringLiteral("augment")))
+        config.augment = true;
+    config.device = options.choice(QStringLiteral("device"), {QStringLiteral("cpu"), QStringLiteral("cuda")}, config.device);
+    const QString cell = options.choice(QStringLiteral("cell"), {QStringLiteral("gru"), QStringLiteral("lstm")},
+                                        config.network.cell == CrnnOptions::Cell::Lstm ? QStringLiteral("lstm") : QStringLiteral("gru"));
     config.network.cell = cell == QLatin1String("lstm") ? CrnnOptions::Cell::Lstm : CrnnOptions::Cell::Gru;
+    config.threads = options.threads();
     config.validate();
     return config;
+}
+
+// The run-defining options the user gave that disagree with the run being resumed.
+QStringList conflictingOptions(const TrainingConfig &run, const TrainingConfig &asked, const QCommandLineParser &parser)
+{
+    const auto differs = [&](const QString &option) {
+        if (option == QLatin1String("split")) return asked.split != run.split;
+        if (option == QLatin1String("batch")) return asked.batch != run.batch;
+        if (option == QLatin1String("lr")) return asked.learningRate != run.learningRate;
+        if (option == QLatin1String("weight-decay")) return asked.weightDecay != run.weightDecay;
+        if (option == QLatin1String("early-stopping")) return asked.earlyStopping != run.earlyStopping;
+        if (option == QLatin1String("dropout")) return asked.network.dropout != run.network.dropout;
+        if (option == QLatin1String("augment")) return asked.augment != run.augment;
+        if (option == QLatin1String("cell")) return asked.network.cell != run.network.cell;
+        if (option == QLatin1String("seed")) return asked.seed != run.seed;
+        return asked.device != run.device;
+    };
+    QStringList conflicts;
+    for (const QString &option : kRunOptions)
+        if (parser.isSet(option) && differs(option))
+            conflicts << QStringLiteral("--") + option;
+    return conflicts;
 }
 
 QString minutes(double seconds)
@@ -58,7 +85,11 @@ QString minutes(double seconds)
 QString TrainCommand::summary() const
 {
     return QStringLiteral("Train the CRNN on a dataset and write a run folder (config, metrics, checkpoints, "
-                          "confusion, predictions); --resume continues a killed run.");
+                          "confusion, predictions); --resume continues a stopped or killed run.\n"
+                          "An existing run is never overwritten: --out must name a new or empty folder "
+                          "(--force moves an earlier run aside). With --resume, --epochs N extends a run to N "
+                          "epochs in all and --threads may change; other options must match the run. Ctrl+C "
+                          "stops after the current batch, keeps the completed epochs and exits with status 130.");
 }
 
 int TrainCommand::run(const QStringList &arguments)
@@ -66,93 +97,149 @@ int TrainCommand::run(const QStringList &arguments)
     QCommandLineParser parser;
     parser.addPositionalArgument(QStringLiteral("DATASET"), QStringLiteral("Dataset folder (not with --resume)."));
     parser.addOptions({
-        {QStringLiteral("out"), QStringLiteral("Run folder to create."), QStringLiteral("RUN_DIR")},
+        {QStringLiteral("out"), QStringLiteral("Run folder to create (new or empty)."), QStringLiteral("RUN_DIR")},
+        {QStringLiteral("force"), QStringLiteral("With --out: move an earlier run in RUN_DIR aside (RUN_DIR.previous-DATE), never delete it.")},
         {QStringLiteral("resume"), QStringLiteral("Continue the run in RUN_DIR from its last complete epoch."), QStringLiteral("RUN_DIR")},
-        {QStringLiteral("split"), QStringLiteral("track (default), filtered or seed (leaks!)."), QStringLiteral("KIND"), QStringLiteral("track")},
-        {QStringLiteral("epochs"), QStringLiteral("Epochs (default 25)."), QStringLiteral("N")},
-        {QStringLiteral("batch"), QStringLiteral("Batch size (default 64)."), QStringLiteral("B")},
+        {QStringLiteral("split"), QStringLiteral("track (default), filtered or seed (leaks!)."), QStringLiteral("KIND")},
+        {QStringLiteral("epochs"), QStringLiteral("Epochs in all (default 25); with --resume, extends the run."), QStringLiteral("N")},
+        {QStringLiteral("batch"), QStringLiteral("Batch size, 1–4096 (default 64)."), QStringLiteral("B")},
         {QStringLiteral("lr"), QStringLiteral("Adam learning rate (default 0.001)."), QStringLiteral("X")},
-        {QStringLiteral("weight-decay"), QStringLiteral("Adam weight decay (default 0)."), QStringLiteral("X")},
-        {QStringLiteral("early-stopping"), QStringLiteral("Stop after N epochs without a better validation loss."), QStringLiteral("N")},
-        {QStringLiteral("dropout"), QStringLiteral("Dropout before the dense layers (default 0)."), QStringLiteral("X")},
+        {QStringLiteral("weight-decay"), QStringLiteral("Adam weight decay, 0–1 (default 0)."), QStringLiteral("X")},
+        {QStringLiteral("early-stopping"), QStringLiteral("Stop after N epochs without a better validation loss (0: off)."), QStringLiteral("N")},
+        {QStringLiteral("dropout"), QStringLiteral("Dropout before the dense layers, 0–0.95 (default 0)."), QStringLiteral("X")},
         {QStringLiteral("augment"), QStringLiteral("Time shift and SpecAugment-style masks on training snippets.")},
-        {QStringLiteral("cell"), QStringLiteral("Recurrent cell: gru (default) or lstm."), QStringLiteral("CELL"), QStringLiteral("gru")},
+        {QStringLiteral("cell"), QStringLiteral("Recurrent cell: gru (default) or lstm."), QStringLiteral("CELL")},
         {QStringLiteral("seed"), QStringLiteral("Random seed (default 1)."), QStringLiteral("S")},
         {QStringLiteral("threads"), QStringLiteral("LibTorch threads (default: all cores)."), QStringLiteral("N")},
-        {QStringLiteral("device"), QStringLiteral("cpu (default) or cuda, where LibTorch has CUDA."), QStringLiteral("DEVICE"),
-         QStringLiteral("cpu")},
+        {QStringLiteral("device"), QStringLiteral("cpu (default) or cuda, where LibTorch has CUDA."), QStringLiteral("DEVICE")},
     });
     int exitCode = 0;
     if (!parse(parser, arguments, exitCode))
         return exitCode;
     const bool resume = parser.isSet(QStringLiteral("resume"));
     if (resume == parser.isSet(QStringLiteral("out")) || resume != parser.positionalArguments().isEmpty())
-        return fail(QStringLiteral("usage: genrelab-cli train DATASET --out RUN_DIR [options] | train --resume RUN_DIR"), 2);
+        return fail(QStringLiteral("usage: genrelab-cli train DATASET --out RUN_DIR [options] | train --resume RUN_DIR [--epochs N]"), 2);
+    if (resume && parser.isSet(QStringLiteral("force")))
+        return fail(QStringLiteral("--force goes with --out (it moves an earlier run aside); --resume continues a run"), 2);
+
+    const QString runDir = parser.value(resume ? QStringLiteral("resume") : QStringLiteral("out"));
+    TrainingConfig config;
+    try {
+        if (resume) {
+            const TrainingConfig saved = TrainingSession::configForResume(runDir, OptionValues(parser).integer(QStringLiteral("epochs"), 1, 10000, 0));
+            config = withOptions(saved, parser);
+            if (const QStringList conflicts = conflictingOptions(saved, config, parser); !conflicts.isEmpty())
+                return fail(QStringLiteral("%1: %2 %4 from the run's configuration (%3/config.json); a resumed run keeps "
+                                           "its settings — only --epochs (to extend it) and --threads may change. Start a new "
+                                           "run with --out to try other settings.")
+                                .arg(runDir, conflicts.join(QStringLiteral(", ")), runDir, conflicts.size() == 1 ? QStringLiteral("differs") : QStringLiteral("differ")), 2);
+        } else {
+            config = withOptions(TrainingConfig{}, parser);
+            config.datasetRoot = parser.positionalArguments().first();
+            if (!parser.isSet(QStringLiteral("force")))
+                TrainingSession::checkNewRunFolder(runDir);
+        }
+    } catch (const Error &error) {
+        return fail(error.message(), error.kind() == Error::Kind::InvalidArgument ? 2 : 1);
+    }
 
     try {
-        const QString runDir = parser.value(resume ? QStringLiteral("resume") : QStringLiteral("out"));
-        TrainingConfig config = resume ? RunDirectory(runDir).readConfig() : configFrom(parser);
-        config.threads = threadsOption(parser);
-        if (!resume)
-            config.datasetRoot = parser.positionalArguments().first();
         ConsoleProgress progress;
         CancelOnInterrupt interrupt(progress);
         const DatasetOpener::Opened opened = DatasetOpener::open(config.datasetRoot, config.threads, &progress);
         progress.finish({});
+        if (opened.cancelled || CancelOnInterrupt::interrupted()) {
+            print(QStringLiteral("interrupted while opening the dataset; no run was started (features computed so far are cached)"));
+            return CancelOnInterrupt::kExitStatus;
+        }
         if (!opened.dataset.isLabelled() || opened.dataset.labels().size() < 2)
             return fail(config.datasetRoot + QStringLiteral(": training needs a labelled dataset (a folder per label)"));
         config.datasetRoot = opened.dataset.rootPath();
-        const DataSplit split = DataSplit::make(config.split, opened.dataset, config.seed);
+        if (!resume && parser.isSet(QStringLiteral("force")) && RunDirectory(runDir).isOccupied())
+            print(QStringLiteral("moved the earlier run aside to %1").arg(RunDirectory(runDir).moveAside()));
+        TrainingSession session(config, opened.dataset, opened.cache, runDir,
+                                resume ? TrainingSession::Mode::Resume : TrainingSession::Mode::New);
         print(opened.summary);
-        print(split.summary(opened.dataset));
-        auto data = std::make_shared<const TrainingData>(opened.dataset, opened.cache, split);
-        if (!resume)
-            RunDirectory(runDir).create(config, opened.dataset.labels(), split.summary(opened.dataset));
-
-        Trainer trainer(config, data, runDir, resume);
-        QThread thread;
-        trainer.moveToThread(&thread);
-        QEventLoop loop;
-        int result = 0;
-        QObject::connect(&trainer, &Trainer::started, &loop, [&](int first, int epochs, int train, int valid, int test) {
-            print(QStringLiteral("training epochs %1–%2 on %3 snippets (validation %4, test %5), %6 thread(s)")
-                      .arg(first).arg(epochs).arg(train).arg(valid).arg(test).arg(config.threads));
-        });
-        QObject::connect(&trainer, &Trainer::epochFinished, &loop, [&](const EpochMetrics &m) {
-            print(QStringLiteral("epoch %1/%2  train loss %3 acc %4 %  valid loss %5 acc %6 %  %7 s  ETA %8")
-                      .arg(m.epoch).arg(config.epochs).arg(m.trainLoss, 0, 'f', 4).arg(100 * m.trainAccuracy, 0, 'f', 1)
-                      .arg(m.validLoss, 0, 'f', 4).arg(100 * m.validAccuracy, 0, 'f', 1).arg(m.seconds, 0, 'f', 1)
-                      .arg(minutes(m.eta)));
-        });
-        QObject::connect(&trainer, &Trainer::evaluated, &loop, [&](const QString &text) {
-            print(QStringLiteral("test set, best model by validation accuracy:\n") + text.trimmed());
-            if (split.leaks())
-                print(QStringLiteral("warning: ") + DataSplit::leakageWarning());
-        });
-        QObject::connect(&trainer, &Trainer::finished, &loop, [&](const QString &dir, bool stoppedEarly) {
-            print(QStringLiteral("run: %1%2").arg(dir, stoppedEarly ? QStringLiteral(" (stopped early)") : QString()));
-            loop.quit();
-        });
-        QObject::connect(&trainer, &Trainer::failed, &loop, [&](const QString &reason) {
-            result = fail(reason);
-            loop.quit();
-        });
-        // Ctrl+C sets the reporter's flag (signal-safe); the event loop turns it into a stop.
-        QTimer poll;
-        QObject::connect(&poll, &QTimer::timeout, &loop, [&] {
-            if (progress.isCancelled())
-                trainer.requestStop();
-        });
-        poll.start(100);
-        QObject::connect(&thread, &QThread::started, &trainer, &Trainer::run);
-        thread.start();
-        loop.exec();
-        thread.quit();
-        thread.wait();
-        return result;
+        print(session.split().summary(opened.dataset));
+        return train(session, progress);
     } catch (const Error &error) {
         return fail(error.message());
     }
+}
+
+int TrainCommand::train(TrainingSession &session, const ProgressReporter &stopRequest)
+{
+    const TrainingConfig &config = session.config();
+    Trainer &trainer = *session.trainer();
+    // Within an epoch: a live line on a terminal, a line every 5 s in a log.
+    std::optional<ConsoleProgress> batches;
+    QElapsedTimer epochClock;
+    int firstEpoch = 1;
+    QThread thread;
+    trainer.moveToThread(&thread);
+    QEventLoop loop;
+    int result = 0;
+    QObject::connect(&trainer, &Trainer::started, &loop, [&](int first, int epochs, int train, int valid, int test) {
+        firstEpoch = first;
+        print(QStringLiteral("training epochs %1–%2 on %3 snippets (validation %4, test %5), %6 thread(s)")
+                  .arg(first).arg(epochs).arg(train).arg(valid).arg(test).arg(config.threads));
+        batches.emplace(stderr, 5000);
+        epochClock.start();
+    });
+    QObject::connect(&trainer, &Trainer::batchTrained, &loop, [&](int epoch, int batch, int count, double loss) {
+        const double perSecond = double(batch) * config.batch / std::max(1e-3, epochClock.nsecsElapsed() / 1e9);
+        const double done = (epoch - firstEpoch + double(batch) / count) / double(config.epochs - firstEpoch + 1);
+        batches->report(QStringLiteral("epoch %1/%2 batch %3/%4 loss %5 · %6 snippets/s")
+                            .arg(epoch).arg(config.epochs).arg(batch).arg(count).arg(loss, 0, 'f', 3).arg(perSecond, 0, 'f', 0),
+                        done);
+    });
+    QObject::connect(&trainer, &Trainer::epochFinished, &loop, [&](const EpochMetrics &m) {
+        batches->finish({});
+        print(QStringLiteral("epoch %1/%2  train loss %3 acc %4 %  valid loss %5 acc %6 %  %7 s  ETA %8")
+                  .arg(m.epoch).arg(config.epochs).arg(m.trainLoss, 0, 'f', 4).arg(100 * m.trainAccuracy, 0, 'f', 1)
+                  .arg(m.validLoss, 0, 'f', 4).arg(100 * m.validAccuracy, 0, 'f', 1).arg(m.seconds, 0, 'f', 1)
+                  .arg(minutes(m.eta)));
+        epochClock.restart();
+    });
+    QObject::connect(&trainer, &Trainer::evaluated, &loop, [&](const QString &text) {
+        print(QStringLiteral("test set, best model by validation accuracy:\n") + text.trimmed());
+        if (session.split().leaks())
+            print(QStringLiteral("warning: ") + DataSplit::leakageWarning());
+    });
+    QObject::connect(&trainer, &Trainer::finished, &loop, [&](const QString &dir, bool stoppedEarly) {
+        const bool interrupted = CancelOnInterrupt::interrupted();
+        print(QStringLiteral("run: %1%2").arg(dir, stoppedEarly && !interrupted ? QStringLiteral(" (stopped early)") : QString()));
+        if (interrupted) {
+            print(QStringLiteral("interrupted: %1 completed epoch(s) and the best model are kept in %2; continue with: "
+                                 "genrelab-cli train --resume %2")
+                      .arg(TrainingSession::completedEpochs(dir)).arg(dir));
+            result = CancelOnInterrupt::kExitStatus;
+        }
+        loop.quit();
+    });
+    QObject::connect(&trainer, &Trainer::failed, &loop, [&](const QString &reason) {
+        if (batches)
+            batches->finish({});
+        const bool removed = session.discardIfUnstarted();
+        const QString kept = removed ? QStringLiteral(" (the unstarted run folder %1 was removed)").arg(session.runDir()) : QString();
+        result = CancelOnInterrupt::interrupted() ? (print(QStringLiteral("interrupted: ") + reason + kept), CancelOnInterrupt::kExitStatus)
+                                                  : fail(reason + kept);
+        loop.quit();
+    });
+    // The signal handler only sets a flag (async-signal-safe); the event loop turns it
+    // into a stop after the current batch. The model is kept and evaluated.
+    QTimer poll;
+    QObject::connect(&poll, &QTimer::timeout, &loop, [&] {
+        if (stopRequest.isCancelled())
+            trainer.requestStop();
+    });
+    poll.start(100);
+    QObject::connect(&thread, &QThread::started, &trainer, &Trainer::run);
+    thread.start();
+    loop.exec();
+    thread.quit();
+    thread.wait();
+    return result;
 }
 
 } // namespace genrelab::cli

@@ -2,17 +2,28 @@
 
 #include "Command.h"
 
+namespace genrelab {
+class ProgressReporter;
+class TrainingSession;
+}
+
 namespace genrelab::cli {
 
 // genrelab-cli train DATASET --out RUN_DIR [options] | train --resume RUN_DIR:
-// trains the CRNN on a worker thread and prints one line per epoch; Ctrl+C stops
-// after the current batch and keeps (and evaluates) the model.
+// trains the CRNN on a worker thread, with a progress line within each epoch and one
+// line per epoch; Ctrl+C stops after the current batch, keeps (and evaluates) the
+// model, says how to continue and exits with status 130.
 class TrainCommand : public Command
 {
 public:
     QString name() const override { return QStringLiteral("train"); }
     QString summary() const override;
     int run(const QStringList &arguments) override;
+
+private:
+    // Runs the session's trainer on a worker thread until it ends; `stopRequest` is
+    // cancelled by Ctrl+C.
+    int train(TrainingSession &session, const ProgressReporter &stopRequest);
 };
 
 } // namespace genrelab::cli

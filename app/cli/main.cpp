@@ -7,11 +7,13 @@
 #include "FeaturizeCommand.h"
 #include "InfoCommand.h"
 #include "MelCommand.h"
+#include "OptionValues.h"
 #include "PredictCommand.h"
 #include "ReportCommand.h"
 #include "TagCommand.h"
 #include "TrainCommand.h"
 #include "ml/TorchRuntime.h"
+#include "util/Error.h"
 
 #include <QCoreApplication>
 #include <QGuiApplication>
@@ -62,6 +64,28 @@ std::unique_ptr<QCoreApplication> makeApplication(int &argc, char **argv)
     return std::make_unique<QCoreApplication>(argc, argv);
 }
 
+// The command boundary: nothing a command throws may abort the process. Commands turn
+// the core's typed errors into messages themselves; what reaches here is a bad option
+// value (status 2) or something unforeseen (status 1, with what is known of it).
+int runGuarded(Command &command, const QStringList &arguments)
+{
+    const auto failWith = [&](const QString &message, int status) {
+        std::fprintf(stderr, "genrelab-cli: %s\n", qPrintable(message));
+        return status;
+    };
+    try {
+        return command.run(arguments);
+    } catch (const genrelab::cli::OptionError &error) {
+        return failWith(error.message() + QStringLiteral("\nSee: genrelab-cli ") + command.name() + QStringLiteral(" --help"), 2);
+    } catch (const genrelab::Error &error) {
+        return failWith(error.message(), 1);
+    } catch (const std::exception &error) {
+        return failWith(QString::fromLocal8Bit(error.what()).section(QLatin1Char('\n'), 0, 0), 1);
+    } catch (...) {
+        return failWith(QStringLiteral("stopped by an unexpected error"), 1);
+    }
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -86,7 +110,7 @@ int main(int argc, char *argv[])
         if (command->name() == word) {
             QStringList rest = args;
             rest.removeAt(1);
-            return command->run(rest);
+            return runGuarded(*command, rest);
         }
     }
     std::fprintf(stderr, "genrelab-cli: unknown command \"%s\"\n\n", qPrintable(word));

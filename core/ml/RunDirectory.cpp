@@ -2,8 +2,10 @@
 
 #include "util/Error.h"
 
+#include <QDateTime>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 
@@ -68,6 +70,50 @@ int RunDirectory::removeLeftoverPartials() const
     for (const QString &name : dir.entryList({QStringLiteral("*.partial")}, QDir::Files | QDir::Hidden))
         removed += QFile::remove(dir.filePath(name)) ? 1 : 0;
     return removed;
+}
+
+bool RunDirectory::isOccupied() const
+{
+    const QDir dir(m_path);
+    return QFileInfo(m_path).exists()
+           && (!QFileInfo(m_path).isDir() || !dir.entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden | QDir::System).isEmpty());
+}
+
+QString RunDirectory::moveAside() const
+{
+    const QString base = QDir::cleanPath(m_path) + QStringLiteral(".previous-")
+                         + QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-hhmmss"));
+    QString aside = base;
+    for (int n = 2; QFileInfo::exists(aside); ++n)
+        aside = base + QStringLiteral("-%1").arg(n);
+    if (std::rename(QFile::encodeName(m_path).constData(), QFile::encodeName(aside).constData()) != 0)
+        throw Error(Error::Kind::WriteFailed, m_path, QString::fromLocal8Bit(std::strerror(errno)),
+                    QStringLiteral("could not move the earlier run aside"));
+    return aside;
+}
+
+void RunDirectory::updateConfig(const TrainingConfig &config, const QString &change) const
+{
+    QFile in(file("config.json"));
+    if (!in.open(QIODevice::ReadOnly))
+        throw Error(Error::Kind::FileMissing, in.fileName(), QStringLiteral("not a GenreLab run folder (no config.json)"));
+    QJsonObject json = QJsonDocument::fromJson(in.readAll()).object();
+    const QJsonObject updated = config.toJson();
+    for (auto it = updated.begin(); it != updated.end(); ++it)
+        json[it.key()] = it.value();
+    QJsonArray changes = json.value(QStringLiteral("changes")).toArray();
+    changes.append(QJsonObject{{QStringLiteral("date"), QDateTime::currentDateTime().toString(Qt::ISODate)},
+                               {QStringLiteral("change"), change}});
+    json[QStringLiteral("changes")] = changes;
+    writeAtomically(file("config.json"), QJsonDocument(json).toJson());
+}
+
+void RunDirectory::removeUnstarted() const
+{
+    removeLeftoverPartials();
+    for (const char *name : {"config.json", "metrics.csv", "best.pt", "checkpoint.pt"})
+        QFile::remove(file(name));
+    QDir().rmdir(m_path); // only succeeds when nothing else is in it
 }
 
 void RunDirectory::create(const TrainingConfig &config, const QStringList &labels, const QString &splitSummary) const

@@ -29,8 +29,20 @@ public:
     QString bestModelPath() const;
     bool hasCheckpoint() const;
 
+    // True when the folder exists and holds anything: a new run must not go there,
+    // because writing it would replace an earlier run's files (or the user's).
+    bool isOccupied() const;
+    // Renames an occupied folder to "<path>.previous-<date>-<time>" (never deletes);
+    // returns the new name. Throws Error(WriteFailed).
+    QString moveAside() const;
     // Creates the folder and writes config.json. Throws Error(WriteFailed).
     void create(const TrainingConfig &config, const QStringList &labels, const QString &splitSummary) const;
+    // Rewrites config.json with `config` (labels and split kept) and records why in its
+    // "changes" list, e.g. "epochs 25 -> 40 (train --resume --epochs 40)".
+    void updateConfig(const TrainingConfig &config, const QString &change) const;
+    // Removes what create() and an unfinished first epoch wrote (config.json, partial
+    // files, best.pt, metrics.csv), then the folder if it is empty; never other files.
+    void removeUnstarted() const;
     // Throws Error (FileMissing, Corrupt, InvalidArgument).
     TrainingConfig readConfig() const;
     QStringList readLabels() const;

@@ -23,6 +23,11 @@ RunResults RunResults::load(const QString &runDir, Contents contents)
     r.m_config = run.readConfig();
     r.m_labels = run.readLabels();
     r.m_metrics = run.readMetrics();
+    // A folder whose training never completed an epoch (a failed start, a kill in epoch
+    // 1) holds no result: it is not a run to list, open, export or report.
+    if (r.m_metrics.empty())
+        throw Error(Error::Kind::FileMissing, r.m_path, QStringLiteral("has no completed epoch yet (not a finished or resumable run)"),
+                    QStringLiteral("resume it with genrelab-cli train --resume, or remove it"));
     r.m_hasModel = QFile::exists(run.bestModelPath());
     QFile config(QDir(r.m_path).filePath(QStringLiteral("config.json")));
     if (config.open(QIODevice::ReadOnly))

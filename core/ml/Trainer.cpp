@@ -262,6 +262,11 @@ void Trainer::run()
                 }
             }
         }
+        if (d->history.empty()) {
+            // Stopped inside the first epoch: there is no trained model to evaluate or keep.
+            Q_EMIT failed(QStringLiteral("stopped before the first epoch finished; nothing was kept"));
+            return;
+        }
         if (d->cancel) {
             Q_EMIT failed(QStringLiteral("cancelled; the last complete epoch is in %1").arg(d->run.checkpointPath()));
             return;

@@ -2,9 +2,8 @@
 
 #include "charts/CurveChart.h"
 #include "data/DataSplit.h"
-#include "ml/RunDirectory.h"
 #include "ml/Trainer.h"
-#include "ml/TrainingData.h"
+#include "ml/TrainingSession.h"
 #include "models/EpochTableModel.h"
 #include "util/Error.h"
 
@@ -84,7 +83,8 @@ TrainWorkspace::~TrainWorkspace()
         m_trainer->requestCancel();
         m_thread->quit();
         m_thread->wait();
-        delete m_trainer; // its thread has ended: nothing else can touch it
+        m_session->discardIfUnstarted();
+        m_session.reset(); // the trainer's thread has ended: nothing else can touch it
     }
 }
 
@@ -203,10 +203,8 @@ void TrainWorkspace::start()
     config.threads = m_threads->value();
     const QString runDir = runsFolder() + u'/' + m_dataset.name() + QDateTime::currentDateTime().toString(QStringLiteral("-yyyyMMdd-hhmmss"));
     try {
-        const DataSplit split = DataSplit::make(config.split, m_dataset, config.seed);
-        auto data = std::make_shared<const TrainingData>(m_dataset, m_cache, split);
-        RunDirectory(runDir).create(config, m_dataset.labels(), split.summary(m_dataset));
-        m_trainer = new Trainer(config, data, runDir);
+        m_session = std::make_unique<TrainingSession>(config, m_dataset, m_cache, runDir, TrainingSession::Mode::New);
+        m_trainer = m_session->trainer();
     } catch (const Error &error) {
         Q_EMIT status(error.message());
         return;
@@ -258,7 +256,8 @@ void TrainWorkspace::onEnded(const QString &message)
     m_thread->wait();
     // Not deleteLater(): the trainer belongs to the stopped thread, whose event loop
     // would never run that deletion (LeakSanitizer found the leaked network).
-    delete m_trainer;
+    m_session->discardIfUnstarted(); // a failed start or a stop in epoch 1 leaves no "run"
+    m_session.reset();
     m_thread->deleteLater();
     m_trainer = nullptr;
     m_thread = nullptr;

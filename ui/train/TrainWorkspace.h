@@ -21,6 +21,7 @@ namespace genrelab {
 class CurveChart;
 class EpochTableModel;
 class Trainer;
+class TrainingSession;
 
 // The Train workspace: run settings (split with the seed split's leakage warning,
 // epochs, batch, learning rate, cell, augmentation, seed, threads — remembered),
@@ -81,6 +82,7 @@ private:
     EpochTableModel *m_epochs;
     int m_rawLoss = 0, m_smoothLoss = 0, m_trainLoss = 0, m_validLoss = 0, m_trainAcc = 0, m_validAcc = 0;
     double m_smoothed = -1.0;
+    std::unique_ptr<TrainingSession> m_session; // owns m_trainer
     Trainer *m_trainer = nullptr;
     QThread *m_thread = nullptr;
 };

@@ -11,8 +11,15 @@
 #include "ml/RunDirectory.h"
 #include "ml/Trainer.h"
 #include "ml/TrainingData.h"
+#include "ml/TrainingSession.h"
+#include "ml/RunResults.h"
+#include "models/RunListModel.h"
+#include "util/Error.h"
 
 #include <QDir>
+#include <QFileInfo>
+#include <QMap>
+#include <QRegularExpression>
 #include <QJsonObject>
 #include <QProcess>
 #include <QSignalSpy>
@@ -283,8 +290,8 @@ private Q_SLOTS:
         QCOMPARE(SharedData::runProgram(cli(), {QStringLiteral("train"), m_dataset, QStringLiteral("--out"),
                                                 m_dir.filePath(QStringLiteral("x")), QStringLiteral("--split"), QStringLiteral("random")},
                                         &log),
-                 1);
-        QVERIFY(log.contains(QStringLiteral("--split must be")));
+                 2);
+        QVERIFY2(log.contains(QStringLiteral("--split takes track, filtered or seed")), qPrintable(log));
         // Debian's LibTorch is CPU-only: asking for CUDA says so instead of crashing (where
         // a CUDA LibTorch and a GPU are present, the run simply succeeds).
         const int rc = SharedData::runProgram(cli(), {QStringLiteral("train"), m_dataset, QStringLiteral("--out"),
@@ -292,8 +299,169 @@ private Q_SLOTS:
                                                       QStringLiteral("cuda"), QStringLiteral("--epochs"), QStringLiteral("1")},
                                               &log);
         QVERIFY2(rc == 0 || (rc == 1 && log.contains(QStringLiteral("use --device cpu"))), qPrintable(log));
+        // A start that fails leaves no folder behind that would later look like a run.
+        QVERIFY2(rc == 0 || !QFileInfo::exists(m_dir.filePath(QStringLiteral("gpu"))), qPrintable(log));
+        QCOMPARE(SharedData::runProgram(cli(), {QStringLiteral("train"), m_dir.filePath(QStringLiteral("no-such-dataset")),
+                                                QStringLiteral("--out"), m_dir.filePath(QStringLiteral("nodata"))},
+                                        &log),
+                 1);
+        QVERIFY(!QFileInfo::exists(m_dir.filePath(QStringLiteral("nodata"))));
         QCOMPARE(SharedData::runProgram(cli(), {QStringLiteral("train"), QStringLiteral("--resume"), m_dir.filePath(QStringLiteral("none"))}, &log), 1);
         QVERIFY2(log.contains(QStringLiteral("not a GenreLab run folder")), qPrintable(log));
+    }
+
+    void optionValuesAreChecked_data()
+    {
+        QTest::addColumn<QStringList>("options");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("threads word") << QStringList{QStringLiteral("--threads"), QStringLiteral("abc")} << QStringLiteral("--threads takes");
+        QTest::newRow("threads zero") << QStringList{QStringLiteral("--threads"), QStringLiteral("0")} << QStringLiteral("--threads takes");
+        QTest::newRow("threads negative") << QStringList{QStringLiteral("--threads"), QStringLiteral("-3")} << QStringLiteral("--threads takes");
+        QTest::newRow("epochs word") << QStringList{QStringLiteral("--epochs"), QStringLiteral("many")} << QStringLiteral("--epochs takes");
+        QTest::newRow("epochs fraction") << QStringList{QStringLiteral("--epochs"), QStringLiteral("2.5")} << QStringLiteral("--epochs takes");
+        QTest::newRow("batch zero") << QStringList{QStringLiteral("--batch"), QStringLiteral("0")} << QStringLiteral("--batch takes");
+        QTest::newRow("lr word") << QStringList{QStringLiteral("--lr"), QStringLiteral("fast")} << QStringLiteral("--lr takes");
+        QTest::newRow("lr nan") << QStringList{QStringLiteral("--lr"), QStringLiteral("nan")} << QStringLiteral("--lr takes");
+        QTest::newRow("dropout one") << QStringList{QStringLiteral("--dropout"), QStringLiteral("1")} << QStringLiteral("--dropout takes");
+        QTest::newRow("seed negative") << QStringList{QStringLiteral("--seed"), QStringLiteral("-1")} << QStringLiteral("--seed takes");
+        QTest::newRow("cell") << QStringList{QStringLiteral("--cell"), QStringLiteral("rnn")} << QStringLiteral("--cell takes gru or lstm");
+    }
+
+    // Every option value is checked before anything is made: "abc" or 0 threads is an
+    // error (status 2), never silently "all cores".
+    void optionValuesAreChecked()
+    {
+        QFETCH(QStringList, options);
+        QFETCH(QString, message);
+        const QString runDir = m_dir.filePath(QStringLiteral("bad-option"));
+        QString log;
+        QCOMPARE(SharedData::runProgram(cli(), QStringList{QStringLiteral("train"), m_dataset, QStringLiteral("--out"), runDir} + options, &log), 2);
+        QVERIFY2(log.contains(message), qPrintable(log));
+        QVERIFY(!QFileInfo::exists(runDir));
+    }
+
+    // train --out into an earlier run refuses (status 2, naming --resume) and leaves every
+    // file as it was; --force moves the earlier run aside, never deletes it.
+    void aNewRunNeverReplacesAnEarlierOne()
+    {
+        const QString runDir = m_dir.filePath(QStringLiteral("earlier"));
+        const QStringList args = {QStringLiteral("train"), m_dataset, QStringLiteral("--out"), runDir, QStringLiteral("--epochs"),
+                                  QStringLiteral("1"), QStringLiteral("--threads"), QStringLiteral("1")};
+        QString log;
+        QCOMPARE(SharedData::runProgram(cli(), args, &log), 0);
+        const auto snapshot = [](const QString &dir) {
+            QMap<QString, QByteArray> files;
+            for (const QString &name : QDir(dir).entryList(QDir::Files)) {
+                QFile f(QDir(dir).filePath(name));
+                f.open(QIODevice::ReadOnly);
+                files[name] = f.readAll();
+            }
+            return files;
+        };
+        const auto before = snapshot(runDir);
+        QVERIFY(before.contains(QStringLiteral("best.pt")));
+        QCOMPARE(SharedData::runProgram(cli(), args + QStringList{QStringLiteral("--seed"), QStringLiteral("5")}, &log), 2);
+        QVERIFY2(log.contains(QStringLiteral("--resume")) && log.contains(QStringLiteral("never overwritten")), qPrintable(log));
+        QCOMPARE(snapshot(runDir), before);
+
+        QCOMPARE(SharedData::runProgram(cli(), args + QStringList{QStringLiteral("--force")}, &log), 0);
+        const QStringList aside = QDir(m_dir.path()).entryList({QStringLiteral("earlier.previous-*")}, QDir::Dirs);
+        QCOMPARE(aside.size(), 1);
+        QCOMPARE(snapshot(m_dir.filePath(aside.first())), before);
+        QVERIFY(QFile::exists(runDir + QStringLiteral("/best.pt")));
+    }
+
+    // --resume keeps the run's settings: conflicting options are named and refused; a
+    // finished run is only extended by an explicit --epochs, which config.json records.
+    void resumeRefusesConflictsAndExtendsExplicitly()
+    {
+        const QString runDir = m_dir.filePath(QStringLiteral("extend"));
+        QString log;
+        QCOMPARE(SharedData::runProgram(cli(), {QStringLiteral("train"), m_dataset, QStringLiteral("--out"), runDir, QStringLiteral("--epochs"),
+                                                QStringLiteral("1"), QStringLiteral("--threads"), QStringLiteral("1")},
+                                        &log),
+                 0);
+        const QStringList resume = {QStringLiteral("train"), QStringLiteral("--resume"), runDir, QStringLiteral("--threads"), QStringLiteral("1")};
+        QCOMPARE(SharedData::runProgram(cli(), resume, &log), 2);
+        QVERIFY2(log.contains(QStringLiteral("finished all 1 epochs")) && log.contains(QStringLiteral("--epochs")), qPrintable(log));
+        QCOMPARE(SharedData::runProgram(cli(), resume + QStringList{QStringLiteral("--epochs"), QStringLiteral("2"), QStringLiteral("--lr"),
+                                                                    QStringLiteral("0.5"), QStringLiteral("--cell"), QStringLiteral("lstm")},
+                                        &log),
+                 2);
+        QVERIFY2(log.contains(QStringLiteral("--lr, --cell differ")), qPrintable(log));
+        QCOMPARE(RunDirectory(runDir).readMetrics().size(), std::size_t(1));
+        // An option equal to the run's own setting is no conflict.
+        QCOMPARE(SharedData::runProgram(cli(), resume + QStringList{QStringLiteral("--epochs"), QStringLiteral("2"), QStringLiteral("--lr"),
+                                                                    QStringLiteral("0.001")},
+                                        &log),
+                 0);
+        QCOMPARE(RunDirectory(runDir).readMetrics().size(), std::size_t(2));
+        QCOMPARE(RunDirectory(runDir).readConfig().epochs, 2);
+        QFile config(runDir + QStringLiteral("/config.json"));
+        QVERIFY(config.open(QIODevice::ReadOnly));
+        QVERIFY(config.readAll().contains("epochs 1 -> 2"));
+    }
+
+    // Stopped inside its first epoch, a run has nothing to keep: the folder is removed,
+    // and a folder without a completed epoch is never listed or opened as a result.
+    void aRunWithoutACompletedEpochIsNoResult()
+    {
+        const QString runDir = m_dir.filePath(QStringLiteral("unstarted"));
+        TrainingSession session(config(3), m_opened.dataset, m_opened.cache, runDir, TrainingSession::Mode::New);
+        QVERIFY(QFile::exists(runDir + QStringLiteral("/config.json")));
+        QSignalSpy failed(session.trainer(), &Trainer::failed);
+        QSignalSpy finished(session.trainer(), &Trainer::finished);
+        session.trainer()->requestStop();
+        session.trainer()->run();
+        QCOMPARE(finished.count(), 0);
+        QCOMPARE(failed.count(), 1);
+        QVERIFY(failed.first().first().toString().contains(QStringLiteral("before the first epoch")));
+        QVERIFY(session.discardIfUnstarted());
+        QVERIFY(!QFileInfo::exists(runDir));
+
+        // What a kill during epoch 1 leaves: config.json alone.
+        const QString runs = m_dir.filePath(QStringLiteral("runs-listed"));
+        RunDirectory(runs + QStringLiteral("/killed-in-epoch-1")).create(config(3), m_opened.dataset.labels(), {});
+        QVERIFY_THROWS_EXCEPTION(Error, RunResults::load(runs + QStringLiteral("/killed-in-epoch-1")));
+        RunListModel list;
+        list.scan(runs);
+        QCOMPARE(list.rowCount(), 0);
+        QString log;
+        QCOMPARE(SharedData::runProgram(cli(), {QStringLiteral("export"), runs + QStringLiteral("/killed-in-epoch-1"), QStringLiteral("--bundle"),
+                                                m_dir.filePath(QStringLiteral("nothing.genrelab"))},
+                                        &log),
+                 1);
+        QVERIFY2(log.contains(QStringLiteral("no completed epoch")), qPrintable(log));
+    }
+
+    // The first Ctrl+C stops after the current batch, keeps the completed epochs, says
+    // how to continue and exits 130; a second one exits at once, leaving a resumable run.
+    void ctrlCStopsCleanlyAndSaysHowToContinue()
+    {
+        for (const int interrupts : {1, 2}) {
+            const QString runDir = m_dir.filePath(QStringLiteral("interrupted-%1").arg(interrupts));
+            QProcess training;
+            training.start(cli(), {QStringLiteral("train"), m_dataset, QStringLiteral("--out"), runDir, QStringLiteral("--epochs"),
+                                   QStringLiteral("200"), QStringLiteral("--batch"), QStringLiteral("8"), QStringLiteral("--threads"),
+                                   QStringLiteral("1")});
+            QVERIFY(training.waitForStarted());
+            QString out, err;
+            QTRY_VERIFY_WITH_TIMEOUT((out += QString::fromUtf8(training.readAllStandardOutput())).contains(QStringLiteral("epoch 1/200")), 120000);
+            for (int i = 0; i < interrupts; ++i)
+                ::kill(pid_t(training.processId()), SIGINT);
+            QVERIFY(training.waitForFinished(60000));
+            out += QString::fromUtf8(training.readAllStandardOutput());
+            err += QString::fromUtf8(training.readAllStandardError());
+            QCOMPARE(training.exitStatus(), QProcess::NormalExit);
+            QCOMPARE(training.exitCode(), 130);
+            // Progress within an epoch: batch k/n and a rate, before the first epoch line.
+            QVERIFY2(err.contains(QRegularExpression(QStringLiteral("epoch 1/200 batch \\d+/\\d+ .* snippets/s"))), qPrintable(err));
+            if (interrupts == 1)
+                QVERIFY2(out.contains(QStringLiteral("train --resume ") + runDir), qPrintable(out));
+            QVERIFY2(err.contains(QStringLiteral("Ctrl+C")), qPrintable(err));
+            QVERIFY(TrainingSession::completedEpochs(runDir) >= 1);
+            QVERIFY(RunDirectory(runDir).readConfig().epochs == 200);
+        }
     }
 };
 
