@@ -1,5 +1,6 @@
 #include "Command.h"
 
+#include "CancelOnInterrupt.h"
 #include "OptionValues.h"
 
 #include <cstdio>
@@ -35,6 +36,17 @@ void Command::print(const QString &line)
 {
     std::fprintf(stdout, "%s\n", qPrintable(line));
     std::fflush(stdout);
+}
+
+void Command::warn(const QString &line)
+{
+    std::fprintf(stderr, "warning: %s\n", qPrintable(line));
+}
+
+int Command::interrupted(const QString &whereAndWhatWasKept) const
+{
+    std::fprintf(stderr, "genrelab-cli %s: interrupted %s\n", qPrintable(name()), qPrintable(whereAndWhatWasKept));
+    return CancelOnInterrupt::kExitStatus;
 }
 
 int Command::threadsOption(const QCommandLineParser &parser, const QString &option)

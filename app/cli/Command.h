@@ -24,6 +24,11 @@ protected:
     bool parse(QCommandLineParser &parser, const QStringList &arguments, int &exitCode) const;
     static int fail(const QString &message, int exitCode = 1);
     static void print(const QString &line);
+    // "warning: …" on stderr: something odd that did not stop the command.
+    static void warn(const QString &line);
+    // After Ctrl+C: says where the command stopped and what was kept ("interrupted
+    // while …"), returns CancelOnInterrupt::kExitStatus (130).
+    int interrupted(const QString &whereAndWhatWasKept) const;
     // --threads N: absent means all cores; a bad value throws OptionError (exit status 2).
     static int threadsOption(const QCommandLineParser &parser, const QString &option = QStringLiteral("threads"));
 };

@@ -1,5 +1,7 @@
 #include "EvaluateCommand.h"
 
+#include "CancelOnInterrupt.h"
+#include "OptionValues.h"
 #include "data/DatasetOpener.h"
 #include "ml/ModelEvaluator.h"
 #include "ml/RunDirectory.h"
@@ -20,22 +22,28 @@ int EvaluateCommand::run(const QStringList &arguments)
     parser.addPositionalArgument(QStringLiteral("RUN_DIR"), QStringLiteral("A folder written by genrelab-cli train."));
     parser.addPositionalArgument(QStringLiteral("DATASET"), QStringLiteral("Dataset (default: the run's own)."), QStringLiteral("[DATASET]"));
     parser.addOptions({
-        {QStringLiteral("split"), QStringLiteral("test (default), valid or all."), QStringLiteral("PART"), QStringLiteral("test")},
+        {QStringLiteral("split"), QStringLiteral("test (default), valid or all."), QStringLiteral("PART")},
         {QStringLiteral("threads"), QStringLiteral("Threads (default: all cores)."), QStringLiteral("N")},
     });
     int exitCode = 0;
     if (!parse(parser, arguments, exitCode))
         return exitCode;
     const QStringList words = parser.positionalArguments();
-    const QString part = parser.value(QStringLiteral("split"));
-    if (words.isEmpty() || words.size() > 2 || (part != QLatin1String("test") && part != QLatin1String("valid") && part != QLatin1String("all")))
+    if (words.isEmpty() || words.size() > 2)
         return fail(QStringLiteral("usage: genrelab-cli evaluate RUN_DIR [DATASET] [--split test|valid|all]"), 2);
+    const QString part = OptionValues(parser).choice(QStringLiteral("split"),
+                                                     {QStringLiteral("test"), QStringLiteral("valid"), QStringLiteral("all")},
+                                                     QStringLiteral("test"));
+    const int threads = threadsOption(parser);
     try {
         const RunDirectory run(words.first());
         const TrainingConfig config = run.readConfig();
         ConsoleProgress progress;
-        const auto opened = DatasetOpener::open(words.value(1, config.datasetRoot), threadsOption(parser), &progress);
+        CancelOnInterrupt interrupt(progress);
+        const auto opened = DatasetOpener::open(words.value(1, config.datasetRoot), threads, &progress);
         progress.finish({});
+        if (opened.cancelled)
+            return interrupted(QStringLiteral("while computing features; the tracks finished are cached, so the next run goes on from there"));
         // "all" scores every labelled snippet: an assignment with everything in Test.
         const DataSplit split = DataSplit::make(config.split, opened.dataset, config.seed);
         const TrainingData data(opened.dataset, opened.cache, split);
@@ -43,13 +51,16 @@ int EvaluateCommand::run(const QStringList &arguments)
         const bool all = part == QLatin1String("all");
         const auto result = ModelEvaluator::evaluate(run.path(), all ? everything : data,
                                                      part == QLatin1String("valid") ? SplitPart::Valid : SplitPart::Test,
-                                                     threadsOption(parser));
+                                                     threads, &progress);
+        progress.finish({});
         print(QStringLiteral("%1 on %2 (%3):").arg(run.path(), opened.dataset.rootPath(), all ? QStringLiteral("all snippets") : part));
         print(result.evaluation.summary(opened.dataset.labels()).trimmed());
         if (split.leaks() && !all)
             print(QStringLiteral("warning: ") + DataSplit::leakageWarning());
         return 0;
     } catch (const Error &error) {
+        if (error.kind() == Error::Kind::Cancelled)
+            return interrupted(QStringLiteral("while scoring; nothing was written"));
         return fail(error.message());
     }
 }

@@ -42,10 +42,14 @@ int FeaturizeCommand::run(const QStringList &arguments)
             print(QStringLiteral("note: rebuilt the cache: ") + result.oldCacheProblem);
         for (const QString &failure : result.failures)
             print(QStringLiteral("skipped: ") + failure);
+        for (const QString &warning : result.warnings)
+            warn(warning);
         print(result.summary());
         print(QStringLiteral("cache: ") + cachePath);
-        const bool nothingUsable = result.snippets == 0;
-        return result.cancelled ? 130 : nothingUsable ? 1 : 0;
+        if (result.cancelled)
+            return interrupted(QStringLiteral("after %1 track(s); they are kept in the cache, and the same command goes on from there")
+                                   .arg(result.computed + result.recovered));
+        return result.snippets == 0 ? 1 : 0;
     } catch (const Error &error) {
         return fail(error.message());
     }

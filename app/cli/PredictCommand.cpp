@@ -1,7 +1,9 @@
 #include "PredictCommand.h"
 
+#include "CancelOnInterrupt.h"
 #include "data/TrackFeaturizer.h"
 #include "ml/Predictor.h"
+#include "util/ConsoleProgress.h"
 #include "util/Error.h"
 
 #include <QJsonArray>
@@ -36,9 +38,16 @@ int PredictCommand::run(const QStringList &arguments)
     try {
         const Predictor predictor(words.first(), threadsOption(parser));
         TrackFeaturizer featurizer;
-        int failures = 0;
+        ConsoleProgress stopRequest;
+        CancelOnInterrupt interrupt(stopRequest);
+        int failures = 0, done = 0;
         for (const QString &file : words.mid(1)) {
+            if (stopRequest.isCancelled())
+                return interrupted(QStringLiteral("after %1 of %2 file(s); the answers above are complete").arg(done).arg(words.size() - 1));
+            ++done;
             const TrackFeatures features = featurizer.featurize(file);
+            for (const QString &warning : features.warnings)
+                warn(file + QStringLiteral(": ") + warning);
             if (!features.ok()) {
                 ++failures;
                 if (json)

@@ -52,6 +52,18 @@ void printUsage(const std::vector<std::unique_ptr<Command>> &commands, std::FILE
     std::fprintf(stream, "\nOptions:\n  -h, --help     this text\n  -v, --version  versions of GenreLab and LibTorch\n");
 }
 
+// Qt's platform code asks for the runtime folder, and without XDG_RUNTIME_DIR (ssh,
+// cron, CI) warns on every start although nothing of ours uses that folder: the warning
+// is dropped, everything else goes to Qt's own handler.
+QtMessageHandler g_qtHandler = nullptr;
+
+void quietRuntimeDirWarning(QtMsgType type, const QMessageLogContext &context, const QString &message)
+{
+    if (type == QtWarningMsg && message.startsWith(QLatin1String("QStandardPaths: XDG_RUNTIME_DIR not set")))
+        return;
+    g_qtHandler(type, context, message);
+}
+
 // Reports paint text and charts: they need QtGui's fonts, hence a QGuiApplication, on
 // the offscreen platform (the CLI shows no window and must run without a display).
 std::unique_ptr<QCoreApplication> makeApplication(int &argc, char **argv)
@@ -90,6 +102,7 @@ int runGuarded(Command &command, const QStringList &arguments)
 
 int main(int argc, char *argv[])
 {
+    g_qtHandler = qInstallMessageHandler(quietRuntimeDirWarning);
     const auto app = makeApplication(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("genrelab-cli"));
     QCoreApplication::setOrganizationName(QStringLiteral("GenreLab"));

@@ -130,6 +130,22 @@ public:
     int consecutiveBadPackets = 0;
     int badPackets = 0;
     std::size_t samplesDelivered = 0;
+    bool seekedAway = false;   // reads no longer start at 0 s: the length check does not apply
+    bool earlyEndChecked = false;
+
+    // A header that promises more audio than the stream holds means a cut file: say so,
+    // once; the audio that is there is still used.
+    void checkEarlyEnd(std::size_t decodedSamples)
+    {
+        if (earlyEndChecked || seekedAway)
+            return;
+        earlyEndChecked = true;
+        const double decodedSeconds = double(decodedSamples) / outputSampleRate;
+        const double expected = info.durationSeconds;
+        if (expected > 0.0 && decodedSeconds + 0.5 < expected)
+            warnings << QStringLiteral("the audio ends at %1 s although the header says %2 s (truncated file?)")
+                            .arg(decodedSeconds, 0, 'f', 2).arg(expected, 0, 'f', 2);
+    }
 };
 
 AudioDecoder::Private::Private(const QString &path)
@@ -429,6 +445,8 @@ std::size_t AudioDecoder::read(std::span<float> out)
     d->samplesDelivered += available;
     if (available == 0 && d->badPackets > 0 && d->samplesDelivered == 0)
         throw Error(Kind::Corrupt, d->info.path, QStringLiteral("no decodable audio in the stream"));
+    if (available < out.size()) // fill() stops short only at the end of the stream
+        d->checkEarlyEnd(d->samplesDelivered);
     return available;
 }
 
@@ -438,6 +456,7 @@ void AudioDecoder::seek(double seconds)
         throw Error(Kind::OutOfRange, d->info.path, QStringLiteral("cannot seek to %1 s").arg(seconds));
     d->restartFromBeginning();
     d->samplesDelivered = 0;
+    d->seekedAway = seconds > 0.0;
     if (seconds == 0.0)
         return;
     const AVStream *stream = d->format->streams[d->streamIndex];
@@ -472,14 +491,11 @@ DecodedAudio AudioDecoder::decode(const QString &path, double startSeconds, doub
     if (decoder.d->samplesDelivered == 0 && result.samples.empty() && decoder.d->badPackets > 0)
         throw Error(Kind::Corrupt, path, QStringLiteral("no decodable audio in the stream"));
     result.info = decoder.info();
+    if (durationSeconds < 0.0) // the whole file (from startSeconds) was asked for
+        decoder.d->checkEarlyEnd(result.samples.size());
     result.warnings = decoder.warnings();
     if (decoder.d->badPackets > 0)
         result.warnings << QStringLiteral("%1 corrupt packet(s) skipped").arg(decoder.d->badPackets);
-    const double decodedSeconds = double(result.samples.size()) / outputSampleRate;
-    const double expected = result.info.durationSeconds;
-    if (startSeconds <= 0.0 && durationSeconds < 0.0 && expected > 0.0 && decodedSeconds + 0.5 < expected)
-        result.warnings << QStringLiteral("the audio ends at %1 s although the header says %2 s (truncated file?)")
-                               .arg(decodedSeconds, 0, 'f', 2).arg(expected, 0, 'f', 2);
     return result;
 }
 

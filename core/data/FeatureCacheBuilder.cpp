@@ -142,6 +142,8 @@ FeatureCacheBuilder::Result FeatureCacheBuilder::build(const Dataset &dataset, c
 
     const auto tally = [&result](const CachedTrack &entry) {
         result.snippets += int(entry.snippetCount);
+        for (const QString &warning : entry.warnings)
+            result.warnings << entry.path + QStringLiteral(": ") + warning;
         if (!entry.error.isEmpty()) {
             ++result.failed;
             result.failures << entry.path + QStringLiteral(": ") + entry.error;

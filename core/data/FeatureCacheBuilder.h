@@ -33,6 +33,7 @@ public:
         double seconds = 0.0;
         QString oldCacheProblem; // why an existing cache could not be used, if it could not
         QStringList failures;    // "path: reason" for every track with an error
+        QStringList warnings;    // "path: what was odd" for tracks used all the same (a truncated file)
         QString summary() const;
     };
 

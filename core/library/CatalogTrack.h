@@ -2,6 +2,7 @@
 
 #include <QDateTime>
 #include <QString>
+#include <QStringList>
 
 #include <vector>
 
@@ -24,6 +25,7 @@ struct CatalogTrack
     std::vector<float> meanProbabilities;
     std::vector<float> windowProbabilities; // windows × classes
     std::vector<double> windowStarts;
+    QStringList warnings; // what was odd but usable (a truncated file); this analysis only, not stored
 
     bool ok() const { return error.isEmpty() && label >= 0; }
 };

@@ -62,6 +62,7 @@ CatalogTrack analyseOne(Worker &worker, const Pending &file, const QString &mode
         return track;
     }
     track.duration = windows.features.info.durationSeconds;
+    track.warnings = windows.features.warnings;
     const Predictor::TrackPrediction prediction = worker.predictor.predict(windows.features);
     track.label = prediction.label;
     track.confidence = prediction.probability;
@@ -131,6 +132,8 @@ LibraryAnalyzer::Result LibraryAnalyzer::analyze(const QString &folder, LibraryC
         });
         catalog.store(tracks); // committed: a kill after this keeps the chunk
         for (const CatalogTrack &track : tracks) {
+            for (const QString &warning : track.warnings)
+                result.warnings << QStringLiteral("%1: %2").arg(track.path, warning);
             if (track.error.isEmpty()) {
                 ++result.analysed;
             } else {

@@ -38,6 +38,7 @@ public:
         int failed = 0;
         int pruned = 0;
         QStringList failures; // "path: reason"
+        QStringList warnings; // "path: what was odd" (analysed all the same, e.g. a truncated file)
         bool cancelled = false;
         double seconds = 0.0;
     };

@@ -40,16 +40,24 @@ WindowFeaturizer::Result WindowFeaturizer::featurize(const QString &path)
         const double duration = result.features.info.durationSeconds;
         if (duration <= 0)
             return featurizeWhole(path, std::move(result));
+        QString truncated;
         for (double start : starts(duration, m_windows)) {
             decoder.seek(start);
-            if (decoder.read(m_snippet) < m_snippet.size())
-                break; // the header promised more than the stream holds
+            if (const std::size_t got = decoder.read(m_snippet); got < m_snippet.size()) {
+                // The header promised more than the stream holds: use the windows before.
+                truncated = QStringLiteral("the audio ends at %1 s although the header says %2 s (truncated file?)")
+                                .arg(start + double(got) / C::sampleRate, 0, 'f', 1)
+                                .arg(duration, 0, 'f', 1);
+                break;
+            }
             result.features.values.resize(result.features.values.size() + C::valuesPerSnippet);
             m_mel.computeSnippet(m_snippet, std::span(result.features.values).last(C::valuesPerSnippet));
             result.starts.push_back(start);
         }
         result.features.snippets = result.starts.size();
         result.features.warnings = decoder.warnings();
+        if (!truncated.isEmpty())
+            result.features.warnings << truncated;
         result.features.decodedSeconds = double(result.starts.size()) * C::snippetSeconds();
         if (result.starts.empty())
             throw Error(Error::Kind::TooShort, path, QStringLiteral("shorter than one 3-s snippet"));

@@ -3,6 +3,7 @@
 #include "RunDirectory.h"
 #include "dsp/FeatureContract.h"
 #include "util/Error.h"
+#include "util/ProgressReporter.h"
 
 #include <QFile>
 
@@ -44,7 +45,8 @@ CrnnNet loadBestModel(const RunDirectory &run, int classes)
     return net;
 }
 
-InferenceScore runInference(CrnnNet &net, const TrainingData &data, SplitPart part, std::vector<SnippetPrediction> *predictions)
+InferenceScore runInference(CrnnNet &net, const TrainingData &data, SplitPart part, std::vector<SnippetPrediction> *predictions,
+                            ProgressReporter *progress)
 {
     const auto &items = data.items(part);
     if (items.empty())
@@ -58,6 +60,11 @@ InferenceScore runInference(CrnnNet &net, const TrainingData &data, SplitPart pa
     const torch::Device device = deviceOf(*net);
     std::vector<int> indices;
     for (std::size_t first = 0; first < items.size(); first += kBatch) {
+        if (progress) {
+            if (progress->isCancelled())
+                throw Error(Error::Kind::Cancelled, {}, QStringLiteral("evaluation interrupted"));
+            progress->report(QStringLiteral("scoring %1 snippets").arg(items.size()), double(first) / double(items.size()));
+        }
         indices.resize(std::min(kBatch, items.size() - first));
         std::iota(indices.begin(), indices.end(), int(first));
         auto x = torch::empty({std::int64_t(indices.size()), 1, C::frames, C::nMels});

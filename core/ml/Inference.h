@@ -28,12 +28,14 @@ torch::Tensor labelTensor(const std::vector<TrainingItem> &items, std::span<cons
 CrnnNet loadBestModel(const RunDirectory &run, int classes);
 
 class ModelBundle;
+class ProgressReporter;
 // The network a bundle describes, with its weights (defined in BundleConverter.cpp,
 // beside its inverse). Throws Error(Corrupt) when a weight
 // is missing, extra or of the wrong shape.
 CrnnNet loadBundleModel(const ModelBundle &bundle, const QString &path);
 
+// Reports progress per batch; a cancelled `progress` stops it with Error(Cancelled).
 InferenceScore runInference(CrnnNet &net, const TrainingData &data, SplitPart part,
-                            std::vector<SnippetPrediction> *predictions = nullptr);
+                            std::vector<SnippetPrediction> *predictions = nullptr, ProgressReporter *progress = nullptr);
 
 } // namespace genrelab

@@ -5,10 +5,10 @@
 #include "TorchRuntime.h"
 #include "util/Error.h"
 
-
 namespace genrelab {
 
-ModelEvaluator::Result ModelEvaluator::evaluate(const QString &runDir, const TrainingData &data, SplitPart part, int threads)
+ModelEvaluator::Result ModelEvaluator::evaluate(const QString &runDir, const TrainingData &data, SplitPart part, int threads,
+                                                ProgressReporter *progress)
 {
     TorchRuntime::setThreads(threads);
     const RunDirectory run(runDir);
@@ -18,7 +18,7 @@ ModelEvaluator::Result ModelEvaluator::evaluate(const QString &runDir, const Tra
                     QStringLiteral("the model knows %1 classes, the dataset has %2").arg(classes).arg(data.classes()));
     CrnnNet net = loadBestModel(run, classes);
     Result result;
-    runInference(net, data, part, &result.predictions);
+    runInference(net, data, part, &result.predictions, progress);
     result.evaluation = Evaluation::fromPredictions(result.predictions, data.classes());
     return result;
 }

@@ -7,6 +7,8 @@
 
 namespace genrelab {
 
+class ProgressReporter;
+
 // Scores a run's best model (best.pt of a run directory) on a part of a dataset.
 // Thread contract: evaluate() blocks; call it off the GUI thread.
 class ModelEvaluator
@@ -19,7 +21,9 @@ public:
     };
 
     // Throws Error when the run has no model or it does not fit the data's classes.
-    static Result evaluate(const QString &runDir, const TrainingData &data, SplitPart part, int threads);
+    // A cancelled `progress` stops it with Error(Cancelled).
+    static Result evaluate(const QString &runDir, const TrainingData &data, SplitPart part, int threads,
+                           ProgressReporter *progress = nullptr);
 };
 
 } // namespace genrelab

@@ -6,6 +6,8 @@
 #include "io/NpyFile.h"
 
 #include <QDir>
+#include <QProcess>
+#include <QProcessEnvironment>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -46,6 +48,24 @@ private Q_SLOTS:
         }
         QCOMPARE(cli({QStringLiteral("frobnicate")}, &out), 2);
         QVERIFY(out.contains(QStringLiteral("unknown command")));
+    }
+
+    // ssh, cron and CI sessions have no XDG_RUNTIME_DIR: Qt's warning about it is noise.
+    void noRuntimeDirWarningWithoutASession()
+    {
+        for (const QStringList &arguments : {QStringList{QStringLiteral("--help")}, QStringList{QStringLiteral("report"), QStringLiteral("--help")},
+                                             QStringList{QStringLiteral("report"), m_dir.filePath(QStringLiteral("no-run"))}}) {
+            QProcess process;
+            QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+            environment.remove(QStringLiteral("XDG_RUNTIME_DIR"));
+            environment.remove(QStringLiteral("QT_QPA_PLATFORM"));
+            process.setProcessEnvironment(environment);
+            process.setProcessChannelMode(QProcess::MergedChannels);
+            process.start(QStringLiteral(GENRELAB_CLI), arguments);
+            QVERIFY(process.waitForFinished(60000));
+            const QString out = QString::fromUtf8(process.readAll());
+            QVERIFY2(!out.contains(QStringLiteral("XDG_RUNTIME_DIR")), qPrintable(out));
+        }
     }
 
     void melWritesTheSnippetAsNpy()
@@ -118,6 +138,20 @@ private Q_SLOTS:
         QVERIFY2(out.contains(QStringLiteral("(0 featurised, 5 from cache)")), qPrintable(out));
         QCOMPARE(cli({QStringLiteral("featurize"), dataset.filePath(QStringLiteral("missing"))}, &out), 1);
         QVERIFY2(out.contains(QStringLiteral("folder not found")), qPrintable(out));
+    }
+
+    // A cut file is used for what it holds, with a warning naming it (as info does).
+    void featurizeWarnsAboutTruncatedFiles()
+    {
+        QTemporaryDir dataset;
+        DatasetFixture::writeLabelled(dataset.path(), {QStringLiteral("x"), QStringLiteral("y")}, 1, 3.2);
+        const QString cut = dataset.filePath(QStringLiteral("y/cut short.au"));
+        DatasetFixture::writeTruncatedAu(cut, 30.0, 10.0);
+        QString out;
+        QCOMPARE(cli({QStringLiteral("featurize"), dataset.path(), QStringLiteral("--cache"), dataset.filePath(QStringLiteral("f.glfc"))}, &out), 0);
+        QVERIFY2(out.contains(QStringLiteral("warning: ") + cut + QStringLiteral(": the audio ends at 10.00 s although the header says 30.00 s")),
+                 qPrintable(out));
+        QVERIFY2(out.contains(QStringLiteral("3 tracks (3 featurised, 0 from cache), 5 snippets, 0 skipped")), qPrintable(out));
     }
 
     void benchFeaturizePrintsThroughput()

@@ -14,6 +14,9 @@ public:
     static QStringList writeLabelled(const QString &root, const QStringList &labels, int perLabel, double seconds);
     // A file of text bytes with an audio extension (a track that fails to decode).
     static void writeGarbage(const QString &path);
+    // A Sun .au file (16-bit, 22 050 Hz, mono tone) whose header promises
+    // `claimedSeconds` but which holds only `actualSeconds`: a download cut short.
+    static void writeTruncatedAu(const QString &path, double claimedSeconds, double actualSeconds);
 };
 
 } // namespace genrelab::test

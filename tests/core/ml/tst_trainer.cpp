@@ -118,6 +118,13 @@ private Q_SLOTS:
         QVERIFY2(log.contains(QStringLiteral("\"genre\":\"high\"")), qPrintable(log)); // the rest goes on, and is right
         QCOMPARE(SharedData::runProgram(cli(), {QStringLiteral("evaluate"), runDir, QStringLiteral("--split"), QStringLiteral("all")}, &log), 0);
         QVERIFY2(log.contains(QStringLiteral("snippet accuracy")) && log.contains(QStringLiteral("(60 snippets)")), qPrintable(log));
+        // A cut file is answered from what it holds, with a warning that names it.
+        const QString cut = m_dir.filePath(QStringLiteral("cut.au"));
+        DatasetFixture::writeTruncatedAu(cut, 30.0, 7.0);
+        QCOMPARE(SharedData::runProgram(cli(), {QStringLiteral("predict"), runDir, cut}, &log), 0);
+        QVERIFY2(log.contains(QStringLiteral("warning: ") + cut + QStringLiteral(": the audio ends at 7.00 s although the header says 30.00 s")),
+                 qPrintable(log));
+        QVERIFY2(log.contains(cut + QStringLiteral(": ")) && log.contains(QStringLiteral("top 3")), qPrintable(log));
     }
 
     // The PyTorch export loads into ../shared/bench/peer_train.py's CRNN module and gives
