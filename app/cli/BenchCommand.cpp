@@ -1,5 +1,7 @@
 #include "BenchCommand.h"
 
+#include "OptionValues.h"
+
 #include "data/AudioFileScanner.h"
 #include "data/FeatureCache.h"
 #include "data/FeaturizeBenchmark.h"
@@ -58,10 +60,10 @@ int BenchCommand::run(const QStringList &arguments)
     if (words.value(0) == QLatin1String("tag"))
         return tag(parser);
     if (words.value(0) == QLatin1String("train")) {
-        const int batch = parser.value(QStringLiteral("batch")).toInt();
+        const int batch = OptionValues(parser).integer(QStringLiteral("batch"), 1, 4096, 64);
         if (batch < 1 || batch > 4096)
             return fail(QStringLiteral("--batch must be between 1 and 4096"), 2);
-        print(TrainBenchmark::run(threadsOption(parser), batch, parser.value(QStringLiteral("steps")).toInt()).line());
+        print(TrainBenchmark::run(threadsOption(parser), batch, OptionValues(parser).integer(QStringLiteral("steps"), 1, 100000, 10)).line());
         return 0;
     }
     return fail(QStringLiteral("usage: genrelab-cli bench featurize DIR [--threads N] [--repeat R]\n"
@@ -78,7 +80,7 @@ int BenchCommand::featurize(const QCommandLineParser &parser)
     const QStringList files = AudioFileScanner::scan(folder);
     if (files.isEmpty())
         return fail(folder + QStringLiteral(": no audio files found"));
-    const auto result = FeaturizeBenchmark::run(files, threadsOption(parser), parser.value(QStringLiteral("repeat")).toInt());
+    const auto result = FeaturizeBenchmark::run(files, threadsOption(parser), OptionValues(parser).integer(QStringLiteral("repeat"), 1, 1000, 3));
     print(result.line());
     return 0;
 }
@@ -137,8 +139,8 @@ int BenchCommand::tag(const QCommandLineParser &parser)
     const QString folder = parser.positionalArguments().value(1);
     if (folder.isEmpty() || !QFileInfo(folder).isDir())
         return fail(QStringLiteral("bench tag needs a music folder, got \"%1\"").arg(folder), 2);
-    const int windows = parser.value(QStringLiteral("windows")).toInt();
-    const int repeat = std::max(1, parser.value(QStringLiteral("repeat")).toInt());
+    const int windows = OptionValues(parser).integer(QStringLiteral("windows"), 1, 100, 10);
+    const int repeat = OptionValues(parser).integer(QStringLiteral("repeat"), 1, 1000, 3);
     QTemporaryDir scratch;
     try {
         QString model = parser.value(QStringLiteral("model"));

@@ -1,6 +1,7 @@
 #include "DemoDataCommand.h"
 
 #include "CancelOnInterrupt.h"
+#include "OptionValues.h"
 #include "demo/DemoDataset.h"
 #include "util/ConsoleProgress.h"
 #include "util/Error.h"
@@ -33,14 +34,11 @@ int DemoDataCommand::run(const QStringList &arguments)
     if (parser.positionalArguments().size() != 1)
         return fail(QStringLiteral("usage: genrelab-cli demo-data OUT_DIR [--seed S] [--clips N] [--seconds X]"), 2);
     DemoDataset::Options options;
-    bool seedOk = false, clipsOk = false, secondsOk = false;
-    options.seed = parser.value(QStringLiteral("seed")).toULongLong(&seedOk);
-    options.clipsPerGenre = parser.value(QStringLiteral("clips")).toInt(&clipsOk);
-    options.clipSeconds = parser.value(QStringLiteral("seconds")).toDouble(&secondsOk);
+    const OptionValues values(parser);
+    options.seed = values.seed(QStringLiteral("seed"), defaults.seed);
+    options.clipsPerGenre = values.integer(QStringLiteral("clips"), 1, 10000, defaults.clipsPerGenre);
+    options.clipSeconds = values.number(QStringLiteral("seconds"), 3.0, 600.0, defaults.clipSeconds);
     options.threads = threadsOption(parser);
-    if (!seedOk || !clipsOk || options.clipsPerGenre < 1 || !secondsOk || options.clipSeconds < 3.0
-        || options.clipSeconds > 600.0)
-        return fail(QStringLiteral("--seed must be a whole number, --clips ≥ 1, --seconds between 3 and 600"), 2);
     try {
         ConsoleProgress progress;
         CancelOnInterrupt interrupt(progress);
@@ -49,7 +47,9 @@ int DemoDataCommand::run(const QStringList &arguments)
         print(QStringLiteral("%1 clips in %2 s with the %3%4")
                   .arg(result.clips).arg(result.seconds, 0, 'f', 1).arg(result.renderer,
                        result.cancelled ? QStringLiteral(" (cancelled)") : QString()));
-        return result.cancelled ? 130 : 0;
+        if (result.cancelled)
+            return interrupted(QStringLiteral("after %1 clip(s); the same command finishes the set").arg(result.clips));
+        return 0;
     } catch (const Error &error) {
         return fail(error.message());
     }
