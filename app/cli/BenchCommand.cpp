@@ -60,10 +60,10 @@ int BenchCommand::run(const QStringList &arguments)
     if (words.value(0) == QLatin1String("tag"))
         return tag(parser);
     if (words.value(0) == QLatin1String("train")) {
-        const int batch = OptionValues(parser).integer(QStringLiteral("batch"), 1, 4096, 64);
-        if (batch < 1 || batch > 4096)
-            return fail(QStringLiteral("--batch must be between 1 and 4096"), 2);
-        print(TrainBenchmark::run(threadsOption(parser), batch, OptionValues(parser).integer(QStringLiteral("steps"), 1, 100000, 10)).line());
+        const OptionValues values(parser);
+        print(TrainBenchmark::run(threadsOption(parser), values.integer(QStringLiteral("batch"), 1, 4096, 64),
+                                  values.integer(QStringLiteral("steps"), 1, 100000, 10))
+                  .line());
         return 0;
     }
     return fail(QStringLiteral("usage: genrelab-cli bench featurize DIR [--threads N] [--repeat R]\n"
