@@ -5,7 +5,6 @@
 #include "util/Error.h"
 #include "util/ProgressReporter.h"
 
-#include <QFile>
 #include <QFileInfo>
 
 namespace genrelab {
@@ -20,9 +19,7 @@ QString reasonToSkip(const TagChange &change)
         return QStringLiteral("the file is gone");
     if (change.size >= 0 && (info.size() != change.size || info.lastModified() != change.modified))
         return QStringLiteral("changed on disk since it was analysed; analyse again");
-    if (!TagFile::isWritable(change.path))
-        return QStringLiteral("read-only");
-    return {};
+    return TagFile::whyNotWritable(change.path);
 }
 
 void skip(TagWriter::Report &report, const QString &path, const QString &reason)
@@ -63,11 +60,13 @@ TagWriter::Report TagWriter::apply(const std::vector<TagChange> &changes, const 
             ++report.unchanged;
             continue;
         }
-        if (const QString reason = reasonToSkip(change); !reason.isEmpty()) {
-            skip(report, change.path, reason);
-            continue;
-        }
         try {
+            // A kill during an earlier in-place write: complete it before judging the file.
+            TagFile::finishInterrupted(change.path);
+            if (const QString reason = reasonToSkip(change); !reason.isEmpty()) {
+                skip(report, change.path, reason);
+                continue;
+            }
             if (TagFile::read(change.path).genre != change.oldGenre) {
                 skip(report, change.path, QStringLiteral("its genre was edited since it was analysed"));
                 continue;
@@ -91,10 +90,10 @@ TagWriter::Report TagWriter::undo(const QString &journalPath, ProgressReporter *
     const std::vector<TagChange> entries = TagJournal(journalPath).entries();
     for (std::size_t n = 0; n < entries.size(); ++n) {
         const TagChange &entry = entries[entries.size() - 1 - n];
-        QFile::remove(TagFile::partialPathFor(entry.path)); // left by a write that was killed
         if (progress)
             progress->report(QFileInfo(entry.path).fileName(), double(n) / double(entries.size()));
         try {
+            TagFile::finishInterrupted(entry.path); // a write that was killed: its copy goes, or it completes
             const QString now = TagFile::read(entry.path).genre;
             if (now == entry.oldGenre) {
                 ++report.unchanged; // never written (a kill mid-write), or undone already

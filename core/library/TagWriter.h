@@ -12,9 +12,11 @@ class ProgressReporter;
 
 // Applies planned genre changes safely, and undoes them. Each change is checked (the
 // file is still the one analysed: same size and modification time; its genre is still
-// the old one), journaled, then written through TagFile; files that are read-only,
-// changed since, or that TagLib cannot write are skipped with the reason, never
-// stopping the rest.
+// the old one), journaled, then written through TagFile (which keeps links, owner and
+// attributes); files that cannot be written safely (TagFile::whyNotWritable), changed
+// since, or that TagLib cannot write are skipped with the reason, never stopping the
+// rest. Both apply and undo first complete an in-place write a kill interrupted
+// (TagFile::finishInterrupted), so the file is whole before it is judged.
 // Thread contract: blocks; one call at a time per journal.
 class TagWriter
 {
