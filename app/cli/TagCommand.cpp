@@ -1,5 +1,6 @@
 #include "TagCommand.h"
 
+#include "OptionValues.h"
 #include "library/GenreVocabulary.h"
 #include "library/LibraryAnalyzer.h"
 #include "library/LibraryCatalog.h"
@@ -12,26 +13,50 @@
 #include <QDir>
 #include <QFileInfo>
 
+#include <cmath>
+
 namespace genrelab::cli {
 
 namespace {
 
-// 0.8 and 80 both mean 80 %.
-double confidenceOption(const QString &text, bool *ok)
+// The forms --min-confidence takes, for its help and its refusal.
+const char *const kConfidenceForms = "a fraction 0–1 (0.4), a percentage with % (40%), or a whole number 2–100 meaning percent (40)";
+
+// "0.4", "40%" and "40" all mean 40 %. A bare number is a fraction up to 1 and a
+// percentage from 2: between the two ("1.5") it could be either, so only whole
+// percentages are taken bare. Anything else — negative, over 100 %, not a number — is
+// refused rather than guessed at. Returns a fraction, or -1.
+double confidenceOption(const QString &option)
 {
-    double value = text.toDouble(ok);
-    if (*ok && value > 1.0)
-        value /= 100.0;
-    *ok = *ok && value >= 0.0 && value <= 1.0;
-    return value;
+    QString text = option.trimmed();
+    const bool percent = text.endsWith(u'%');
+    if (percent)
+        text.chop(1);
+    bool ok = false;
+    const double value = text.trimmed().toDouble(&ok);
+    if (!ok || !std::isfinite(value) || value < 0.0)
+        return -1.0;
+    if (percent)
+        return value <= 100.0 ? value / 100.0 : -1.0;
+    if (value <= 1.0)
+        return value;
+    return value >= 2.0 && value <= 100.0 && value == std::floor(value) ? value / 100.0 : -1.0;
 }
 
-void printReport(const TagWriter::Report &report, const char *verb)
+QString percentText(double fraction)
+{
+    return QString::number(100.0 * fraction, 'g', 4) + QStringLiteral(" %");
+}
+
+// The dry run and the write report the same categories, in the same words.
+void printSummary(const TagWriter::Report &report, bool dryRun, int unsure, double minConfidence, int failed)
 {
     for (const QString &line : report.skipped)
-        std::fprintf(stderr, "skipped %s\n", qPrintable(line));
-    std::printf("%d file(s) %s, %d already right, %d skipped\n", report.written, verb, report.unchanged,
-                int(report.skipped.size()));
+        std::fprintf(stderr, "%s %s\n", dryRun ? "will skip" : "skipped", qPrintable(line));
+    std::printf("%s%d file(s) %s, %d already right, %d below %s confidence, %d failed to analyse, %d skipped%s\n",
+                dryRun ? "dry run: " : "", report.written, dryRun ? "will change" : "written", report.unchanged, unsure,
+                qPrintable(percentText(minConfidence)), failed, int(report.skipped.size()),
+                dryRun ? "; add --write to write" : "");
 }
 
 } // namespace
@@ -49,10 +74,13 @@ int TagCommand::run(const QStringList &arguments)
     parser.addPositionalArgument(QStringLiteral("MUSIC_DIR"), QStringLiteral("Folder of music (searched recursively)."));
     parser.addOptions({
         {QStringLiteral("write"), QStringLiteral("Write the genre tags (default: only print what would change).")},
-        {QStringLiteral("min-confidence"), QStringLiteral("Only suggestions at least this sure, 0–1 or % (default 0.5)."), QStringLiteral("X"), QStringLiteral("0.5")},
-        {QStringLiteral("map"), QStringLiteral("Genre words: lines \"class=Word\", e.g. hiphop=Hip-Hop."), QStringLiteral("FILE")},
-        {QStringLiteral("csv"), QStringLiteral("Write every track's suggestion and probabilities here."), QStringLiteral("OUT")},
-        {QStringLiteral("m3u"), QStringLiteral("Write one playlist per genre into this folder."), QStringLiteral("DIR")},
+        {QStringLiteral("min-confidence"), QStringLiteral("Only suggestions at least this sure: %1 (default 0.5). "
+                                                          "Tracks below it are not tagged and in no playlist.").arg(QString::fromUtf8(kConfidenceForms)),
+         QStringLiteral("X"), QStringLiteral("0.5")},
+        {QStringLiteral("map"), QStringLiteral("Genre words: lines \"class=Word\", e.g. hiphop=HipHop; they win over the "
+                                               "built-in conventional spellings (Hip-Hop, Rock, R&B, ...)."), QStringLiteral("FILE")},
+        {QStringLiteral("csv"), QStringLiteral("Write every track's suggestion, decided genre and probabilities here."), QStringLiteral("OUT")},
+        {QStringLiteral("m3u"), QStringLiteral("Write one playlist per decided genre into this folder (UTF-8 .m3u8 where it holds non-ASCII text)."), QStringLiteral("DIR")},
         {QStringLiteral("undo"), QStringLiteral("Restore the genres a --write changed, from its journal."), QStringLiteral("JOURNAL")},
         {QStringLiteral("journal"), QStringLiteral("Journal file for --write (default: beside the catalog)."), QStringLiteral("FILE")},
         {QStringLiteral("catalog"), QStringLiteral("Catalog database (default: in the user's data folder)."), QStringLiteral("DB")},
@@ -68,17 +96,15 @@ int TagCommand::run(const QStringList &arguments)
     if (words.size() != 2)
         return fail(QStringLiteral("usage: genrelab-cli tag MODEL MUSIC_DIR [--write] [--min-confidence X] [--map FILE] "
                                    "[--csv OUT] [--m3u DIR]\n       genrelab-cli tag --undo JOURNAL"), 2);
-    bool ok = true;
-    const double minConfidence = confidenceOption(parser.value(QStringLiteral("min-confidence")), &ok);
-    const int windows = parser.isSet(QStringLiteral("windows")) ? parser.value(QStringLiteral("windows")).toInt(&ok)
-                                                                  : WindowFeaturizer::defaultWindows;
-    if (!ok || windows < 1 || windows > 100)
-        return fail(QStringLiteral("--min-confidence takes 0–1 (or %), --windows 1–100"), 2);
+    const double minConfidence = confidenceOption(parser.value(QStringLiteral("min-confidence")));
+    if (minConfidence < 0.0)
+        throw OptionError(QStringLiteral("--min-confidence takes %1, not \"%2\"")
+                              .arg(QString::fromUtf8(kConfidenceForms), parser.value(QStringLiteral("min-confidence"))));
+    const int windows = OptionValues(parser).integer(QStringLiteral("windows"), 1, 100, WindowFeaturizer::defaultWindows);
     const QString folder = QDir(words[1]).absolutePath();
     try {
-        const GenreVocabulary vocabulary = parser.isSet(QStringLiteral("map"))
-                                               ? GenreVocabulary::load(parser.value(QStringLiteral("map")))
-                                               : GenreVocabulary();
+        const GenreVocabulary map = parser.isSet(QStringLiteral("map")) ? GenreVocabulary::load(parser.value(QStringLiteral("map")))
+                                                                         : GenreVocabulary();
         const QString catalogPath = parser.isSet(QStringLiteral("catalog")) ? parser.value(QStringLiteral("catalog"))
                                                                              : LibraryCatalog::defaultPathFor(folder);
         LibraryCatalog catalog(catalogPath);
@@ -92,35 +118,36 @@ int TagCommand::run(const QStringList &arguments)
         for (const QString &failure : analysed.failures)
             std::fprintf(stderr, "failed %s\n", qPrintable(failure));
 
-        const std::vector<CatalogTrack> tracks = catalog.tracks(folder);
+        // The decisions, made once: each sure-enough suggestion in the map's words (the
+        // conventional spelling where the map names none). Tags, playlists and the CSV all
+        // follow them.
         const QStringList classes = catalog.classes();
+        const GenreVocabulary vocabulary = GenreVocabulary::conventional(classes).overriddenBy(map);
+        std::vector<LibraryExport::Decided> decided;
         std::vector<TagChange> changes;
-        int unsure = 0;
-        for (const CatalogTrack &t : tracks) {
+        int unsure = 0, failed = 0;
+        for (const CatalogTrack &t : catalog.tracks(folder)) {
+            QString genre;
             if (!t.ok())
-                continue;
-            if (t.confidence < minConfidence) {
+                ++failed;
+            else if (t.confidence < minConfidence)
                 ++unsure;
-                continue;
+            else
+                genre = vocabulary.word(classes.value(t.label));
+            if (!genre.isEmpty()) {
+                changes.push_back({t.path, t.genreTag, genre, t.size, t.modified});
+                if (changes.back().changesSomething())
+                    print(QStringLiteral("%1: \"%2\" → \"%3\" (%4 %)").arg(t.path, t.genreTag, genre).arg(100.0 * t.confidence, 0, 'f', 1));
             }
-            changes.push_back({t.path, t.genreTag, vocabulary.word(classes.value(t.label)), t.size, t.modified});
-            if (changes.back().changesSomething())
-                print(QStringLiteral("%1: \"%2\" → \"%3\" (%4 %)").arg(t.path, t.genreTag, changes.back().newGenre)
-                          .arg(100.0 * t.confidence, 0, 'f', 1));
+            decided.push_back({t, genre});
         }
         if (parser.isSet(QStringLiteral("csv")))
-            LibraryExport::writeCsv(tracks, classes, vocabulary, parser.value(QStringLiteral("csv")));
+            LibraryExport::writeCsv(decided, classes, vocabulary, parser.value(QStringLiteral("csv")));
         if (parser.isSet(QStringLiteral("m3u")))
-            print(QStringLiteral("playlists: ") + LibraryExport::writePlaylists(tracks, classes, vocabulary,
-                                                                                parser.value(QStringLiteral("m3u")), minConfidence)
-                                                         .join(QStringLiteral(", ")));
+            print(QStringLiteral("playlists: ")
+                  + LibraryExport::writePlaylists(decided, parser.value(QStringLiteral("m3u"))).join(QStringLiteral(", ")));
         if (!parser.isSet(QStringLiteral("write"))) {
-            const TagWriter::Report plan = TagWriter::plan(changes);
-            std::printf("dry run: %d file(s) will change, %d unchanged, %d below %.0f %% confidence, %d failed, %d cannot be "
-                        "written; add --write to write\n",
-                        plan.written, plan.unchanged, unsure, 100.0 * minConfidence, analysed.failed, int(plan.skipped.size()));
-            for (const QString &line : plan.skipped)
-                std::fprintf(stderr, "cannot write %s\n", qPrintable(line));
+            printSummary(TagWriter::plan(changes), true, unsure, minConfidence, failed);
             return analysed.failed ? 1 : 0;
         }
         const QString journal = parser.isSet(QStringLiteral("journal"))
@@ -128,7 +155,7 @@ int TagCommand::run(const QStringList &arguments)
                                     : TagJournal::newPathIn(QFileInfo(catalogPath).absolutePath());
         const TagWriter::Report report = TagWriter::apply(changes, journal);
         catalog.refreshGenreTags(changes);
-        printReport(report, "written");
+        printSummary(report, false, unsure, minConfidence, failed);
         if (report.written > 0)
             print(QStringLiteral("journal: %1 (undo: genrelab-cli tag --undo %1)").arg(journal));
         return analysed.failed || !report.skipped.isEmpty() ? 1 : 0;
@@ -140,7 +167,11 @@ int TagCommand::run(const QStringList &arguments)
 int TagCommand::undo(const QString &journal)
 {
     try {
-        printReport(TagWriter::undo(journal), "restored");
+        const TagWriter::Report report = TagWriter::undo(journal);
+        for (const QString &line : report.skipped)
+            std::fprintf(stderr, "skipped %s\n", qPrintable(line));
+        std::printf("%d file(s) restored, %d already right, %d skipped\n", report.written, report.unchanged,
+                    int(report.skipped.size()));
         return 0;
     } catch (const Error &error) {
         return fail(error.message());

@@ -3,15 +3,66 @@
 #include "util/Error.h"
 
 #include <QFile>
+#include <QHash>
 
 namespace genrelab {
 
+namespace {
+
+// Class names differ in case and separators more than in words: "hiphop", "hip-hop",
+// "Hip_Hop", "R&B" and "rnb" are compared by their letters and digits alone.
+QString keyOf(const QString &label)
+{
+    QString key;
+    for (const QChar c : label.toLower())
+        if (c.isLetterOrNumber())
+            key += c;
+    return key;
+}
+
+// GTZAN's ten, FMA's top genres and other common dataset labels, spelt as music
+// libraries and taggers usually spell them.
+const QHash<QString, QString> &conventionalWords()
+{
+    static const QHash<QString, QString> words = [] {
+        const char *const pairs[][2] = {
+            {"blues", "Blues"}, {"classical", "Classical"}, {"country", "Country"}, {"disco", "Disco"},
+            {"hiphop", "Hip-Hop"}, {"jazz", "Jazz"}, {"metal", "Metal"}, {"pop", "Pop"}, {"reggae", "Reggae"},
+            {"rock", "Rock"}, {"electronic", "Electronic"}, {"experimental", "Experimental"}, {"folk", "Folk"},
+            {"instrumental", "Instrumental"}, {"international", "International"}, {"punk", "Punk"}, {"soul", "Soul"},
+            {"funk", "Funk"}, {"rnb", "R&B"}, {"rb", "R&B"}, {"soulrnb", "Soul-RnB"}, {"rap", "Rap"},
+            {"techno", "Techno"}, {"house", "House"}, {"trance", "Trance"}, {"ambient", "Ambient"},
+            {"latin", "Latin"}, {"gospel", "Gospel"}, {"world", "World"}, {"worldmusic", "World"},
+            {"easylistening", "Easy Listening"}, {"spoken", "Spoken"}, {"oldtimehistoric", "Old-Time / Historic"},
+            {"drumandbass", "Drum & Bass"}, {"dnb", "Drum & Bass"}, {"newage", "New Age"}, {"bluegrass", "Bluegrass"},
+            {"opera", "Opera"}, {"ska", "Ska"}, {"indie", "Indie"}, {"alternative", "Alternative"},
+            {"hardrock", "Hard Rock"}, {"heavymetal", "Heavy Metal"}, {"rockandroll", "Rock & Roll"},
+            {"rocknroll", "Rock & Roll"}, {"soundtrack", "Soundtrack"}, {"dubstep", "Dubstep"}, {"dub", "Dub"},
+        };
+        QHash<QString, QString> map;
+        for (const auto &pair : pairs)
+            map.insert(QString::fromLatin1(pair[0]), QString::fromUtf8(pair[1]));
+        return map;
+    }();
+    return words;
+}
+
+} // namespace
+
 void GenreVocabulary::set(const QString &label, const QString &word)
 {
-    if (word.trimmed().isEmpty() || word.trimmed() == label)
+    if (word.trimmed().isEmpty())
         m_words.remove(label);
     else
         m_words.insert(label, word.trimmed());
+}
+
+GenreVocabulary GenreVocabulary::overriddenBy(const GenreVocabulary &mine) const
+{
+    GenreVocabulary merged = *this;
+    for (auto it = mine.m_words.cbegin(); it != mine.m_words.cend(); ++it)
+        merged.m_words.insert(it.key(), it.value());
+    return merged;
 }
 
 QString GenreVocabulary::toText() const
@@ -45,6 +96,20 @@ GenreVocabulary GenreVocabulary::load(const QString &path)
     if (!in.open(QIODevice::ReadOnly | QIODevice::Text))
         throw Error(Error::Kind::FileMissing, path, QStringLiteral("cannot read the genre map"));
     return fromText(QString::fromUtf8(in.readAll()), path);
+}
+
+QString GenreVocabulary::conventionalWord(const QString &label)
+{
+    return conventionalWords().value(keyOf(label));
+}
+
+GenreVocabulary GenreVocabulary::conventional(const QStringList &classes)
+{
+    GenreVocabulary vocabulary;
+    for (const QString &label : classes)
+        if (const QString word = conventionalWord(label); !word.isEmpty())
+            vocabulary.set(label, word);
+    return vocabulary;
 }
 
 } // namespace genrelab

@@ -8,6 +8,8 @@
 #include <QFileInfo>
 #include <QMap>
 
+#include <algorithm>
+
 namespace genrelab {
 
 namespace {
@@ -18,51 +20,58 @@ void save(const QString &path, const QString &text)
 }
 
 // File names from genre words: no separators or characters file systems refuse.
-QString fileNameFor(const QString &genre)
+QString baseNameFor(const QString &genre)
 {
     QString name = genre;
     for (QChar &c : name)
         if (c == u'/' || c == u'\\' || c == u':' || c == u'*' || c == u'?' || c == u'"' || c == u'<' || c == u'>' || c == u'|')
             c = u'_';
-    return name + QStringLiteral(".m3u");
+    return name;
+}
+
+bool isAscii(const QString &text)
+{
+    return std::all_of(text.cbegin(), text.cend(), [](QChar c) { return c.unicode() < 0x80; });
 }
 
 } // namespace
 
-QStringList LibraryExport::writePlaylists(const std::vector<CatalogTrack> &tracks, const QStringList &classes,
-                                          const GenreVocabulary &vocabulary, const QString &folder, double minConfidence)
+QStringList LibraryExport::writePlaylists(const std::vector<Decided> &tracks, const QString &folder)
 {
     if (!QDir().mkpath(folder))
         throw Error(Error::Kind::WriteFailed, folder, QStringLiteral("cannot create the folder"));
     QMap<QString, QString> playlists; // genre word → body
-    for (const CatalogTrack &t : tracks) {
-        if (!t.ok() || t.confidence < minConfidence)
+    for (const Decided &decided : tracks) {
+        const CatalogTrack &t = decided.track;
+        if (decided.genre.isEmpty())
             continue;
-        const QString genre = vocabulary.word(classes.value(t.label));
         const QString shown = t.artist.isEmpty() && t.title.isEmpty() ? QFileInfo(t.path).completeBaseName()
                                                                       : t.artist + QStringLiteral(" - ") + t.title;
-        playlists[genre] += QStringLiteral("#EXTINF:%1,%2\n%3\n").arg(qRound(t.duration)).arg(shown, t.path);
+        playlists[decided.genre] += QStringLiteral("#EXTINF:%1,%2\n%3\n").arg(qRound(t.duration)).arg(shown, t.path);
     }
     QStringList written;
     for (auto it = playlists.cbegin(); it != playlists.cend(); ++it) {
-        const QString path = QDir(folder).filePath(fileNameFor(it.key()));
+        const QString extension = isAscii(it.value()) ? QStringLiteral(".m3u") : QStringLiteral(".m3u8");
+        const QString path = QDir(folder).filePath(baseNameFor(it.key()) + extension);
         save(path, QStringLiteral("#EXTM3U\n") + it.value());
         written << path;
     }
     return written;
 }
 
-void LibraryExport::writeCsv(const std::vector<CatalogTrack> &tracks, const QStringList &classes,
+void LibraryExport::writeCsv(const std::vector<Decided> &tracks, const QStringList &classes,
                              const GenreVocabulary &vocabulary, const QString &path)
 {
-    QString text = QStringLiteral("path,artist,title,genre_tag,suggested,confidence,error");
+    QString text = QStringLiteral("path,artist,title,genre_tag,suggested,confidence,decided,error");
     for (const QString &label : classes)
         text += QStringLiteral(",p_") + csv::quote(label);
     text += u'\n';
-    for (const CatalogTrack &t : tracks) {
+    for (const Decided &decided : tracks) {
+        const CatalogTrack &t = decided.track;
         text += QStringList{csv::quote(t.path), csv::quote(t.artist), csv::quote(t.title), csv::quote(t.genreTag),
                             csv::quote(t.ok() ? vocabulary.word(classes.value(t.label)) : QString()),
-                            t.ok() ? QString::number(t.confidence, 'f', 4) : QString(), csv::quote(t.error)}
+                            t.ok() ? QString::number(t.confidence, 'f', 4) : QString(), csv::quote(decided.genre),
+                            csv::quote(t.error)}
                     .join(u',');
         for (int c = 0; c < int(classes.size()); ++c)
             text += u',' + (c < int(t.meanProbabilities.size()) ? QString::number(t.meanProbabilities[std::size_t(c)], 'f', 5) : QString());

@@ -113,7 +113,8 @@ private Q_SLOTS:
                 const QString path = library + u'/' + name;
                 QCOMPARE(AudioChecksum::ofPackets(path), m_packets.value(name));
                 const QString genre = TagFile::read(path).genre;
-                QVERIFY2(genre == QStringLiteral("Old") || genre == QStringLiteral("blues") || genre == QStringLiteral("rock"),
+                // Without --map, tags get the conventional spelling of the classes' names.
+                QVERIFY2(genre == QStringLiteral("Old") || genre == QStringLiteral("Blues") || genre == QStringLiteral("Rock"),
                          qPrintable(path + u' ' + genre));
                 newGenre += genre != QStringLiteral("Old");
             }

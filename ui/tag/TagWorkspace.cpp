@@ -18,6 +18,7 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
+#include <QHash>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
@@ -45,6 +46,19 @@ GenreVocabulary rememberedVocabulary()
     } catch (const Error &) {
         return {};
     }
+}
+
+// Every row with the genre the user decided for it: the accepted suggestion or the
+// genre picked instead; none for a row not accepted. Exports follow these decisions.
+std::vector<LibraryExport::Decided> decidedTracks(const ReviewTableModel &review)
+{
+    QHash<QString, QString> decided;
+    for (const TagChange &change : review.changes())
+        decided.insert(change.path, change.newGenre);
+    std::vector<LibraryExport::Decided> tracks;
+    for (int row = 0; row < review.rowCount(); ++row)
+        tracks.push_back({review.track(row), decided.value(review.track(row).path)});
+    return tracks;
 }
 
 QPushButton *button(const QString &text, const QString &tip, QWidget *parent)
@@ -254,7 +268,7 @@ QWidget *TagWorkspace::createActionBar()
     connect(above, &QPushButton::clicked, this, &TagWorkspace::acceptAboveThreshold);
     auto *words = button(tr("Genre words…"), tr("Say what each genre is called in your library (e.g. hiphop → Hip-Hop)"), bar);
     connect(words, &QPushButton::clicked, this, &TagWorkspace::chooseGenreWords);
-    auto *playlists = button(tr("Playlists…"), tr("Write one M3U playlist per suggested genre"), bar);
+    auto *playlists = button(tr("Playlists…"), tr("Write one M3U playlist per genre, of the accepted tracks"), bar);
     connect(playlists, &QPushButton::clicked, this, &TagWorkspace::exportPlaylists);
     auto *csv = button(tr("CSV…"), tr("Write every track's suggestion and probabilities as CSV"), bar);
     connect(csv, &QPushButton::clicked, this, &TagWorkspace::exportCsv);
@@ -506,12 +520,10 @@ void TagWorkspace::exportPlaylists()
     const QString folder = QFileDialog::getExistingDirectory(this, tr("Folder for the playlists"), m_folder->text());
     if (folder.isEmpty())
         return;
+    if (m_review->acceptedCount() == 0)
+        return Q_EMIT status(tr("Accept some suggestions first: playlists hold the accepted tracks"));
     try {
-        std::vector<CatalogTrack> tracks;
-        for (int row = 0; row < m_review->rowCount(); ++row)
-            tracks.push_back(m_review->track(row));
-        const QStringList written = LibraryExport::writePlaylists(tracks, m_review->classes(), m_review->vocabulary(), folder,
-                                                                  m_minConfidence->value() / 100.0);
+        const QStringList written = LibraryExport::writePlaylists(decidedTracks(*m_review), folder);
         Q_EMIT status(tr("%1 playlist(s) written to %2").arg(written.size()).arg(QDir::toNativeSeparators(folder)));
     } catch (const Error &error) {
         Q_EMIT status(error.message());
@@ -525,10 +537,7 @@ void TagWorkspace::exportCsv()
     if (path.isEmpty())
         return;
     try {
-        std::vector<CatalogTrack> tracks;
-        for (int row = 0; row < m_review->rowCount(); ++row)
-            tracks.push_back(m_review->track(row));
-        LibraryExport::writeCsv(tracks, m_review->classes(), m_review->vocabulary(), path);
+        LibraryExport::writeCsv(decidedTracks(*m_review), m_review->classes(), m_review->vocabulary(), path);
         Q_EMIT status(tr("Saved %1").arg(QDir::toNativeSeparators(path)));
     } catch (const Error &error) {
         Q_EMIT status(error.message());

@@ -1,7 +1,8 @@
 // The library pipeline on real files: windows spread over whole tracks and equal to
 // the contract's snippets there; the catalog analyses only what changed, prunes what
 // is gone, keeps failures with their reasons and resumes an interrupted scan; genre
-// words, playlists and CSV; and the CLI's tag command end to end — a dry run changes
+// words and their conventional spellings, playlists and CSV that follow the decided
+// genres; and the CLI's tag command end to end — a dry run changes
 // no byte, --write writes the suggested genres, --undo restores them.
 #include "DatasetFixture.h"
 #include "SharedData.h"
@@ -148,26 +149,76 @@ private Q_SLOTS:
         QCOMPARE(GenreVocabulary::fromText(words.toText()).entries(), words.entries());
         QVERIFY_THROWS_EXCEPTION(Error, GenreVocabulary::fromText(QStringLiteral("hiphop\n")));
 
-        std::vector<CatalogTrack> tracks(3);
-        tracks[0] = {QStringLiteral("/m/one.mp3"), 1, {}, 200.4, QStringLiteral("Ann"), QStringLiteral("One"), {}, {}, {}, 1, 0.9, {0.05f, 0.9f, 0.05f}, {}, {}};
-        tracks[1] = {QStringLiteral("/m/two.mp3"), 1, {}, 100.0, {}, {}, {}, {}, {}, 2, 0.4, {0.3f, 0.3f, 0.4f}, {}, {}};
-        tracks[2] = {QStringLiteral("/m/bad.mp3"), 1, {}, 0.0, {}, {}, {}, QStringLiteral("not audio"), {}, -1, 0.0, {}, {}, {}};
+        // Tracks as the review left them: one accepted, one corrected to another genre
+        // (its suggestion was below 50 %), one rejected although sure, one that failed.
+        const auto track = [](const QString &path, double duration, const QString &artist, const QString &title, int label,
+                              double confidence, std::vector<float> probabilities, const QString &error = {}) {
+            CatalogTrack t;
+            t.path = path;
+            t.size = 1;
+            t.duration = duration;
+            t.artist = artist;
+            t.title = title;
+            t.error = error;
+            t.label = label;
+            t.confidence = confidence;
+            t.meanProbabilities = std::move(probabilities);
+            return t;
+        };
+        const std::vector<LibraryExport::Decided> tracks = {
+            {track(QStringLiteral("/m/one.mp3"), 200.4, QStringLiteral("Ann"), QStringLiteral("One"), 1, 0.9, {0.05f, 0.9f, 0.05f}),
+             QStringLiteral("Hip-Hop")},
+            {track(QStringLiteral("/m/two.mp3"), 100.0, {}, {}, 2, 0.4, {0.3f, 0.3f, 0.4f}), QStringLiteral("blues")},
+            {track(QStringLiteral("/m/rejected.mp3"), 90.0, {}, {}, 1, 0.95, {0.0f, 0.95f, 0.05f}), {}},
+            {track(QStringLiteral("/m/bad.mp3"), 0.0, {}, {}, -1, 0.0, {}, QStringLiteral("not audio")), {}},
+            {track(QStringLiteral("/m/Café.flac"), 60.0, QStringLiteral("Zoë"), QStringLiteral("Été"), 2, 0.7, {0.1f, 0.2f, 0.7f}),
+             QStringLiteral("Rock/Pop")},
+        };
         const QString lists = m_dir.filePath(QStringLiteral("playlists"));
-        const QStringList written = LibraryExport::writePlaylists(tracks, kClasses, words, lists, 0.5);
-        QCOMPARE(written, QStringList{lists + QStringLiteral("/Hip-Hop.m3u")}); // two.mp3 is below 50 %
-        QFile m3u(written.first());
-        QVERIFY(m3u.open(QIODevice::ReadOnly));
-        QCOMPARE(m3u.readAll(), QByteArray("#EXTM3U\n#EXTINF:200,Ann - One\n/m/one.mp3\n"));
-        LibraryExport::writePlaylists(tracks, kClasses, words, lists, 0.0);
-        QVERIFY(QFile::exists(lists + QStringLiteral("/Rock_Pop.m3u"))); // no '/' in a file name
+        const QStringList written = LibraryExport::writePlaylists(tracks, lists);
+        QCOMPARE(written, (QStringList{lists + QStringLiteral("/Hip-Hop.m3u"), lists + QStringLiteral("/Rock_Pop.m3u8"),
+                                       lists + QStringLiteral("/blues.m3u")})); // no '/' in a file name
+        const auto contents = [](const QString &path) {
+            QFile file(path);
+            return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+        };
+        // The rejected track is in no playlist, although the model was sure of it.
+        QCOMPARE(contents(written[0]), QByteArray("#EXTM3U\n#EXTINF:200,Ann - One\n/m/one.mp3\n"));
+        QCOMPARE(contents(written[2]), QByteArray("#EXTM3U\n#EXTINF:100,two\n/m/two.mp3\n")); // the corrected genre
+        QCOMPARE(QString::fromUtf8(contents(written[1])), QStringLiteral("#EXTM3U\n#EXTINF:60,Zoë - Été\n/m/Café.flac\n"));
 
         LibraryExport::writeCsv(tracks, kClasses, words, m_dir.filePath(QStringLiteral("all.csv")));
-        QFile csv(m_dir.filePath(QStringLiteral("all.csv")));
-        QVERIFY(csv.open(QIODevice::ReadOnly));
-        const QList<QByteArray> lines = csv.readAll().split('\n');
-        QCOMPARE(lines[0], QByteArray("path,artist,title,genre_tag,suggested,confidence,error,p_blues,p_hiphop,p_rock"));
-        QVERIFY(lines[1].startsWith("/m/one.mp3,Ann,One,,Hip-Hop,0.9000,,0.05000,0.90000"));
-        QVERIFY(lines[3].contains("not audio"));
+        const QList<QByteArray> lines = contents(m_dir.filePath(QStringLiteral("all.csv"))).split('\n');
+        QCOMPARE(lines[0], QByteArray("path,artist,title,genre_tag,suggested,confidence,decided,error,p_blues,p_hiphop,p_rock"));
+        QVERIFY2(lines[1].startsWith("/m/one.mp3,Ann,One,,Hip-Hop,0.9000,Hip-Hop,,0.05000,0.90000"), lines[1].constData());
+        QVERIFY2(lines[2].startsWith("/m/two.mp3,,,,Rock/Pop,0.4000,blues,,"), lines[2].constData());
+        QVERIFY2(lines[3].startsWith("/m/rejected.mp3,,,,Hip-Hop,0.9500,,,"), lines[3].constData());
+        QVERIFY(lines[4].contains("not audio"));
+    }
+
+    // Without a map, tags get the conventional spelling; a map wins, even one that keeps
+    // a class's raw name.
+    void conventionalSpellings()
+    {
+        QCOMPARE(GenreVocabulary::conventionalWord(QStringLiteral("hiphop")), QStringLiteral("Hip-Hop"));
+        QCOMPARE(GenreVocabulary::conventionalWord(QStringLiteral("Hip_Hop")), QStringLiteral("Hip-Hop"));
+        QCOMPARE(GenreVocabulary::conventionalWord(QStringLiteral("r&b")), QStringLiteral("R&B"));
+        QCOMPARE(GenreVocabulary::conventionalWord(QStringLiteral("classical")), QStringLiteral("Classical"));
+        QCOMPARE(GenreVocabulary::conventionalWord(QStringLiteral("low-tones")), QString());
+        const QStringList gtzan = {QStringLiteral("blues"), QStringLiteral("classical"), QStringLiteral("country"), QStringLiteral("disco"),
+                                   QStringLiteral("hiphop"), QStringLiteral("jazz"), QStringLiteral("metal"), QStringLiteral("pop"),
+                                   QStringLiteral("reggae"), QStringLiteral("rock"), QStringLiteral("low-tones")};
+        const GenreVocabulary conventional = GenreVocabulary::conventional(gtzan);
+        QStringList spelt;
+        for (const QString &label : gtzan)
+            spelt << conventional.word(label);
+        QCOMPARE(spelt, (QStringList{QStringLiteral("Blues"), QStringLiteral("Classical"), QStringLiteral("Country"), QStringLiteral("Disco"),
+                                     QStringLiteral("Hip-Hop"), QStringLiteral("Jazz"), QStringLiteral("Metal"), QStringLiteral("Pop"),
+                                     QStringLiteral("Reggae"), QStringLiteral("Rock"), QStringLiteral("low-tones")}));
+        const GenreVocabulary mine = conventional.overriddenBy(GenreVocabulary::fromText(QStringLiteral("rock=Rock & Roll\nblues=blues\n")));
+        QCOMPARE(mine.word(QStringLiteral("rock")), QStringLiteral("Rock & Roll"));
+        QCOMPARE(mine.word(QStringLiteral("blues")), QStringLiteral("blues"));
+        QCOMPARE(mine.word(QStringLiteral("jazz")), QStringLiteral("Jazz"));
     }
 
     void tagCommandDryRunWriteAndUndo()
@@ -200,7 +251,7 @@ private Q_SLOTS:
         for (const QString &name : QDir(folder).entryList(QDir::Files))
             QVERIFY(words.contains(TagFile::read(folder + u'/' + name).genre));
         QCOMPARE(SharedData::runProgram(cli, common, &log), 0); // the catalog knows the new tags
-        QVERIFY2(log.contains(QStringLiteral("0 file(s) will change, 3 unchanged")), qPrintable(log));
+        QVERIFY2(log.contains(QStringLiteral("0 file(s) will change, 3 already right")), qPrintable(log));
 
         QCOMPARE(SharedData::runProgram(cli, {QStringLiteral("tag"), QStringLiteral("--undo"), journal}, &log), 0);
         QVERIFY2(log.contains(QStringLiteral("3 file(s) restored")), qPrintable(log));
