@@ -13,6 +13,7 @@
 #include "TagCommand.h"
 #include "TrainCommand.h"
 #include "ml/TorchRuntime.h"
+#include "util/DataHome.h"
 #include "util/Error.h"
 
 #include <QCoreApplication>
@@ -105,7 +106,9 @@ int main(int argc, char *argv[])
     g_qtHandler = qInstallMessageHandler(quietRuntimeDirWarning);
     const auto app = makeApplication(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("genrelab-cli"));
-    QCoreApplication::setOrganizationName(QStringLiteral("GenreLab"));
+    QCoreApplication::setOrganizationName(QString::fromLatin1(genrelab::DataHome::applicationName));
+    for (const QString &line : genrelab::DataHome::migrate())
+        std::fprintf(stderr, "genrelab-cli: %s\n", qPrintable(line));
     QCoreApplication::setApplicationVersion(QStringLiteral(GENRELAB_VERSION));
 
     const auto commands = allCommands();

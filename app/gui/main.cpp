@@ -4,6 +4,7 @@
 #include "explore/ExploreWorkspace.h"
 #include "tag/TagWorkspace.h"
 #include "train/TrainWorkspace.h"
+#include "util/DataHome.h"
 
 #include <QSpinBox>
 #include <QTableView>
@@ -16,10 +17,16 @@
 int main(int argc, char *argv[])
 {
     QApplication app(argc, argv);
-    QApplication::setApplicationName(QStringLiteral("GenreLab"));
-    QApplication::setOrganizationName(QStringLiteral("GenreLab"));
+    // One name for data, cache and settings, shared with genrelab-cli (util/DataHome.h):
+    // QSettings() is then ~/.config/genrelab/genrelab.conf. Windows still say "GenreLab".
+    QApplication::setApplicationName(QString::fromLatin1(genrelab::DataHome::applicationName));
+    QApplication::setOrganizationName(QString::fromLatin1(genrelab::DataHome::applicationName));
+    QApplication::setApplicationDisplayName(QStringLiteral("GenreLab"));
     QApplication::setApplicationVersion(QStringLiteral(GENRELAB_VERSION));
     QApplication::setDesktopFileName(QStringLiteral("org.genrelab.GenreLab"));
+
+    for (const QString &line : genrelab::DataHome::migrate())
+        qInfo("%s", qPrintable(line));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Explore music-genre classification end to end."));

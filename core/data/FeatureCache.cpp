@@ -2,13 +2,13 @@
 
 #include "FeatureCacheFormat.h"
 #include "dsp/FeatureContract.h"
+#include "util/DataHome.h"
 #include "util/Error.h"
 
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QStandardPaths>
 
 namespace genrelab {
 
@@ -55,8 +55,7 @@ QString FeatureCache::defaultPathFor(const QString &datasetRoot)
 {
     const QString root = QFileInfo(datasetRoot).absoluteFilePath();
     const QByteArray hash = QCryptographicHash::hash(root.toUtf8(), QCryptographicHash::Sha1).toHex().left(12);
-    const QString base = QStandardPaths::writableLocation(QStandardPaths::GenericCacheLocation)
-                         + QStringLiteral("/genrelab/features");
+    const QString base = DataHome::featuresDir();
     return QStringLiteral("%1/%2-%3-contract%4.glfc").arg(base, QFileInfo(root).fileName(), QString::fromLatin1(hash)).arg(C::version);
 }
 

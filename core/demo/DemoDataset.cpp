@@ -4,6 +4,7 @@
 #include "SynthRenderer.h"
 #include "audio/WavFileWriter.h"
 #include "dsp/FeatureContract.h"
+#include "util/DataHome.h"
 #include "util/Error.h"
 #include "util/ProgressReporter.h"
 #include "util/WorkerThreads.h"
@@ -11,7 +12,6 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
-#include <QStandardPaths>
 #include <QThread>
 
 #include <atomic>
@@ -82,7 +82,7 @@ QByteArray markerFor(const DemoDataset::Options &options)
 
 QString DemoDataset::defaultLocation()
 {
-    return QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) + QStringLiteral("/genrelab/demo");
+    return DataHome::demoDir();
 }
 
 bool DemoDataset::isComplete(const QString &dir, const Options &options)

@@ -1,6 +1,7 @@
 #include "LibraryCatalog.h"
 
 #include "TagFile.h"
+#include "util/DataHome.h"
 #include "util/Error.h"
 
 #include <QCryptographicHash>
@@ -10,7 +11,6 @@
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
-#include <QStandardPaths>
 #include <QUuid>
 #include <QVariant>
 
@@ -98,8 +98,7 @@ QString LibraryCatalog::defaultPathFor(const QString &libraryRoot)
 {
     const QString root = QDir(libraryRoot).absolutePath();
     const QByteArray hash = QCryptographicHash::hash(root.toUtf8(), QCryptographicHash::Sha1).toHex().left(12);
-    return QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation)
-           + QStringLiteral("/genrelab/libraries/%1-%2.sqlite").arg(QDir(root).dirName(), QString::fromLatin1(hash));
+    return DataHome::librariesDir() + QStringLiteral("/%1-%2.sqlite").arg(QDir(root).dirName(), QString::fromLatin1(hash));
 }
 
 bool LibraryCatalog::isCurrent(const QString &path, qint64 size, const QDateTime &modified, const QString &model) const

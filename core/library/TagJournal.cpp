@@ -21,6 +21,12 @@ QString TagJournal::newPathIn(const QString &folder)
     return QDir(folder).filePath(QDateTime::currentDateTime().toString(QStringLiteral("'tags-'yyyyMMdd-hhmmss-zzz'.jsonl'")));
 }
 
+QString TagJournal::newestIn(const QString &folder)
+{
+    const QStringList names = QDir(folder).entryList({QStringLiteral("tags-*.jsonl")}, QDir::Files, QDir::Name);
+    return names.isEmpty() ? QString() : QDir(folder).filePath(names.last());
+}
+
 void TagJournal::record(const TagChange &change) const
 {
     const QJsonObject entry{{QStringLiteral("path"), change.path},

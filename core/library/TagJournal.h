@@ -27,6 +27,8 @@ public:
 
     // A fresh journal name in `folder`: tags-YYYYMMDD-hhmmss.jsonl.
     static QString newPathIn(const QString &folder);
+    // The newest journal in `folder` (names sort by time), or empty when there is none.
+    static QString newestIn(const QString &folder);
 
 private:
     QString m_path;

@@ -5,6 +5,7 @@
 #include "ml/Trainer.h"
 #include "ml/TrainingSession.h"
 #include "models/EpochTableModel.h"
+#include "util/DataHome.h"
 #include "util/Error.h"
 
 #include <QCheckBox>
@@ -20,7 +21,6 @@
 #include <QSettings>
 #include <QSpinBox>
 #include <QSplitter>
-#include <QStandardPaths>
 #include <QTableView>
 #include <QThread>
 #include <QVBoxLayout>
@@ -183,7 +183,7 @@ void TrainWorkspace::saveSettings() const
 
 QString TrainWorkspace::runsFolder()
 {
-    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/runs");
+    return DataHome::runsDir();
 }
 
 void TrainWorkspace::start()
