@@ -8,6 +8,7 @@
 #include "library/TagJournal.h"
 #include "library/TagWriter.h"
 #include "util/ConsoleProgress.h"
+#include "util/DataHome.h"
 #include "util/Error.h"
 
 #include <QDir>
@@ -82,7 +83,7 @@ int TagCommand::run(const QStringList &arguments)
         {QStringLiteral("csv"), QStringLiteral("Write every track's suggestion, decided genre and probabilities here."), QStringLiteral("OUT")},
         {QStringLiteral("m3u"), QStringLiteral("Write one playlist per decided genre into this folder (UTF-8 .m3u8 where it holds non-ASCII text)."), QStringLiteral("DIR")},
         {QStringLiteral("undo"), QStringLiteral("Restore the genres a --write changed, from its journal."), QStringLiteral("JOURNAL")},
-        {QStringLiteral("journal"), QStringLiteral("Journal file for --write (default: beside the catalog)."), QStringLiteral("FILE")},
+        {QStringLiteral("journal"), QStringLiteral("Journal file for --write (default: a new one in the journals folder, shared with the GUI)."), QStringLiteral("FILE")},
         {QStringLiteral("catalog"), QStringLiteral("Catalog database (default: in the user's data folder)."), QStringLiteral("DB")},
         {QStringLiteral("windows"), QStringLiteral("3-s windows per track (default 10)."), QStringLiteral("N")},
         {QStringLiteral("threads"), QStringLiteral("Worker threads (default: all cores)."), QStringLiteral("N")},
@@ -152,7 +153,7 @@ int TagCommand::run(const QStringList &arguments)
         }
         const QString journal = parser.isSet(QStringLiteral("journal"))
                                     ? parser.value(QStringLiteral("journal"))
-                                    : TagJournal::newPathIn(QFileInfo(catalogPath).absolutePath());
+                                    : TagJournal::newPathIn(DataHome::journalsDir());
         const TagWriter::Report report = TagWriter::apply(changes, journal);
         catalog.refreshGenreTags(changes);
         printSummary(report, false, unsure, minConfidence, failed);

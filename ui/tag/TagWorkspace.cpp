@@ -10,6 +10,7 @@
 #include "models/ReviewFilterModel.h"
 #include "models/ReviewTableModel.h"
 #include "playback/PlaybackController.h"
+#include "util/DataHome.h"
 #include "util/Error.h"
 #include "views/ProbabilityTimeline.h"
 
@@ -29,7 +30,6 @@
 #include <QShortcut>
 #include <QSpinBox>
 #include <QSplitter>
-#include <QStandardPaths>
 #include <QTableView>
 #include <QThread>
 #include <QVBoxLayout>
@@ -307,7 +307,8 @@ QString TagWorkspace::catalogPath() const
 
 QString TagWorkspace::lastJournal() const
 {
-    return QSettings().value(QStringLiteral("tag/lastJournal")).toString();
+    // The newest journal, whoever wrote it: the GUI, or genrelab-cli tag --write.
+    return TagJournal::newestIn(DataHome::journalsDir());
 }
 
 void TagWorkspace::startJob(const QString &title, std::function<Outcome(JobProgress *)> work)
@@ -422,10 +423,9 @@ void TagWorkspace::confirmAndWrite()
 void TagWorkspace::writeAccepted()
 {
     const std::vector<TagChange> changes = m_review->changes();
-    const QString folder = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/journals");
+    const QString folder = DataHome::journalsDir();
     QDir().mkpath(folder);
     const QString journal = TagJournal::newPathIn(folder);
-    QSettings().setValue(QStringLiteral("tag/lastJournal"), journal);
     startJob(tr("Writing tags…"), [changes, journal, catalog = catalogPath()](JobProgress *progress) {
         Outcome outcome;
         outcome.tagging = TagWriter::apply(changes, journal, progress);
