@@ -1,5 +1,6 @@
 #include "TagCommand.h"
 
+#include "CancelOnInterrupt.h"
 #include "OptionValues.h"
 #include "library/GenreVocabulary.h"
 #include "library/LibraryAnalyzer.h"
@@ -110,14 +111,21 @@ int TagCommand::run(const QStringList &arguments)
                                                                              : LibraryCatalog::defaultPathFor(folder);
         LibraryCatalog catalog(catalogPath);
         ConsoleProgress progress;
+        CancelOnInterrupt interrupt(progress);
         const LibraryAnalyzer::Result analysed =
             LibraryAnalyzer::analyze(folder, catalog, {words[0], windows, threadsOption(parser)}, &progress);
         progress.finish({});
+        if (analysed.cancelled)
+            return interrupted(QStringLiteral("while analysing, after %1 file(s); they are kept in the catalog, so the same "
+                                              "command goes on from there. Nothing was written.")
+                                   .arg(analysed.analysed + analysed.failed));
         print(QStringLiteral("%1 file(s): %2 analysed, %3 unchanged since last time, %4 failed (%5 s)")
                   .arg(analysed.files).arg(analysed.analysed).arg(analysed.upToDate).arg(analysed.failed)
                   .arg(analysed.seconds, 0, 'f', 1));
         for (const QString &failure : analysed.failures)
             std::fprintf(stderr, "failed %s\n", qPrintable(failure));
+        for (const QString &warning : analysed.warnings)
+            warn(warning);
 
         // The decisions, made once: each sure-enough suggestion in the map's words (the
         // conventional spelling where the map names none). Tags, playlists and the CSV all
@@ -154,11 +162,15 @@ int TagCommand::run(const QStringList &arguments)
         const QString journal = parser.isSet(QStringLiteral("journal"))
                                     ? parser.value(QStringLiteral("journal"))
                                     : TagJournal::newPathIn(DataHome::journalsDir());
-        const TagWriter::Report report = TagWriter::apply(changes, journal);
+        const TagWriter::Report report = TagWriter::apply(changes, journal, &progress);
+        progress.finish({});
         catalog.refreshGenreTags(changes);
         printSummary(report, false, unsure, minConfidence, failed);
         if (report.written > 0)
             print(QStringLiteral("journal: %1 (undo: genrelab-cli tag --undo %1)").arg(journal));
+        if (report.cancelled)
+            return interrupted(QStringLiteral("while writing: every file is either written whole or untouched; the journal "
+                                              "above undoes what was written, and the same command writes the rest"));
         return analysed.failed || !report.skipped.isEmpty() ? 1 : 0;
     } catch (const Error &error) {
         return fail(error.message());
@@ -168,11 +180,16 @@ int TagCommand::run(const QStringList &arguments)
 int TagCommand::undo(const QString &journal)
 {
     try {
-        const TagWriter::Report report = TagWriter::undo(journal);
+        ConsoleProgress progress;
+        CancelOnInterrupt interrupt(progress);
+        const TagWriter::Report report = TagWriter::undo(journal, &progress);
+        progress.finish({});
         for (const QString &line : report.skipped)
             std::fprintf(stderr, "skipped %s\n", qPrintable(line));
         std::printf("%d file(s) restored, %d already right, %d skipped\n", report.written, report.unchanged,
                     int(report.skipped.size()));
+        if (report.cancelled)
+            return interrupted(QStringLiteral("while undoing; the same command restores the rest"));
         return 0;
     } catch (const Error &error) {
         return fail(error.message());
