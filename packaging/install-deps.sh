@@ -4,7 +4,7 @@
 # quiet when everything is already there.
 set -euo pipefail
 
-BUILD=(cmake g++ ninja-build ccache pkg-config dpkg-dev
+BUILD=(cmake g++ ninja-build ccache pkg-config dpkg-dev file  # file: CPack's dpkg-shlibdeps step (test_deb)
        qt6-base-dev qt6-charts-dev qt6-multimedia-dev libqt6opengl6-dev libegl-dev libqt6sql6-sqlite
        libfftw3-dev libtorch-dev libopenblas0-openmp
        libavformat-dev libavcodec-dev libswresample-dev libavutil-dev
