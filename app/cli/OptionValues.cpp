@@ -72,6 +72,34 @@ QString OptionValues::choice(const QString &name, const QStringList &allowed, co
     return value;
 }
 
+const char *const OptionValues::confidenceForms =
+    "a fraction 0–1 (0.4), a percentage with % (40%), or a whole number 2–100 meaning percent (40)";
+
+// A bare number is a fraction up to 1 and a percentage from 2: between the two ("1.5")
+// it could be either, so only whole percentages are taken bare. Anything else —
+// negative, over 100 %, not a number — is refused rather than guessed at.
+double OptionValues::confidence(const QString &name, double fallback) const
+{
+    if (!m_parser.isSet(name))
+        return fallback;
+    QString text = m_parser.value(name).trimmed();
+    const bool percent = text.endsWith(u'%');
+    if (percent)
+        text.chop(1);
+    bool ok = false;
+    const double value = text.trimmed().toDouble(&ok);
+    const bool whole = value == std::floor(value);
+    if (ok && std::isfinite(value) && value >= 0.0) {
+        if (percent && value <= 100.0)
+            return value / 100.0;
+        if (!percent && value <= 1.0)
+            return value;
+        if (!percent && value >= 2.0 && value <= 100.0 && whole)
+            return value / 100.0;
+    }
+    reject(name, QString::fromUtf8(confidenceForms));
+}
+
 int OptionValues::maxThreads()
 {
     return std::max(4, 4 * QThread::idealThreadCount());

@@ -32,6 +32,9 @@ public:
     double number(const QString &name, double min, double max, double fallback) const;
     std::uint64_t seed(const QString &name, std::uint64_t fallback) const;
     QString choice(const QString &name, const QStringList &allowed, const QString &fallback) const;
+    // A confidence as a fraction: "0.4", "40%" and "40" all give 0.4 (see confidenceForms).
+    double confidence(const QString &name, double fallback) const;
+    static const char *const confidenceForms;
     // --threads N: absent means all cores; at most maxThreads() (more only slows down and,
     // at tens of thousands, exhausts the process); above it, capped with a note on stderr.
     int threads(const QString &name = QStringLiteral("threads")) const;

@@ -15,35 +15,10 @@
 #include <QDir>
 #include <QFileInfo>
 
-#include <cmath>
 
 namespace genrelab::cli {
 
 namespace {
-
-// The forms --min-confidence takes, for its help and its refusal.
-const char *const kConfidenceForms = "a fraction 0–1 (0.4), a percentage with % (40%), or a whole number 2–100 meaning percent (40)";
-
-// "0.4", "40%" and "40" all mean 40 %. A bare number is a fraction up to 1 and a
-// percentage from 2: between the two ("1.5") it could be either, so only whole
-// percentages are taken bare. Anything else — negative, over 100 %, not a number — is
-// refused rather than guessed at. Returns a fraction, or -1.
-double confidenceOption(const QString &option)
-{
-    QString text = option.trimmed();
-    const bool percent = text.endsWith(u'%');
-    if (percent)
-        text.chop(1);
-    bool ok = false;
-    const double value = text.trimmed().toDouble(&ok);
-    if (!ok || !std::isfinite(value) || value < 0.0)
-        return -1.0;
-    if (percent)
-        return value <= 100.0 ? value / 100.0 : -1.0;
-    if (value <= 1.0)
-        return value;
-    return value >= 2.0 && value <= 100.0 && value == std::floor(value) ? value / 100.0 : -1.0;
-}
 
 QString percentText(double fraction)
 {
@@ -77,7 +52,7 @@ int TagCommand::run(const QStringList &arguments)
     parser.addOptions({
         {QStringLiteral("write"), QStringLiteral("Write the genre tags (default: only print what would change).")},
         {QStringLiteral("min-confidence"), QStringLiteral("Only suggestions at least this sure: %1 (default 0.5). "
-                                                          "Tracks below it are not tagged and in no playlist.").arg(QString::fromUtf8(kConfidenceForms)),
+                                                          "Tracks below it are not tagged and in no playlist.").arg(QString::fromUtf8(OptionValues::confidenceForms)),
          QStringLiteral("X"), QStringLiteral("0.5")},
         {QStringLiteral("map"), QStringLiteral("Genre words: lines \"class=Word\", e.g. hiphop=HipHop; they win over the "
                                                "built-in conventional spellings (Hip-Hop, Rock, R&B, ...)."), QStringLiteral("FILE")},
@@ -98,10 +73,7 @@ int TagCommand::run(const QStringList &arguments)
     if (words.size() != 2)
         return fail(QStringLiteral("usage: genrelab-cli tag MODEL MUSIC_DIR [--write] [--min-confidence X] [--map FILE] "
                                    "[--csv OUT] [--m3u DIR]\n       genrelab-cli tag --undo JOURNAL"), 2);
-    const double minConfidence = confidenceOption(parser.value(QStringLiteral("min-confidence")));
-    if (minConfidence < 0.0)
-        throw OptionError(QStringLiteral("--min-confidence takes %1, not \"%2\"")
-                              .arg(QString::fromUtf8(kConfidenceForms), parser.value(QStringLiteral("min-confidence"))));
+    const double minConfidence = OptionValues(parser).confidence(QStringLiteral("min-confidence"), 0.5);
     const int windows = OptionValues(parser).integer(QStringLiteral("windows"), 1, 100, WindowFeaturizer::defaultWindows);
     const QString folder = QDir(words[1]).absolutePath();
     try {
