@@ -2,6 +2,7 @@
 
 #include "CancelOnInterrupt.h"
 #include "OptionValues.h"
+#include "data/WindowPolicy.h"
 #include "library/GenreVocabulary.h"
 #include "library/LibraryAnalyzer.h"
 #include "library/LibraryCatalog.h"
@@ -74,7 +75,7 @@ int TagCommand::run(const QStringList &arguments)
         return fail(QStringLiteral("usage: genrelab-cli tag MODEL MUSIC_DIR [--write] [--min-confidence X] [--map FILE] "
                                    "[--csv OUT] [--m3u DIR]\n       genrelab-cli tag --undo JOURNAL"), 2);
     const double minConfidence = OptionValues(parser).confidence(QStringLiteral("min-confidence"), 0.5);
-    const int windows = OptionValues(parser).integer(QStringLiteral("windows"), 1, 100, WindowFeaturizer::defaultWindows);
+    const int windows = OptionValues(parser).integer(QStringLiteral("windows"), 1, 100, WindowPolicy::defaultWindows);
     const QString folder = QDir(words[1]).absolutePath();
     try {
         const GenreVocabulary map = parser.isSet(QStringLiteral("map")) ? GenreVocabulary::load(parser.value(QStringLiteral("map")))

@@ -11,7 +11,7 @@
 namespace genrelab {
 
 // The contract's features of one track: `snippets` × 13 000 floats, time-major per
-// snippet. A track that failed carries its error instead and no features.
+// snippet, taken where the featuriser's WindowPolicy says (`starts`). A track that failed carries its error instead and no features.
 struct TrackFeatures
 {
     std::size_t index = 0; // position in the list the featurizer was given
@@ -22,6 +22,7 @@ struct TrackFeatures
     std::vector<float> values;
     QStringList warnings;
     std::optional<Error> error;
+    std::vector<double> starts; // where each snippet starts, in seconds
 
     bool ok() const { return !error.has_value(); }
 };

@@ -7,6 +7,7 @@ namespace genrelab {
 
 namespace {
 using C = FeatureContract;
+constexpr double kMaxUnknownSeconds = 1200.0; // a file without a duration is read this far at most
 
 Error tooShort(const QString &path, double seconds)
 {
@@ -15,43 +16,98 @@ Error tooShort(const QString &path, double seconds)
 }
 } // namespace
 
+TrackFeaturizer::TrackFeaturizer(WindowPolicy policy)
+    : m_policy(policy)
+{
+}
+
 TrackFeatures TrackFeaturizer::featurize(const QString &path, std::size_t index)
 {
     TrackFeatures track;
     track.index = index;
     track.path = path;
     try {
-        // Stream one snippet at a time: memory stays one snippet of audio whatever the
-        // track's length (an hour-long file costs 52 KB of features per 3 s, no more).
         AudioDecoder decoder(path);
         track.info = decoder.info();
-        if (track.info.durationSeconds > 0)
-            track.values.reserve(SnippetLayout::count(std::size_t(std::min(track.info.durationSeconds, 7200.0) * C::sampleRate))
-                                 * C::valuesPerSnippet);
-        std::size_t decodedSamples = 0;
-        for (;;) {
-            const std::size_t got = decoder.read(m_snippet);
-            decodedSamples += got;
-            if (got < m_snippet.size())
-                break;
-            track.values.resize(track.values.size() + C::valuesPerSnippet);
-            m_mel.computeSnippet(m_snippet, std::span(track.values).last(C::valuesPerSnippet));
-            ++track.snippets;
-        }
-        track.warnings = decoder.warnings();
-        track.decodedSeconds = double(decodedSamples) / C::sampleRate;
+        if (m_policy.isEverySnippet())
+            streamEverySnippet(decoder, track);
+        else if (track.info.durationSeconds > 0)
+            seekToWindows(decoder, track);
+        else
+            decodeThenWindows(track);
         if (track.snippets == 0)
             throw tooShort(path, track.decodedSeconds);
     } catch (const Error &error) {
         track.error = error;
-        track.snippets = 0;
-        track.values = {};
     } catch (const std::bad_alloc &) {
         track.error = Error(Error::Kind::Unsupported, path, QStringLiteral("out of memory while decoding"));
+    }
+    if (track.error) {
         track.snippets = 0;
         track.values = {};
+        track.starts = {};
     }
     return track;
+}
+
+void TrackFeaturizer::addSnippet(TrackFeatures &track, std::span<const float> audio, double start)
+{
+    track.values.resize(track.values.size() + C::valuesPerSnippet);
+    m_mel.computeSnippet(audio, std::span(track.values).last(C::valuesPerSnippet));
+    track.starts.push_back(start);
+    ++track.snippets;
+}
+
+// Every snippet: stream one at a time, so memory stays one snippet of audio whatever the
+// track's length (an hour-long file costs 52 KB of features per 3 s, no more).
+void TrackFeaturizer::streamEverySnippet(AudioDecoder &decoder, TrackFeatures &track)
+{
+    if (track.info.durationSeconds > 0)
+        track.values.reserve(SnippetLayout::count(std::size_t(std::min(track.info.durationSeconds, 7200.0) * C::sampleRate))
+                             * C::valuesPerSnippet);
+    std::size_t decodedSamples = 0;
+    for (;;) {
+        const std::size_t got = decoder.read(m_snippet);
+        decodedSamples += got;
+        if (got < m_snippet.size())
+            break;
+        addSnippet(track, m_snippet, double(track.snippets) * C::snippetSeconds());
+    }
+    track.warnings = decoder.warnings();
+    track.decodedSeconds = double(decodedSamples) / C::sampleRate;
+}
+
+// Spread windows: seek to each, decode 3 s. A header that promised more than the stream
+// holds ends the windows early, with a warning.
+void TrackFeaturizer::seekToWindows(AudioDecoder &decoder, TrackFeatures &track)
+{
+    const double duration = track.info.durationSeconds;
+    QString truncated;
+    for (const double start : m_policy.starts(duration)) {
+        decoder.seek(start);
+        if (const std::size_t got = decoder.read(m_snippet); got < m_snippet.size()) {
+            truncated = QStringLiteral("the audio ends at %1 s although the header says %2 s (truncated file?)")
+                            .arg(start + double(got) / C::sampleRate, 0, 'f', 1)
+                            .arg(duration, 0, 'f', 1);
+            break;
+        }
+        addSnippet(track, m_snippet, start);
+    }
+    track.warnings = decoder.warnings();
+    if (!truncated.isEmpty())
+        track.warnings << truncated;
+    track.decodedSeconds = double(track.snippets) * C::snippetSeconds();
+}
+
+// Spread windows of a file without a duration in its header (some raw streams): decode
+// up to kMaxUnknownSeconds, then take the windows from what was decoded.
+void TrackFeaturizer::decodeThenWindows(TrackFeatures &track)
+{
+    const DecodedAudio audio = AudioDecoder::decode(track.path, 0.0, kMaxUnknownSeconds);
+    track.decodedSeconds = double(audio.samples.size()) / C::sampleRate;
+    track.warnings = audio.warnings;
+    for (const double start : m_policy.starts(track.decodedSeconds))
+        addSnippet(track, std::span(audio.samples).subspan(std::size_t(start * C::sampleRate), C::snippetSamples), start);
 }
 
 std::vector<float> TrackFeaturizer::featurizeSnippet(const QString &path, std::size_t k)

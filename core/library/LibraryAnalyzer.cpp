@@ -3,7 +3,9 @@
 #include "LibraryCatalog.h"
 #include "TagFile.h"
 #include "data/AudioFileScanner.h"
+#include "data/TrackFeaturizer.h"
 #include "ml/Predictor.h"
+#include "ml/RunDirectory.h"
 #include "util/Error.h"
 #include "util/ProgressReporter.h"
 #include "util/WorkerThreads.h"
@@ -33,11 +35,11 @@ struct Pending
 struct Worker
 {
     Worker(const QString &model, int windows)
-        : featurizer(windows)
+        : featurizer(WindowPolicy::spread(windows))
         , predictor(model, 1)
     {
     }
-    WindowFeaturizer featurizer;
+    TrackFeaturizer featurizer;
     Predictor predictor;
 };
 
@@ -56,14 +58,14 @@ CatalogTrack analyseOne(Worker &worker, const Pending &file, const QString &mode
     } catch (const Error &) {
         // untagged or a format TagLib does not know: analysed all the same
     }
-    const WindowFeaturizer::Result windows = worker.featurizer.featurize(file.path);
-    if (!windows.features.ok()) {
-        track.error = windows.features.error->cause();
+    const TrackFeatures windows = worker.featurizer.featurize(file.path);
+    if (!windows.ok()) {
+        track.error = windows.error->cause();
         return track;
     }
-    track.duration = windows.features.info.durationSeconds;
-    track.warnings = windows.features.warnings;
-    const Predictor::TrackPrediction prediction = worker.predictor.predict(windows.features);
+    track.duration = windows.info.durationSeconds;
+    track.warnings = windows.warnings;
+    const Predictor::TrackPrediction prediction = worker.predictor.predict(windows);
     track.label = prediction.label;
     track.confidence = prediction.probability;
     track.meanProbabilities = prediction.meanProbabilities;
@@ -90,7 +92,7 @@ std::vector<Pending> changedFiles(const QStringList &files, const LibraryCatalog
 
 QString LibraryAnalyzer::modelId(const QString &model, int windows)
 {
-    const QString weights = QFileInfo(model).isDir() ? QDir(model).filePath(QStringLiteral("best.pt")) : model;
+    const QString weights = QFileInfo(model).isDir() ? RunDirectory(model).bestModelPath() : model;
     QFile in(weights);
     QCryptographicHash hash(QCryptographicHash::Sha256);
     if (in.open(QIODevice::ReadOnly))

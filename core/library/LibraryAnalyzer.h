@@ -1,6 +1,6 @@
 #pragma once
 
-#include "WindowFeaturizer.h"
+#include "data/WindowPolicy.h"
 
 #include <QString>
 #include <QStringList>
@@ -11,7 +11,7 @@ class LibraryCatalog;
 class ProgressReporter;
 
 // Gives every audio file under a folder a genre: windows spread over each track (see
-// WindowFeaturizer), the model's mean probability over them, tags read with TagLib,
+// TrackFeaturizer with WindowPolicy::spread), the model's mean probability over them, tags read with TagLib,
 // all stored in the catalog. Only files that are new or changed (size, time) or were
 // analysed by another model are done again. Work runs on `threads` workers, each with
 // its own decoder and copy of the model; results are committed every `chunk` files,
@@ -25,7 +25,7 @@ public:
     struct Options
     {
         QString model; // a run folder or a .genrelab bundle
-        int windows = WindowFeaturizer::defaultWindows;
+        int windows = WindowPolicy::defaultWindows;
         int threads = 0; // 0: all cores
         int chunk = 32;
     };

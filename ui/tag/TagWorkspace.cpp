@@ -2,6 +2,7 @@
 
 #include "GenreChoiceDelegate.h"
 #include "GenreWordsDialog.h"
+#include "data/WindowPolicy.h"
 #include "jobs/JobProgress.h"
 #include "jobs/JobStatusWidget.h"
 #include "library/LibraryCatalog.h"
@@ -168,7 +169,7 @@ QWidget *TagWorkspace::createSourceBar()
     });
     m_windows = new QSpinBox(bar);
     m_windows->setRange(1, 60);
-    m_windows->setValue(settings.value(QStringLiteral("tag/windows"), WindowFeaturizer::defaultWindows).toInt());
+    m_windows->setValue(settings.value(QStringLiteral("tag/windows"), WindowPolicy::defaultWindows).toInt());
     m_windows->setSuffix(tr(" windows"));
     m_windows->setToolTip(tr("3-second windows spread over each track; the genre is their mean probability"));
     m_analyseButton = button(tr("&Analyse"), tr("Suggest a genre for every track (only new or changed files are "

@@ -13,7 +13,6 @@
 #include "library/LibraryCatalog.h"
 #include "library/LibraryExport.h"
 #include "library/TagFile.h"
-#include "library/WindowFeaturizer.h"
 #include "ml/BundleConverter.h"
 #include "util/Error.h"
 #include "util/ProgressReporter.h"
@@ -73,22 +72,23 @@ private Q_SLOTS:
 
     void windowsSpreadOverTheWholeTrack()
     {
-        const std::vector<double> long_ = WindowFeaturizer::starts(240.0, 10);
+        const std::vector<double> long_ = WindowPolicy::spread(10).starts(240.0);
         QCOMPARE(long_.size(), std::size_t(10));
         QVERIFY(long_.front() > 5.0 && long_.back() > 200.0 && long_.back() + 3.0 <= 240.0);
-        const std::vector<double> short_ = WindowFeaturizer::starts(10.0, 10);
+        const std::vector<double> short_ = WindowPolicy::spread(10).starts(10.0);
         QCOMPARE(short_, (std::vector<double>{0.0, 3.0, 6.0})); // every snippet of a short track
-        QVERIFY(WindowFeaturizer::starts(2.0, 10).empty());
+        QVERIFY(WindowPolicy::spread(10).starts(2.0).empty());
+        QCOMPARE(WindowPolicy::everySnippet().starts(10.0), (std::vector<double>{0.0, 3.0, 6.0}));
 
         // A window at 3 s is exactly snippet 1 as the dataset featuriser computes it.
         const QString path = music() + QStringLiteral("/a/a.00001.wav");
-        const WindowFeaturizer::Result windows = WindowFeaturizer(13).featurize(path);
-        QVERIFY(windows.features.ok());
+        const TrackFeatures windows = TrackFeaturizer(WindowPolicy::spread(13)).featurize(path);
+        QVERIFY(windows.ok());
         QCOMPARE(windows.starts.size(), std::size_t(13));
         const std::vector<float> snippet1 = TrackFeaturizer().featurizeSnippet(path, 1);
         float worst = 0.0f;
         for (std::size_t i = 0; i < snippet1.size(); ++i)
-            worst = std::max(worst, std::abs(snippet1[i] - windows.features.values[13000 + i]));
+            worst = std::max(worst, std::abs(snippet1[i] - windows.values[13000 + i]));
         QVERIFY2(worst < 1e-5f, qPrintable(QString::number(worst)));
     }
 
