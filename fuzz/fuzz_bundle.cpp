@@ -1,7 +1,7 @@
 // The model-bundle loader on arbitrary bytes: only genrelab::Error may come out, and no
 // allocation may follow a size the file merely claims.
 #include "MemoryFile.h"
-#include "io/ModelBundle.h"
+#include "ml/ModelBundle.h"
 #include "util/Error.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -1,6 +1,6 @@
 #include "ExportCommand.h"
 
-#include "io/PyTorchExport.h"
+#include "ml/PyTorchExport.h"
 #include "ml/BundleConverter.h"
 #include "util/Error.h"
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "io/ModelBundle.h"
+#include "ModelBundle.h"
 
 #include <QString>
 

@@ -1,6 +1,6 @@
 #pragma once
 
-// Private to core/ml and core/io: includes LibTorch. Never include from a public header.
+// Private to core/ml: includes LibTorch. Never include from a public header.
 
 #include "CrnnOptions.h"
 

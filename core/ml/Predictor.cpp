@@ -2,10 +2,10 @@
 
 #include "CrnnNet.h"
 #include "Inference.h"
+#include "ModelBundle.h"
 #include "RunDirectory.h"
 #include "TorchRuntime.h"
 #include "dsp/FeatureContract.h"
-#include "io/ModelBundle.h"
 #include "util/Error.h"
 
 #include <QFileInfo>

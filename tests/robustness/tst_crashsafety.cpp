@@ -11,7 +11,7 @@
 #include "audio/AudioChecksum.h"
 #include "data/FeatureCache.h"
 #include "data/TrackFeaturizer.h"
-#include "io/ModelBundle.h"
+#include "ml/ModelBundle.h"
 #include "library/TagFile.h"
 #include "library/TagJournal.h"
 #include "library/TagWriter.h"

@@ -10,7 +10,7 @@
 #include "data/FeatureCache.h"
 #include "data/FeatureCacheFormat.h"
 #include "dsp/FeatureContract.h"
-#include "io/ModelBundle.h"
+#include "ml/ModelBundle.h"
 #include "util/Error.h"
 
 #include <QDir>

@@ -8,7 +8,7 @@
 #include "demo/DemoDataset.h"
 #include "evaluate/EvaluateWorkspace.h"
 #include "explore/ExploreWorkspace.h"
-#include "io/ModelBundle.h"
+#include "ml/ModelBundle.h"
 #include "models/ConfusionTableModel.h"
 #include "models/PredictionTableModel.h"
 #include "models/RunListModel.h"

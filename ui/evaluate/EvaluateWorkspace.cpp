@@ -3,7 +3,7 @@
 #include "charts/CurveChart.h"
 #include "data/TrackFeaturizer.h"
 #include "dsp/FeatureContract.h"
-#include "io/PyTorchExport.h"
+#include "ml/PyTorchExport.h"
 #include "io/RunReport.h"
 #include "ml/BundleConverter.h"
 #include "models/ClassMetricsModel.h"

@@ -5,7 +5,7 @@
 #include "SharedData.h"
 #include "data/DatasetOpener.h"
 #include "data/TrackFeaturizer.h"
-#include "io/ModelBundle.h"
+#include "ml/ModelBundle.h"
 #include "io/NpyFile.h"
 #include "ml/Predictor.h"
 #include "ml/RunDirectory.h"

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "ml/CrnnOptions.h"
+#include "CrnnOptions.h"
 
 #include <QJsonObject>
 #include <QString>

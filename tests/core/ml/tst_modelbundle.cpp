@@ -4,7 +4,7 @@
 // network, weights the description does not account for — is refused with its own
 // clear message and never crashes or allocates what a header claims.
 #include "dsp/FeatureContract.h"
-#include "io/ModelBundle.h"
+#include "ml/ModelBundle.h"
 #include "util/Error.h"
 
 #include <QFile>

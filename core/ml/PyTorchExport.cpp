@@ -1,9 +1,9 @@
 #include "PyTorchExport.h"
 
+#include "CrnnNet.h"
+#include "Inference.h"
+#include "RunDirectory.h"
 #include "dsp/FeatureContract.h"
-#include "ml/CrnnNet.h"
-#include "ml/Inference.h"
-#include "ml/RunDirectory.h"
 #include "util/Error.h"
 
 #include <torch/serialize.h>
