@@ -2,6 +2,7 @@
 
 #include "audio/AudioDecoder.h"
 #include "audio/SnippetLayout.h"
+#include "dsp/FeatureContract.h"
 #include "util/Error.h"
 
 namespace genrelab::cli {
@@ -24,7 +25,7 @@ int InfoCommand::run(const QStringList &arguments)
     for (const QString &path : parser.positionalArguments()) {
         try {
             const DecodedAudio audio = AudioDecoder::decode(path);
-            const double seconds = double(audio.samples.size()) / AudioDecoder::outputSampleRate;
+            const double seconds = double(audio.samples.size()) / FeatureContract::sampleRate;
             print(QStringLiteral("%1: %2/%3 %4 Hz %5 ch, %6 s decoded, %7 snippet(s)")
                       .arg(path, audio.info.container, audio.info.codec)
                       .arg(audio.info.sourceSampleRate).arg(audio.info.sourceChannels)

@@ -140,7 +140,7 @@ public:
         if (earlyEndChecked || seekedAway)
             return;
         earlyEndChecked = true;
-        const double decodedSeconds = double(decodedSamples) / outputSampleRate;
+        const double decodedSeconds = double(decodedSamples) / FeatureContract::sampleRate;
         const double expected = info.durationSeconds;
         if (expected > 0.0 && decodedSeconds + 0.5 < expected)
             warnings << QStringLiteral("the audio ends at %1 s although the header says %2 s (truncated file?)")
@@ -256,7 +256,7 @@ void AudioDecoder::Private::configureResampler(const AVFrame *source)
     else
         av_channel_layout_copy(&inLayout, &source->ch_layout);
     AVChannelLayout mono = AV_CHANNEL_LAYOUT_MONO;
-    int rc = swr_alloc_set_opts2(&resampler, &mono, AV_SAMPLE_FMT_FLT, AudioDecoder::outputSampleRate, &inLayout,
+    int rc = swr_alloc_set_opts2(&resampler, &mono, AV_SAMPLE_FMT_FLT, FeatureContract::sampleRate, &inLayout,
                                  AVSampleFormat(source->format), source->sample_rate, 0, nullptr);
     av_channel_layout_uninit(&inLayout);
     if (rc < 0)
@@ -332,7 +332,7 @@ void AudioDecoder::Private::receiveFrames()
             const int64_t pts = frame->best_effort_timestamp;
             const double frameTime = pts == AV_NOPTS_VALUE ? seekTarget
                                                            : double(pts) * av_q2d(format->streams[streamIndex]->time_base);
-            pendingSkip = std::size_t(std::max(0.0, std::round((seekTarget - frameTime) * AudioDecoder::outputSampleRate)));
+            pendingSkip = std::size_t(std::max(0.0, std::round((seekTarget - frameTime) * FeatureContract::sampleRate)));
             seekTarget = -1.0;
         }
         appendResampled(frame);
@@ -467,7 +467,7 @@ void AudioDecoder::seek(double seconds)
     } else {
         // Not seekable: decode from the start and drop what lies before the target.
         d->restartFromBeginning();
-        d->pendingSkip = std::size_t(std::llround(seconds * outputSampleRate));
+        d->pendingSkip = std::size_t(std::llround(seconds * FeatureContract::sampleRate));
     }
 }
 
@@ -476,7 +476,7 @@ DecodedAudio AudioDecoder::decode(const QString &path, double startSeconds, doub
     AudioDecoder decoder(path);
     if (startSeconds > 0.0)
         decoder.seek(startSeconds);
-    const std::size_t limit = durationSeconds >= 0.0 ? std::size_t(std::llround(durationSeconds * outputSampleRate))
+    const std::size_t limit = durationSeconds >= 0.0 ? std::size_t(std::llround(durationSeconds * FeatureContract::sampleRate))
                                                      : SIZE_MAX;
     // Decode straight into the FIFO and hand its storage over: no second buffer, no
     // copy. Reserving from the header's duration avoids regrowing it along the way.
@@ -484,7 +484,7 @@ DecodedAudio AudioDecoder::decode(const QString &path, double startSeconds, doub
     if (limit != SIZE_MAX)
         decoder.d->fifo.reserve(limit + 8192);
     else if (expectedSeconds > 0.0) // a lying header must not reserve gigabytes: cap at 20 min
-        decoder.d->fifo.reserve(std::size_t(std::min(expectedSeconds, 1200.0) * outputSampleRate) + 8192);
+        decoder.d->fifo.reserve(std::size_t(std::min(expectedSeconds, 1200.0) * FeatureContract::sampleRate) + 8192);
     decoder.d->fill(limit);
     DecodedAudio result;
     result.samples = decoder.d->takeBuffered(limit);

@@ -19,8 +19,9 @@ struct DecodedAudio
     QStringList warnings;       // non-fatal: skipped corrupt packets, early end of stream
 };
 
-// Decodes any file FFmpeg reads to the contract's 22 050 Hz mono float (channels
-// averaged, resampled with libswresample). It streams: read() pulls packets only as
+// Decodes any file FFmpeg reads to mono float at the contract's rate,
+// FeatureContract::sampleRate (22 050 Hz; the contract is its one definition), channels
+// averaged, resampled with libswresample. It streams: read() pulls packets only as
 // needed, so memory is bounded by one decode buffer whatever the file's length, and
 // seek() lets a caller decode one time range (the inspector's single snippet).
 // Bad input throws genrelab::Error naming the file and the cause; a stream that turns
@@ -46,8 +47,6 @@ public:
     // Convenience: the whole file, or [startSeconds, startSeconds + durationSeconds).
     static DecodedAudio decode(const QString &path, double startSeconds = 0.0,
                                double durationSeconds = -1.0);
-
-    static constexpr int outputSampleRate = 22050;
 
 private:
     class Private;

@@ -1,6 +1,7 @@
 #include "WaveformEnvelope.h"
 
 #include "AudioDecoder.h"
+#include "dsp/FeatureContract.h"
 
 #include <algorithm>
 #include <cmath>
@@ -13,7 +14,7 @@ WaveformEnvelope::Envelope WaveformEnvelope::compute(const QString &path, int bi
     // Samples per bin from the header's duration; a file without one gets 1-s bins
     // and the envelope is as long as the audio turns out to be.
     const double expected = decoder.info().durationSeconds > 0 ? decoder.info().durationSeconds : double(bins);
-    const auto perBin = std::max<std::size_t>(1, std::size_t(std::ceil(expected * AudioDecoder::outputSampleRate / bins)));
+    const auto perBin = std::max<std::size_t>(1, std::size_t(std::ceil(expected * FeatureContract::sampleRate / bins)));
     Envelope envelope;
     std::vector<float> buffer(perBin);
     std::size_t total = 0;
@@ -23,7 +24,7 @@ WaveformEnvelope::Envelope WaveformEnvelope::compute(const QString &path, int bi
         envelope.maximum.push_back(*hi);
         total += got;
     }
-    envelope.seconds = double(total) / AudioDecoder::outputSampleRate;
+    envelope.seconds = double(total) / FeatureContract::sampleRate;
     return envelope;
 }
 
