@@ -222,7 +222,8 @@ step_copy_checkout() {
     echo "HEAD $(git -c safe.directory="$checkout" -C "$checkout" log -1 --format='%h %s')"
     git -c safe.directory="$checkout" -C "$checkout" status --short
     if [[ -d $shared ]]; then
-        cp -a "$shared" "$root/root/src/shared"
+        mkdir -p "$root/root/src/shared"
+        cp -a "$shared/." "$root/root/src/shared" # /. : also when ../shared is a symlink
         echo "copied $shared to /root/src/shared ($(du -sh "$root/root/src/shared" | cut -f1))"
     else
         echo "no $shared: the tests that need real data will skip"
