@@ -3,7 +3,7 @@
 #include "demo/DemoDataset.h"
 #include "evaluate/EvaluateWorkspace.h"
 #include "explore/ExploreWorkspace.h"
-#include "jobs/JobProgress.h"
+#include "jobs/JobRunner.h"
 #include "jobs/JobStatusWidget.h"
 #include "tag/TagWorkspace.h"
 #include "train/TrainWorkspace.h"
@@ -22,7 +22,6 @@
 #include <QTabWidget>
 #include <QThread>
 #include <QToolBar>
-#include <QtConcurrent/QtConcurrentRun>
 
 namespace genrelab {
 
@@ -41,17 +40,19 @@ MainWindow::MainWindow(QWidget *parent)
     m_jobStatus = new JobStatusWidget(this);
     statusBar()->addPermanentWidget(m_jobStatus);
     statusBar()->showMessage(tr("Ready"));
-    connect(&m_watcher, &QFutureWatcher<JobOutcome>::finished, this, &MainWindow::jobFinished);
+    m_jobs = new JobRunner(JobRunner::Policy::Exclusive, this);
+    m_jobs->setStatusWidget(m_jobStatus);
+    connect(m_jobs, &JobRunner::busyRefused, this, [this](const QString &text) { statusBar()->showMessage(text, 5000); });
     connect(m_explore, &ExploreWorkspace::status, this, [this](const QString &text) { statusBar()->showMessage(text, 8000); });
     restoreSettings();
 }
 
-MainWindow::~MainWindow()
+// The job runner, a child, cancels and waits for a job still running.
+MainWindow::~MainWindow() = default;
+
+bool MainWindow::isBusy() const
 {
-    if (m_job) { // never leave a worker running against a destroyed window
-        m_job->requestCancel();
-        m_watcher.waitForFinished();
-    }
+    return m_jobs->isBusy();
 }
 
 void MainWindow::createWorkspaces()
@@ -127,22 +128,22 @@ void MainWindow::openDataset(const QString &folder)
 {
     const int threads = QThread::idealThreadCount();
     runJob(tr("Opening %1…").arg(QFileInfo(folder).fileName()),
-           [folder, threads](JobProgress *progress) { return DatasetOpener::open(folder, threads, progress); });
+           [folder, threads](ProgressReporter &progress) { return DatasetOpener::open(folder, threads, &progress); });
 }
 
 void MainWindow::openDemo()
 {
     const int threads = QThread::idealThreadCount();
-    runJob(tr("Preparing the demo dataset…"), [threads](JobProgress *progress) {
+    runJob(tr("Preparing the demo dataset…"), [threads](ProgressReporter &progress) {
         const QString folder = DemoDataset::defaultLocation();
         DemoDataset::Options options;
         options.threads = threads;
         if (!DemoDataset::isComplete(folder, options)) {
-            const auto made = DemoDataset::generate(folder, options, progress);
+            const auto made = DemoDataset::generate(folder, options, &progress);
             if (made.cancelled)
                 throw Error(Error::Kind::Cancelled, folder, QStringLiteral("demo generation cancelled"));
         }
-        return DatasetOpener::open(folder, threads, progress);
+        return DatasetOpener::open(folder, threads, &progress);
     });
 }
 
@@ -157,45 +158,27 @@ void MainWindow::openStartupDataset()
 
 void MainWindow::runJob(const QString &title, Job job)
 {
-    if (m_job) {
-        statusBar()->showMessage(tr("Wait for the current job to finish, or cancel it (Esc)"), 5000);
+    if (!m_jobs->run(title, std::move(job), [this](DatasetOpener::Opened opened) { datasetReady(opened); },
+                     [this](const Error &error) { jobFailed(error); }))
         return;
-    }
-    m_job = new JobProgress(this);
-    m_jobStatus->track(m_job, title);
     for (QAction *action : m_openActions)
         action->setEnabled(false);
-    JobProgress *progress = m_job;
-    m_watcher.setFuture(QtConcurrent::run([job = std::move(job), progress] {
-        JobOutcome outcome;
-        try {
-            outcome.opened = job(progress);
-        } catch (const Error &error) {
-            outcome.error = error;
-        } catch (const std::exception &error) {
-            outcome.error = Error(Error::Kind::Unsupported, {}, QString::fromLocal8Bit(error.what()));
-        }
-        return outcome;
-    }));
 }
 
-void MainWindow::jobFinished()
+void MainWindow::jobFailed(const Error &error)
 {
-    m_jobStatus->done();
     for (QAction *action : m_openActions)
         action->setEnabled(true);
-    m_job->deleteLater();
-    m_job = nullptr;
-    JobOutcome outcome = m_watcher.result();
-    if (outcome.error) {
-        const Error &error = *outcome.error;
-        statusBar()->showMessage(error.message(), 10000);
-        Q_EMIT datasetFailed(error.message());
-        if (error.kind() != Error::Kind::Cancelled)
-            QMessageBox::warning(this, tr("Cannot open dataset"), error.message());
-        return;
-    }
-    const DatasetOpener::Opened &opened = *outcome.opened;
+    statusBar()->showMessage(error.message(), 10000);
+    Q_EMIT datasetFailed(error.message());
+    if (error.kind() != Error::Kind::Cancelled)
+        QMessageBox::warning(this, tr("Cannot open dataset"), error.message());
+}
+
+void MainWindow::datasetReady(const DatasetOpener::Opened &opened)
+{
+    for (QAction *action : m_openActions)
+        action->setEnabled(true);
     m_explore->setDataset(opened.dataset, opened.cache);
     m_train->setDataset(opened.dataset, opened.cache);
     m_evaluate->setDataset(opened.dataset, opened.cache);

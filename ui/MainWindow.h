@@ -3,11 +3,9 @@
 #include "data/DatasetOpener.h"
 #include "util/Error.h"
 
-#include <QFutureWatcher>
 #include <QMainWindow>
 
 #include <functional>
-#include <optional>
 
 class QAction;
 class QMenu;
@@ -19,7 +17,7 @@ class EvaluateWorkspace;
 class ExploreWorkspace;
 class TagWorkspace;
 class TrainWorkspace;
-class JobProgress;
+class JobRunner;
 class JobStatusWidget;
 
 // The one main window: toolbar (open GTZAN, open a folder, the demo), four workspaces
@@ -40,7 +38,7 @@ public:
     TrainWorkspace *train() const { return m_train; }
     EvaluateWorkspace *evaluate() const { return m_evaluate; }
     TagWorkspace *tag() const { return m_tag; }
-    bool isBusy() const { return m_job != nullptr; }
+    bool isBusy() const;
 
 public Q_SLOTS:
     void openDataset(const QString &folder);
@@ -56,16 +54,10 @@ protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
-    // What a background job hands back to the GUI thread: the dataset, or why not.
-    // (QtConcurrent would wrap our exceptions as QUnhandledException: catch them there.)
-    struct JobOutcome
-    {
-        std::optional<DatasetOpener::Opened> opened;
-        std::optional<Error> error;
-    };
-    using Job = std::function<DatasetOpener::Opened(JobProgress *)>;
+    using Job = std::function<DatasetOpener::Opened(ProgressReporter &)>;
     void runJob(const QString &title, Job job);
-    void jobFinished();
+    void datasetReady(const DatasetOpener::Opened &opened);
+    void jobFailed(const Error &error);
     void createActions();
     void createWorkspaces();
     void updateRecentMenu();
@@ -81,8 +73,7 @@ private:
     EvaluateWorkspace *m_evaluate = nullptr;
     TagWorkspace *m_tag = nullptr;
     JobStatusWidget *m_jobStatus = nullptr;
-    JobProgress *m_job = nullptr;
-    QFutureWatcher<JobOutcome> m_watcher;
+    JobRunner *m_jobs = nullptr; // opening datasets: one at a time
     QMenu *m_recentMenu = nullptr;
     QList<QAction *> m_openActions;
 };

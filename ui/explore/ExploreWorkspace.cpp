@@ -1,6 +1,7 @@
 #include "ExploreWorkspace.h"
 
 #include "dsp/FeatureContract.h"
+#include "jobs/JobRunner.h"
 #include "models/TrackFilterModel.h"
 #include "models/TrackTableModel.h"
 #include "NetworkInputPanel.h"
@@ -13,10 +14,8 @@
 #include <algorithm>
 
 #include <QFileDialog>
-#include <QFutureWatcher>
 #include <QShortcut>
 #include <QToolButton>
-#include <QtConcurrent/QtConcurrentRun>
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -46,6 +45,7 @@ ExploreWorkspace::ExploreWorkspace(QWidget *parent)
     , m_player(new PlaybackController(this))
     , m_networkInput(new NetworkInputPanel(this))
     , m_readout(new QLabel(this))
+    , m_waveformJobs(new JobRunner(JobRunner::Policy::LatestWins, this))
 {
     m_filter->setSourceModel(m_tracks);
     m_view->setModel(m_filter);
@@ -128,7 +128,12 @@ ExploreWorkspace::ExploreWorkspace(QWidget *parent)
     connect(m_waveform, &WaveformView::seekRequested, m_player, &PlaybackController::seek);
     connect(m_spectrogram, &SpectrogramView::snippetClicked, m_waveform, &WaveformView::setSelectedSnippet);
     connect(m_spectrogram, &SpectrogramView::snippetClicked, this,
-            [this](int snippet) { m_networkInput->setSnippet(m_player->file(), snippet); });
+            [this](int snippet) { m_networkInput->setSnippet(m_shownPath, snippet); });
+    connect(m_networkInput, &NetworkInputPanel::status, this, &ExploreWorkspace::status);
+    connect(m_waveformJobs, &JobRunner::failed, this, [this](const QString &message) {
+        m_waveform->clear();
+        Q_EMIT status(tr("No waveform: %1").arg(message));
+    });
     auto *space = new QShortcut(Qt::Key_Space, this);
     space->setContext(Qt::WidgetWithChildrenShortcut);
     connect(space, &QShortcut::activated, this, &ExploreWorkspace::togglePlayback);
@@ -189,24 +194,12 @@ bool ExploreWorkspace::exportPng(const QString &path)
 void ExploreWorkspace::loadWaveform(const QString &path)
 {
     m_waveform->clear();
-    auto *watcher = new QFutureWatcher<WaveformEnvelope::Envelope>(this);
-    connect(watcher, &QFutureWatcher<WaveformEnvelope::Envelope>::finished, this, [this, watcher, path] {
-        watcher->deleteLater();
-        if (m_player->file() != path) // the user moved on; this result is stale
-            return;
-        try {
-            m_waveform->setEnvelope(watcher->result());
-        } catch (...) {
-            m_waveform->clear();
-        }
-    });
-    watcher->setFuture(QtConcurrent::run([path] {
-        try {
-            return WaveformEnvelope::compute(path, 2000);
-        } catch (const std::exception &) {
-            return WaveformEnvelope::Envelope{};
-        }
-    }));
+    m_waveformJobs->run(
+        tr("Reading the waveform"), [path](ProgressReporter &) { return WaveformEnvelope::compute(path, 2000); },
+        [this, path](WaveformEnvelope::Envelope envelope) {
+            if (path == m_shownPath) // else the user moved on to a track with no waveform
+                m_waveform->setEnvelope(envelope);
+        });
 }
 
 QWidget *ExploreWorkspace::createFilterBar()
@@ -284,6 +277,7 @@ int ExploreWorkspace::currentTrack() const
 void ExploreWorkspace::showTrack(int track)
 {
     Q_EMIT currentTrackChanged(track);
+    m_shownPath.clear();
     if (track < 0 || !m_cache) {
         m_spectrogram->clear();
         return;
@@ -300,6 +294,7 @@ void ExploreWorkspace::showTrack(int track)
     m_spectrogram->setFeatures(m_cache->trackFeatures(entry), int(m_cache->track(entry).snippetCount));
     m_waveform->setSelectedSnippet(0);
     m_waveform->setTimeSpan(m_cache->track(entry).snippetCount * FeatureContract::snippetSeconds());
+    m_shownPath = info.path;
     m_player->setFile(info.path);
     loadWaveform(info.path);
     m_networkInput->setSnippet(info.path, 0);

@@ -16,6 +16,7 @@ class QToolButton;
 
 namespace genrelab {
 
+class JobRunner;
 class NetworkInputPanel;
 class PlaybackController;
 class SpectrogramView;
@@ -25,7 +26,9 @@ class TrackTableModel;
 
 // The Explore workspace: the dataset's tracks (filter by label, text, errors; per-label
 // counts) beside the inspector, which shows the selected track's features straight
-// from the feature cache (no recomputation) in a SpectrogramView.
+// from the feature cache (no recomputation) in a SpectrogramView. The waveform overview
+// is read on a worker (a JobRunner; a newer selection supersedes it); its errors reach
+// the status line.
 // Thread contract: GUI thread.
 class ExploreWorkspace : public QWidget
 {
@@ -79,6 +82,8 @@ private:
     QToolButton *m_playButton = nullptr;
     NetworkInputPanel *m_networkInput;
     QLabel *m_readout;
+    JobRunner *m_waveformJobs;
+    QString m_shownPath; // the track the inspector shows
     std::shared_ptr<const FeatureCache> m_cache;
 };
 

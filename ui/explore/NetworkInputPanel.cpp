@@ -3,16 +3,15 @@
 #include "audio/AudioDecoder.h"
 #include "dsp/FeatureContract.h"
 #include "dsp/SpectrogramPreview.h"
+#include "jobs/JobRunner.h"
 #include "views/MatrixImageView.h"
 
-#include <QFutureWatcher>
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
 #include <QSlider>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
 namespace genrelab {
 
@@ -28,6 +27,7 @@ NetworkInputPanel::NetworkInputPanel(QWidget *parent)
     , m_bands(new QSlider(Qt::Horizontal, this))
     , m_hop(new QSlider(Qt::Horizontal, this))
     , m_settings(new QLabel(this))
+    , m_decoding(new JobRunner(JobRunner::Policy::LatestWins, this))
 {
     m_linear->setTitle(tr("Linear frequency: 1 025 FFT bins, 0–11 025 Hz"));
     m_mel->setTitle(tr("Mel scale: what the network receives"));
@@ -64,6 +64,13 @@ NetworkInputPanel::NetworkInputPanel(QWidget *parent)
     connect(m_bands, &QSlider::valueChanged, this, &NetworkInputPanel::render);
     connect(m_hop, &QSlider::valueChanged, this, &NetworkInputPanel::render);
     connect(reset, &QPushButton::clicked, this, &NetworkInputPanel::resetToContract);
+    connect(m_decoding, &JobRunner::failed, this, [this](const QString &message) {
+        m_samples.clear();
+        m_linear->setMatrix(0, 0, {});
+        m_mel->setMatrix(0, 0, {});
+        m_settings->setText(tr("Cannot show this snippet: %1").arg(message));
+        Q_EMIT status(message);
+    });
     resetToContract();
 }
 
@@ -79,24 +86,15 @@ void NetworkInputPanel::resetToContract()
 
 void NetworkInputPanel::setSnippet(const QString &path, int snippet)
 {
-    const QString key = path + u'#' + QString::number(snippet);
-    m_pending = key;
-    auto *watcher = new QFutureWatcher<std::vector<float>>(this);
-    connect(watcher, &QFutureWatcher<std::vector<float>>::finished, this, [this, watcher, key] {
-        watcher->deleteLater();
-        if (key != m_pending)
-            return; // a newer selection is on its way
-        m_samples = watcher->result();
-        render();
-    });
-    watcher->setFuture(QtConcurrent::run([path, snippet] {
-        try {
-            auto audio = AudioDecoder::decode(path, snippet * C::snippetSeconds(), C::snippetSeconds());
-            return std::move(audio.samples);
-        } catch (const std::exception &) {
-            return std::vector<float>{};
-        }
-    }));
+    m_decoding->run(
+        tr("Decoding the snippet"),
+        [path, snippet](ProgressReporter &) {
+            return AudioDecoder::decode(path, snippet * C::snippetSeconds(), C::snippetSeconds()).samples;
+        },
+        [this](std::vector<float> samples) {
+            m_samples = std::move(samples);
+            render();
+        });
 }
 
 void NetworkInputPanel::render()

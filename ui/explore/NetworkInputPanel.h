@@ -9,13 +9,15 @@ class QSlider;
 
 namespace genrelab {
 
+class JobRunner;
 class MatrixImageView;
 
 // "What the network sees": the selected snippet as a linear-frequency spectrogram
 // beside its mel spectrogram, with the contract's parameters spelled out. Two sliders
 // (mel bands, hop) re-render the mel side for comparison only; the network's input is
 // always the contract's (100 bands, hop 512), and "Contract" puts them back.
-// Thread contract: GUI thread; the snippet's audio is decoded on a worker.
+// Thread contract: GUI thread; the snippet's audio is decoded on a worker (a JobRunner:
+// a newer selection supersedes it); a file that cannot be decoded is said in words.
 class NetworkInputPanel : public QWidget
 {
     Q_OBJECT
@@ -24,6 +26,9 @@ public:
     void setSnippet(const QString &path, int snippet);
     int previewBands() const;
     int previewHop() const;
+
+Q_SIGNALS:
+    void status(const QString &message);
 
 private:
     void render();
@@ -34,8 +39,8 @@ private:
     QSlider *m_bands;
     QSlider *m_hop;
     QLabel *m_settings;
+    JobRunner *m_decoding;
     std::vector<float> m_samples;
-    QString m_pending; // path+snippet of the decode in flight
 };
 
 } // namespace genrelab

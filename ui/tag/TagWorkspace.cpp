@@ -3,7 +3,7 @@
 #include "GenreChoiceDelegate.h"
 #include "GenreWordsDialog.h"
 #include "data/WindowPolicy.h"
-#include "jobs/JobProgress.h"
+#include "jobs/JobRunner.h"
 #include "jobs/JobStatusWidget.h"
 #include "library/LibraryCatalog.h"
 #include "library/LibraryExport.h"
@@ -34,7 +34,6 @@
 #include <QTableView>
 #include <QThread>
 #include <QVBoxLayout>
-#include <QtConcurrent/QtConcurrentRun>
 
 namespace genrelab {
 
@@ -75,6 +74,7 @@ TagWorkspace::TagWorkspace(QWidget *parent)
     : QWidget(parent)
     , m_review(new ReviewTableModel(this))
     , m_filter(new ReviewFilterModel(this))
+    , m_jobs(new JobRunner(JobRunner::Policy::Exclusive, this))
     , m_player(new PlaybackController(this))
 {
     m_filter->setSourceModel(m_review);
@@ -118,7 +118,8 @@ TagWorkspace::TagWorkspace(QWidget *parent)
     layout->addWidget(splitter, 1);
     layout->addWidget(createActionBar());
 
-    connect(&m_watcher, &QFutureWatcher<Outcome>::finished, this, &TagWorkspace::jobFinished);
+    m_jobs->setStatusWidget(m_jobStatus);
+    connect(m_jobs, &JobRunner::busyRefused, this, &TagWorkspace::status);
     connect(m_review, &QAbstractItemModel::dataChanged, this, &TagWorkspace::updateCounts);
     connect(m_filter, &QAbstractItemModel::modelReset, this, &TagWorkspace::updateCounts);
     connect(m_filter, &QAbstractItemModel::rowsInserted, this, &TagWorkspace::updateCounts);
@@ -135,12 +136,12 @@ TagWorkspace::TagWorkspace(QWidget *parent)
         loadCatalog();
 }
 
-TagWorkspace::~TagWorkspace()
+// The job runner, a child, cancels and waits for a job still running.
+TagWorkspace::~TagWorkspace() = default;
+
+bool TagWorkspace::isBusy() const
 {
-    if (m_job) {
-        m_job->requestCancel();
-        m_watcher.waitForFinished();
-    }
+    return m_jobs->isBusy();
 }
 
 QWidget *TagWorkspace::createSourceBar()
@@ -312,24 +313,28 @@ QString TagWorkspace::lastJournal() const
     return TagJournal::newestIn(DataHome::journalsDir());
 }
 
-void TagWorkspace::startJob(const QString &title, std::function<Outcome(JobProgress *)> work)
+void TagWorkspace::startJob(const QString &title, std::function<Outcome(ProgressReporter &)> work)
 {
-    if (m_job)
-        return Q_EMIT status(tr("Wait for the current job to finish, or cancel it (Esc)"));
-    m_job = new JobProgress(this);
-    m_jobStatus->track(m_job, title);
+    if (!m_jobs->run(title, std::move(work), [this](const Outcome &outcome) { jobFinished(outcome); },
+                     [this](const Error &error) { jobFailed(error); }))
+        return;
     for (QPushButton *b : {m_analyseButton, m_writeButton, m_undoButton})
         b->setEnabled(false);
-    JobProgress *progress = m_job;
-    m_watcher.setFuture(QtConcurrent::run([work = std::move(work), progress] {
-        try {
-            return work(progress);
-        } catch (const Error &error) {
-            Outcome failed;
-            failed.error = error.message();
-            return failed;
-        }
-    }));
+}
+
+void TagWorkspace::enableActions()
+{
+    m_analyseButton->setEnabled(true);
+    m_writeButton->setEnabled(true);
+    m_undoButton->setEnabled(QFileInfo::exists(lastJournal()));
+}
+
+void TagWorkspace::jobFailed(const Error &error)
+{
+    enableActions();
+    Q_EMIT status(error.message());
+    if (error.kind() != Error::Kind::Cancelled)
+        QMessageBox::warning(this, tr("Tag library"), error.message());
 }
 
 void TagWorkspace::analyse()
@@ -343,29 +348,18 @@ void TagWorkspace::analyse()
     QSettings().setValue(QStringLiteral("tag/model"), model);
     QSettings().setValue(QStringLiteral("tag/windows"), m_windows->value());
     const LibraryAnalyzer::Options options{model, m_windows->value(), QThread::idealThreadCount(), 32};
-    startJob(tr("Analysing %1…").arg(QFileInfo(folder).fileName()), [folder, catalog, options](JobProgress *progress) {
+    startJob(tr("Analysing %1…").arg(QFileInfo(folder).fileName()), [folder, catalog, options](ProgressReporter &progress) {
         LibraryCatalog worker(catalog); // the worker's own connection
         Outcome outcome;
         outcome.wasAnalysis = true;
-        outcome.analysis = LibraryAnalyzer::analyze(folder, worker, options, progress);
+        outcome.analysis = LibraryAnalyzer::analyze(folder, worker, options, &progress);
         return outcome;
     });
 }
 
-void TagWorkspace::jobFinished()
+void TagWorkspace::jobFinished(const Outcome &outcome)
 {
-    const Outcome outcome = m_watcher.result();
-    m_jobStatus->done();
-    m_job->deleteLater();
-    m_job = nullptr;
-    m_analyseButton->setEnabled(true);
-    m_writeButton->setEnabled(true);
-    m_undoButton->setEnabled(QFileInfo::exists(lastJournal()));
-    if (!outcome.error.isEmpty()) {
-        Q_EMIT status(outcome.error);
-        QMessageBox::warning(this, tr("Tag library"), outcome.error);
-        return;
-    }
+    enableActions();
     if (outcome.wasAnalysis) {
         const LibraryAnalyzer::Result &r = outcome.analysis;
         loadCatalog();
@@ -427,9 +421,9 @@ void TagWorkspace::writeAccepted()
     const QString folder = DataHome::journalsDir();
     QDir().mkpath(folder);
     const QString journal = TagJournal::newPathIn(folder);
-    startJob(tr("Writing tags…"), [changes, journal, catalog = catalogPath()](JobProgress *progress) {
+    startJob(tr("Writing tags…"), [changes, journal, catalog = catalogPath()](ProgressReporter &progress) {
         Outcome outcome;
-        outcome.tagging = TagWriter::apply(changes, journal, progress);
+        outcome.tagging = TagWriter::apply(changes, journal, &progress);
         outcome.refreshed = LibraryCatalog(catalog).refreshGenreTags(changes);
         return outcome;
     });
@@ -440,9 +434,9 @@ void TagWorkspace::undoLastWrite()
     const QString journal = lastJournal();
     if (!QFileInfo::exists(journal))
         return Q_EMIT status(tr("Nothing to undo"));
-    startJob(tr("Undoing the last write…"), [journal, catalog = catalogPath()](JobProgress *progress) {
+    startJob(tr("Undoing the last write…"), [journal, catalog = catalogPath()](ProgressReporter &progress) {
         Outcome outcome;
-        outcome.tagging = TagWriter::undo(journal, progress);
+        outcome.tagging = TagWriter::undo(journal, &progress);
         outcome.refreshed = LibraryCatalog(catalog).refreshGenreTags(TagJournal(journal).entries());
         return outcome;
     });

@@ -3,9 +3,11 @@
 #include "library/LibraryAnalyzer.h"
 #include "library/LibraryCatalog.h"
 #include "library/TagWriter.h"
+#include "util/Error.h"
 
-#include <QFutureWatcher>
 #include <QWidget>
+
+#include <functional>
 
 class QCheckBox;
 class QLabel;
@@ -17,7 +19,7 @@ class QTableView;
 
 namespace genrelab {
 
-class JobProgress;
+class JobRunner;
 class JobStatusWidget;
 class PlaybackController;
 class ProbabilityTimeline;
@@ -31,7 +33,7 @@ class ReviewTableModel;
 // genre per track or in bulk, and Write tags — after a dry-run summary and a
 // confirmation, journaled so that Undo restores the old values exactly. Files that
 // could not be analysed are listed with the reason.
-// Thread contract: GUI thread; analysis and writing run on QtConcurrent workers.
+// Thread contract: GUI thread; analysis and writing run on workers through a JobRunner.
 class TagWorkspace : public QWidget
 {
     Q_OBJECT
@@ -46,7 +48,7 @@ public:
     QTableView *view() const { return m_view; }
     QListWidget *failures() const { return m_failures; }
     PlaybackController *player() const { return m_player; }
-    bool isBusy() const { return m_job != nullptr; }
+    bool isBusy() const;
     QString lastJournal() const;
 
 public Q_SLOTS:
@@ -64,7 +66,7 @@ Q_SIGNALS:
     void status(const QString &message);
 
 private:
-    // What a worker hands back: a result of either kind, or why it failed.
+    // What a worker hands back: a result of either kind (errors go through the JobRunner).
     struct Outcome
     {
         LibraryAnalyzer::Result analysis;
@@ -73,15 +75,16 @@ private:
         // recorded in the catalog on the worker, not on the GUI thread).
         std::vector<LibraryCatalog::FileTag> refreshed;
         bool wasAnalysis = false;
-        QString error;
     };
 
     QWidget *createSourceBar();
     QWidget *createFilterBar();
     QWidget *createDetails();
     QWidget *createActionBar();
-    void startJob(const QString &title, std::function<Outcome(JobProgress *)> work);
-    void jobFinished();
+    void startJob(const QString &title, std::function<Outcome(ProgressReporter &)> work);
+    void jobFinished(const Outcome &outcome);
+    void jobFailed(const Error &error);
+    void enableActions();
     void loadCatalog();
     void confirmAndWrite();
     void showTrack(int sourceRow);
@@ -108,8 +111,7 @@ private:
     QPushButton *m_writeButton = nullptr;
     QPushButton *m_undoButton = nullptr;
     JobStatusWidget *m_jobStatus = nullptr;
-    JobProgress *m_job = nullptr;
-    QFutureWatcher<Outcome> m_watcher;
+    JobRunner *m_jobs; // analysis, writing, undo: one at a time
     PlaybackController *m_player;
     int m_shownRow = -1;
 };
