@@ -1,10 +1,10 @@
 #include "BundleConverter.h"
 
-#include "CrnnNet.h"
 #include "Inference.h"
 #include "RunDirectory.h"
 #include "RunResults.h"
 #include "TorchRuntime.h"
+#include "networks/NetworkFactory.h"
 #include "util/Error.h"
 
 #include <QDateTime>
@@ -50,7 +50,7 @@ QJsonObject metricsOf(const RunResults &run)
 } // namespace
 
 namespace {
-void addWeights(ModelBundle &bundle, CrnnNet &net)
+void addWeights(ModelBundle &bundle, const std::shared_ptr<Network> &net)
 {
     net->setChannelsLast(false);
     for (const auto &item : net->named_parameters())
@@ -67,7 +67,7 @@ ModelBundle BundleConverter::untrained(const QStringList &classes, std::uint64_t
     ModelBundle bundle;
     bundle.classes = classes;
     bundle.network.classes = int(classes.size());
-    CrnnNet net(bundle.network);
+    const std::shared_ptr<Network> net = NetworkFactory::create(bundle.network);
     addWeights(bundle, net);
     bundle.metadata[QStringLiteral("run")] = QStringLiteral("untrained (benchmark)");
     return bundle;
@@ -80,7 +80,7 @@ ModelBundle BundleConverter::fromRun(const QString &runDir)
     bundle.classes = run.labels();
     bundle.network = run.config().network;
     bundle.network.classes = int(bundle.classes.size());
-    CrnnNet net = loadBestModel(RunDirectory(runDir), bundle.network.classes);
+    const std::shared_ptr<Network> net = loadBestModel(RunDirectory(runDir), bundle.network.classes);
     addWeights(bundle, net);
 
     bundle.metadata[QStringLiteral("contract")] = ModelBundle::currentContract();
@@ -99,9 +99,9 @@ ModelBundle BundleConverter::fromRun(const QString &runDir)
     return bundle;
 }
 
-CrnnNet loadBundleModel(const ModelBundle &bundle, const QString &path)
+std::shared_ptr<Network> loadBundleModel(const ModelBundle &bundle, const QString &path)
 {
-    CrnnNet net(bundle.network);
+    const std::shared_ptr<Network> net = NetworkFactory::create(bundle.network);
     const auto fail = [&path](const QString &why) {
         return Error(Error::Kind::Corrupt, path, why, QStringLiteral("the bundle does not fit the network it describes"));
     };

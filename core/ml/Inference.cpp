@@ -1,6 +1,7 @@
 #include "Inference.h"
 
 #include "RunDirectory.h"
+#include "networks/NetworkFactory.h"
 #include "dsp/FeatureContract.h"
 #include "util/Error.h"
 #include "util/ProgressReporter.h"
@@ -27,13 +28,13 @@ torch::Tensor labelTensor(const std::vector<TrainingItem> &items, std::span<cons
     return labels;
 }
 
-CrnnNet loadBestModel(const RunDirectory &run, int classes)
+std::shared_ptr<Network> loadBestModel(const RunDirectory &run, int classes)
 {
     if (!QFile::exists(run.bestModelPath()))
         throw Error(Error::Kind::FileMissing, run.bestModelPath(), QStringLiteral("this run has no trained model yet"));
     CrnnOptions options = run.readConfig().network;
     options.classes = classes;
-    CrnnNet net(options);
+    const std::shared_ptr<Network> net = NetworkFactory::create(options);
     try {
         torch::serialize::InputArchive archive;
         archive.load_from(run.bestModelPath().toStdString(), torch::kCPU);
@@ -45,7 +46,7 @@ CrnnNet loadBestModel(const RunDirectory &run, int classes)
     return net;
 }
 
-InferenceScore runInference(CrnnNet &net, const TrainingData &data, SplitPart part, std::vector<SnippetPrediction> *predictions,
+InferenceScore runInference(const std::shared_ptr<Network> &net, const TrainingData &data, SplitPart part, std::vector<SnippetPrediction> *predictions,
                             ProgressReporter *progress)
 {
     const auto &items = data.items(part);

@@ -1,8 +1,8 @@
 #pragma once
 
-// Private to core/ml: includes LibTorch through CrnnNet.h.
+// Private to core/ml: includes LibTorch through Network.h.
 
-#include "CrnnNet.h"
+#include "networks/Network.h"
 #include "Evaluation.h"
 #include "TrainingData.h"
 
@@ -25,17 +25,17 @@ torch::Tensor labelTensor(const std::vector<TrainingItem> &items, std::span<cons
 
 // The best model of a run folder, with the architecture from its config.json and
 // `classes` outputs. Throws Error (FileMissing, Corrupt) when it cannot be loaded.
-CrnnNet loadBestModel(const RunDirectory &run, int classes);
+std::shared_ptr<Network> loadBestModel(const RunDirectory &run, int classes);
 
 class ModelBundle;
 class ProgressReporter;
 // The network a bundle describes, with its weights (defined in BundleConverter.cpp,
 // beside its inverse). Throws Error(Corrupt) when a weight
 // is missing, extra or of the wrong shape.
-CrnnNet loadBundleModel(const ModelBundle &bundle, const QString &path);
+std::shared_ptr<Network> loadBundleModel(const ModelBundle &bundle, const QString &path);
 
 // Reports progress per batch; a cancelled `progress` stops it with Error(Cancelled).
-InferenceScore runInference(CrnnNet &net, const TrainingData &data, SplitPart part,
+InferenceScore runInference(const std::shared_ptr<Network> &net, const TrainingData &data, SplitPart part,
                             std::vector<SnippetPrediction> *predictions = nullptr, ProgressReporter *progress = nullptr);
 
 } // namespace genrelab

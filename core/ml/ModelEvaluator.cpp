@@ -16,7 +16,7 @@ ModelEvaluator::Result ModelEvaluator::evaluate(const QString &runDir, const Tra
     if (classes != data.classes())
         throw Error(Error::Kind::InvalidArgument, runDir,
                     QStringLiteral("the model knows %1 classes, the dataset has %2").arg(classes).arg(data.classes()));
-    CrnnNet net = loadBestModel(run, classes);
+    const std::shared_ptr<Network> net = loadBestModel(run, classes);
     Result result;
     runInference(net, data, part, &result.predictions, progress);
     result.evaluation = Evaluation::fromPredictions(result.predictions, data.classes());

@@ -1,6 +1,5 @@
 #include "Predictor.h"
 
-#include "CrnnNet.h"
 #include "Inference.h"
 #include "ModelBundle.h"
 #include "RunDirectory.h"
@@ -16,7 +15,7 @@ namespace genrelab {
 struct Predictor::Private
 {
     QStringList labels;
-    CrnnNet net{nullptr};
+    std::shared_ptr<Network> net;
 };
 
 Predictor::Predictor(const QString &model, int threads)

@@ -1,6 +1,5 @@
 #include "PyTorchExport.h"
 
-#include "CrnnNet.h"
 #include "Inference.h"
 #include "RunDirectory.h"
 #include "dsp/FeatureContract.h"
@@ -12,7 +11,7 @@ namespace genrelab {
 
 namespace {
 
-c10::Dict<std::string, torch::Tensor> stateDict(CrnnNet &net)
+c10::Dict<std::string, torch::Tensor> stateDict(const std::shared_ptr<Network> &net)
 {
     c10::Dict<std::string, torch::Tensor> state;
     net->setChannelsLast(false);
@@ -49,7 +48,7 @@ void PyTorchExport::write(const QString &runDir, const QString &outPath)
         throw Error(Error::Kind::Unsupported, runDir, QStringLiteral("only GRU networks match the Python CRNN module"),
                     QStringLiteral("train with --cell gru to export for PyTorch"));
     const QStringList labels = run.readLabels();
-    CrnnNet net = loadBestModel(run, int(labels.size()));
+    const std::shared_ptr<Network> net = loadBestModel(run, int(labels.size()));
 
     c10::impl::GenericList classes(c10::StringType::get());
     for (const QString &label : labels)

@@ -1,7 +1,7 @@
 #include "TrainBenchmark.h"
 
-#include "CrnnNet.h"
 #include "TorchRuntime.h"
+#include "networks/NetworkFactory.h"
 
 #include <chrono>
 
@@ -20,8 +20,8 @@ TrainBenchmark::Result TrainBenchmark::run(int threads, int batch, int steps)
     result.threads = TorchRuntime::setThreads(threads);
     result.batch = batch;
     torch::manual_seed(0);
-    CrnnNet net(CrnnOptions{});
-    result.parameters = parameterCount(*net);
+    const std::shared_ptr<Network> net = NetworkFactory::create(CrnnOptions{});
+    result.parameters = net->parameterCount();
     torch::optim::Adam optimizer(net->parameters(), torch::optim::AdamOptions(1e-3));
     const auto x = torch::randn({batch, 1, 130, 100});
     const auto y = torch::randint(0, 10, {batch}, torch::kLong);

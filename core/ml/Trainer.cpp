@@ -1,9 +1,9 @@
 #include "Trainer.h"
 
-#include "CrnnNet.h"
 #include "Inference.h"
 #include "RunDirectory.h"
 #include "TorchRuntime.h"
+#include "networks/NetworkFactory.h"
 #include "dsp/FeatureContract.h"
 #include "util/Error.h"
 
@@ -60,7 +60,7 @@ struct Trainer::Private
     std::mutex pauseMutex;
     std::condition_variable pauseChanged;
 
-    CrnnNet net{nullptr};
+    std::shared_ptr<Network> net;
     torch::Device device{torch::kCPU};
     std::unique_ptr<torch::optim::Adam> optimizer;
     std::vector<EpochMetrics> history;
@@ -167,7 +167,7 @@ void Trainer::run()
         CrnnOptions network = config.network;
         network.classes = d->data->classes();
         d->device = deviceFor(config.device);
-        d->net = CrnnNet(network);
+        d->net = NetworkFactory::create(network);
         d->net->to(d->device);
         d->optimizer = std::make_unique<torch::optim::Adam>(
             d->net->parameters(), torch::optim::AdamOptions(config.learningRate).weight_decay(config.weightDecay));

@@ -1,6 +1,7 @@
 // The reference CRNN: exact parameter count, shapes, variants, and that the fast
 // layouts compute the same function.
-#include "ml/CrnnNet.h"
+#include "ml/networks/CrnnNet.h"
+#include "ml/networks/NetworkFactory.h"
 #include "ml/TorchRuntime.h"
 #include "util/Error.h"
 
@@ -67,6 +68,29 @@ private Q_SLOTS:
         QVERIFY((reference - fast).abs().max().item<float>() < 1e-4f);
         net->setChannelsLast(false);
         QVERIFY((reference - net->forward(x)).abs().max().item<float>() < 1e-6f);
+    }
+
+    // The factory's "crnn" is the same network, parameter for parameter: saved runs,
+    // bundles and .pt exports key their weights by these names.
+    void factoryBuildsTheReferenceByName()
+    {
+        QVERIFY(NetworkFactory::names().contains(QStringLiteral("crnn")));
+        const std::shared_ptr<Network> network = NetworkFactory::create(CrnnOptions{}, QStringLiteral("crnn"));
+        CrnnNet direct(CrnnOptions{});
+        QStringList directNames;
+        for (const auto &item : direct->named_parameters())
+            directNames << QString::fromStdString(item.key());
+        for (const auto &item : direct->named_buffers())
+            directNames << QString::fromStdString(item.key());
+        QCOMPARE(network->parameterNames(), directNames);
+        QCOMPARE(network->parameterCount(), std::int64_t(343690));
+        const auto shape = Network::inputShape(2);
+        QCOMPARE(network->forward(torch::randn({shape[0], shape[1], shape[2], shape[3]})).sizes().vec(),
+                 (std::vector<std::int64_t>{2, 10}));
+        CrnnOptions lstm;
+        lstm.cell = CrnnOptions::Cell::Lstm;
+        QVERIFY(NetworkFactory::create(lstm)->parameterNames().contains(QStringLiteral("lstm.weight_ih_l0")));
+        QVERIFY_THROWS_EXCEPTION(Error, NetworkFactory::create(CrnnOptions{}, QStringLiteral("transformer")));
     }
 
     void optionsRoundTripThroughJson()

@@ -2,9 +2,8 @@
 
 // Private to core/ml: includes LibTorch. Never include from a public header.
 
-#include "CrnnOptions.h"
-
-#include <torch/torch.h>
+#include "Network.h"
+#include "ml/CrnnOptions.h"
 
 namespace genrelab {
 
@@ -17,13 +16,13 @@ namespace genrelab {
 // (ReLU is monotone), so the function is identical, and ReLU then touches a quarter of
 // the activations. Parameter names match ../shared/bench/peer_train.py's module
 // (b1.0, b1.3, b2.0, b2.3, gru.*, fc, out) so a state_dict moves between the two.
-class CrnnNetImpl : public torch::nn::Module
+class CrnnNetImpl : public Network
 {
 public:
     explicit CrnnNetImpl(const CrnnOptions &options);
-    torch::Tensor forward(const torch::Tensor &x);
+    torch::Tensor forward(const torch::Tensor &x) override;
     // Channels-last (NHWC) convolutions: faster inference, slower training (see .cpp).
-    void setChannelsLast(bool enabled);
+    void setChannelsLast(bool enabled) override;
     const CrnnOptions &options() const { return m_options; }
 
 private:
@@ -35,13 +34,7 @@ private:
     torch::nn::Dropout m_dropout{nullptr};
     torch::nn::Linear m_fc{nullptr}, m_out{nullptr};
 };
+// The holder tests construct directly; the code asks NetworkFactory for "crnn".
 TORCH_MODULE(CrnnNet);
-
-std::int64_t parameterCount(torch::nn::Module &module);
-
-// "cpu" or "cuda" as a torch::Device; throws Error(Unsupported) when CUDA is asked for
-// and this LibTorch has none (Debian's is CPU-only).
-torch::Device deviceFor(const QString &name);
-torch::Device deviceOf(torch::nn::Module &module);
 
 } // namespace genrelab

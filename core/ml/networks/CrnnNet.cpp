@@ -1,7 +1,6 @@
 #include "CrnnNet.h"
 
 #include "dsp/FeatureContract.h"
-#include "util/Error.h"
 
 namespace genrelab {
 
@@ -56,31 +55,6 @@ torch::Tensor CrnnNetImpl::forward(const torch::Tensor &input)
     torch::Tensor sequence = m_gru ? std::get<0>(m_gru->forward(x)) : std::get<0>(m_lstm->forward(x));
     auto last = sequence.select(1, sequence.size(1) - 1); // [B,hidden]
     return m_out->forward(torch::relu(m_fc->forward(m_dropout->forward(last))));
-}
-
-std::int64_t parameterCount(torch::nn::Module &module)
-{
-    std::int64_t count = 0;
-    for (const auto &p : module.parameters())
-        count += p.numel();
-    return count;
-}
-
-torch::Device deviceFor(const QString &name)
-{
-    if (name != QLatin1String("cuda"))
-        return torch::kCPU;
-    if (!torch::cuda::is_available())
-        throw Error(Error::Kind::Unsupported, {}, QStringLiteral("CUDA was asked for, but this LibTorch has no CUDA or no GPU "
-                                                                 "is visible"),
-                    QStringLiteral("use --device cpu"));
-    return torch::kCUDA;
-}
-
-torch::Device deviceOf(torch::nn::Module &module)
-{
-    const auto parameters = module.parameters();
-    return parameters.empty() ? torch::Device(torch::kCPU) : parameters.front().device();
 }
 
 } // namespace genrelab

@@ -1,0 +1,53 @@
+#pragma once
+
+// Private to core/ml: includes LibTorch. Never include from a public header.
+
+#include "dsp/FeatureContract.h"
+
+#include <QString>
+#include <QStringList>
+
+#include <torch/torch.h>
+
+#include <array>
+#include <cstdint>
+
+namespace genrelab {
+
+// What every architecture implements, so that the trainer, bundles, the PyTorch export
+// and the loaders speak to this interface and never to one class: a second network is
+// one new file in core/ml/networks plus one line in NetworkFactory.cpp.
+// A network's parameter and buffer names (register_module/register_parameter) are its
+// saved format: run checkpoints, bundles and .pt exports key weights by them, so they
+// must never change for an architecture that has been released.
+// Thread contract: like any torch::nn::Module, used by one thread at a time.
+class Network : public torch::nn::Module
+{
+public:
+    // The input contract every network takes: [batch, 1, frames (time), mels] of
+    // FeatureContract, i.e. [B,1,130,100].
+    static constexpr std::array<std::int64_t, 4> inputShape(std::int64_t batch)
+    {
+        return {batch, 1, FeatureContract::frames, FeatureContract::nMels};
+    }
+
+    // Logits [B, classes]; softmax lives in the loss.
+    virtual torch::Tensor forward(const torch::Tensor &x) = 0;
+    // A memory-layout switch for faster inference; must not change the function or the
+    // parameter names. A network without such a layout ignores it.
+    virtual void setChannelsLast(bool enabled) = 0;
+
+    // Parameters then buffers, as saved (the state_dict keys).
+    QStringList parameterNames() const;
+    // The cost a user compares architectures by: the number of trainable values.
+    std::int64_t parameterCount() const;
+};
+
+std::int64_t parameterCount(const torch::nn::Module &module);
+
+// "cpu" or "cuda" as a torch::Device; throws Error(Unsupported) when CUDA is asked for
+// and this LibTorch has none (Debian's is CPU-only).
+torch::Device deviceFor(const QString &name);
+torch::Device deviceOf(const torch::nn::Module &module);
+
+} // namespace genrelab
