@@ -129,10 +129,10 @@ int TrainCommand::run(const QStringList &arguments)
             const TrainingConfig saved = TrainingSession::configForResume(runDir, OptionValues(parser).integer(QStringLiteral("epochs"), 1, 10000, 0));
             config = withOptions(saved, parser);
             if (const QStringList conflicts = conflictingOptions(saved, config, parser); !conflicts.isEmpty())
-                return fail(QStringLiteral("%1: %2 %4 from the run's configuration (%3/config.json); a resumed run keeps "
+                return fail(QStringLiteral("%1: %2 %4 from the run's configuration (%3); a resumed run keeps "
                                            "its settings — only --epochs (to extend it) and --threads may change. Start a new "
                                            "run with --out to try other settings.")
-                                .arg(runDir, conflicts.join(QStringLiteral(", ")), runDir, conflicts.size() == 1 ? QStringLiteral("differs") : QStringLiteral("differ")), 2);
+                                .arg(runDir, conflicts.join(QStringLiteral(", ")), RunDirectory(runDir).configPath(), conflicts.size() == 1 ? QStringLiteral("differs") : QStringLiteral("differ")), 2);
         } else {
             config = withOptions(TrainingConfig{}, parser);
             config.datasetRoot = parser.positionalArguments().first();

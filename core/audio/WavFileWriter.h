@@ -7,7 +7,7 @@
 namespace genrelab {
 
 // Writes 16-bit PCM mono WAV files (the demo dataset, exported snippets). Samples are
-// clipped to [−1, 1]; the file appears only when complete (QSaveFile).
+// clipped to [−1, 1]; the file appears only when complete (CheckedSaveFile).
 // Thread contract: stateless; call from any thread.
 class WavFileWriter
 {

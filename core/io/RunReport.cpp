@@ -2,6 +2,7 @@
 
 #include "ReportChart.h"
 #include "models/PredictionRow.h"
+#include "ml/RunDirectory.h"
 #include "ml/TorchRuntime.h"
 #include "util/CheckedSaveFile.h"
 #include "util/Error.h"
@@ -218,8 +219,9 @@ QString RunReport::confusedPairsSection(const Evaluation &test) const
             PredictionRow::mostConfidentlyWrong(PredictionRow::inCell(rows, pair.trueLabel, pair.predicted), kExamplesPerPair);
         QStringList lines;
         for (const PredictionRow &example : examples)
-            lines << QStringLiteral("%1 at %2 s (%3)").arg(escaped(m_run.trackName(example.track)))
-                         .arg(example.start, 0, 'f', 1).arg(percent(example.confidence));
+            // One arg() call: chained, a track named "%2" would be filled in by the next.
+            lines << QStringLiteral("%1 at %2 s (%3)").arg(escaped(m_run.trackName(example.track)),
+                                                             QString::number(example.start, 'f', 1), percent(example.confidence));
         html += row({escaped(m_run.labels().value(pair.trueLabel)), escaped(m_run.labels().value(pair.predicted)),
                      QString::number(pair.count), lines.join(QStringLiteral("<br>"))});
     }
@@ -243,9 +245,10 @@ QString RunReport::environmentSection() const
     html += row({QStringLiteral("Run folder"), QStringLiteral("<code>%1</code>").arg(escaped(QDir::toNativeSeparators(m_run.path())))});
     html += QStringLiteral("</table>\n<p>Data: ");
     QStringList links;
-    for (const char *file : {"metrics.csv", "confusion.csv", "predictions.csv"})
+    const RunDirectory run(m_run.path());
+    for (const QString &file : {run.metricsPath(), run.confusionPath(), run.predictionsPath()})
         links << QStringLiteral("<a href=\"%1\">%2</a>")
-                     .arg(QUrl::fromLocalFile(QDir(m_run.path()).filePath(QLatin1String(file))).toString(), QLatin1String(file));
+                     .arg(QUrl::fromLocalFile(file).toString(), QFileInfo(file).fileName());
     return html + links.join(QStringLiteral(", ")) + QStringLiteral("</p>\n");
 }
 

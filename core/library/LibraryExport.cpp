@@ -62,20 +62,18 @@ QStringList LibraryExport::writePlaylists(const std::vector<Decided> &tracks, co
 void LibraryExport::writeCsv(const std::vector<Decided> &tracks, const QStringList &classes,
                              const GenreVocabulary &vocabulary, const QString &path)
 {
-    QString text = QStringLiteral("path,artist,title,genre_tag,suggested,confidence,decided,error");
+    QStringList header{QStringLiteral("path"), QStringLiteral("artist"), QStringLiteral("title"), QStringLiteral("genre_tag"),
+                       QStringLiteral("suggested"), QStringLiteral("confidence"), QStringLiteral("decided"), QStringLiteral("error")};
     for (const QString &label : classes)
-        text += QStringLiteral(",p_") + csv::quote(label);
-    text += u'\n';
+        header << QStringLiteral("p_") + label;
+    QString text = csv::record(header);
     for (const Decided &decided : tracks) {
         const CatalogTrack &t = decided.track;
-        text += QStringList{csv::quote(t.path), csv::quote(t.artist), csv::quote(t.title), csv::quote(t.genreTag),
-                            csv::quote(t.ok() ? vocabulary.word(classes.value(t.label)) : QString()),
-                            t.ok() ? QString::number(t.confidence, 'f', 4) : QString(), csv::quote(decided.genre),
-                            csv::quote(t.error)}
-                    .join(u',');
+        QStringList fields{t.path, t.artist, t.title, t.genreTag, t.ok() ? vocabulary.word(classes.value(t.label)) : QString(),
+                           t.ok() ? QString::number(t.confidence, 'f', 4) : QString(), decided.genre, t.error};
         for (int c = 0; c < int(classes.size()); ++c)
-            text += u',' + (c < int(t.meanProbabilities.size()) ? QString::number(t.meanProbabilities[std::size_t(c)], 'f', 5) : QString());
-        text += u'\n';
+            fields << (c < int(t.meanProbabilities.size()) ? QString::number(t.meanProbabilities[std::size_t(c)], 'f', 5) : QString());
+        text += csv::record(fields);
     }
     save(path, text);
 }

@@ -1,5 +1,7 @@
 #include "Evaluation.h"
 
+#include "util/Csv.h"
+
 #include <algorithm>
 #include <map>
 
@@ -121,17 +123,14 @@ double Evaluation::f1(int label, Level level) const
 
 QString Evaluation::confusionCsv(const QStringList &labels) const
 {
-    QString csv = QStringLiteral("true\\predicted");
-    for (const QString &label : labels)
-        csv += u',' + label;
-    csv += u'\n';
+    QString text = csv::record(QStringList{QStringLiteral("true\\predicted")} + labels);
     for (int t = 0; t < m_classes; ++t) {
-        csv += labels.value(t);
+        QStringList fields{labels.value(t)};
         for (int p = 0; p < m_classes; ++p)
-            csv += u',' + QString::number(m_confusion[std::size_t(t)][std::size_t(p)]);
-        csv += u'\n';
+            fields << QString::number(m_confusion[std::size_t(t)][std::size_t(p)]);
+        text += csv::record(fields);
     }
-    return csv;
+    return text;
 }
 
 QString Evaluation::summary(const QStringList &labels) const

@@ -1,5 +1,7 @@
 #include "RunDirectory.h"
 
+#include "util/CheckedSaveFile.h"
+#include "util/Csv.h"
 #include "util/Error.h"
 
 #include <QDateTime>
@@ -12,8 +14,6 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
-#include <fcntl.h>
-#include <unistd.h>
 
 namespace genrelab {
 
@@ -27,49 +27,17 @@ QString RunDirectory::file(const char *name) const
     return QDir(m_path).filePath(QString::fromLatin1(name));
 }
 
+QString RunDirectory::configPath() const { return file("config.json"); }
+QString RunDirectory::metricsPath() const { return file("metrics.csv"); }
+QString RunDirectory::confusionPath() const { return file("confusion.csv"); }
+QString RunDirectory::predictionsPath() const { return file("predictions.csv"); }
 QString RunDirectory::checkpointPath() const { return file("checkpoint.pt"); }
 QString RunDirectory::bestModelPath() const { return file("best.pt"); }
 bool RunDirectory::hasCheckpoint() const { return QFile::exists(checkpointPath()); }
 
 void RunDirectory::writeAtomically(const QString &path, const QByteArray &bytes)
 {
-    // POSIX calls rather than QFile: on a full disk QFile's error string is "Unknown
-    // error", errno says "No space left on device".
-    const QByteArray target = QFile::encodeName(path);
-    const QByteArray partial = target + ".partial";
-    int fd = ::open(partial.constData(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    const auto fail = [&] {
-        const QString why = QString::fromLocal8Bit(std::strerror(errno));
-        if (fd >= 0)
-            ::close(fd);
-        ::unlink(partial.constData());
-        throw Error(Error::Kind::WriteFailed, path, why, QStringLiteral("check free space and permissions"));
-    };
-    if (fd < 0)
-        fail();
-    for (qsizetype done = 0; done < bytes.size();) {
-        const ssize_t wrote = ::write(fd, bytes.constData() + done, std::size_t(bytes.size() - done));
-        if (wrote < 0 && errno == EINTR)
-            continue;
-        if (wrote <= 0)
-            fail();
-        done += wrote;
-    }
-    if (::fsync(fd) != 0)
-        fail();
-    const int closed = ::close(fd);
-    fd = -1;
-    if (closed != 0 || std::rename(partial.constData(), target.constData()) != 0)
-        fail();
-}
-
-int RunDirectory::removeLeftoverPartials() const
-{
-    int removed = 0;
-    const QDir dir(m_path);
-    for (const QString &name : dir.entryList({QStringLiteral("*.partial")}, QDir::Files | QDir::Hidden))
-        removed += QFile::remove(dir.filePath(name)) ? 1 : 0;
-    return removed;
+    CheckedSaveFile::save(path, bytes);
 }
 
 bool RunDirectory::isOccupied() const
@@ -94,7 +62,7 @@ QString RunDirectory::moveAside() const
 
 void RunDirectory::updateConfig(const TrainingConfig &config, const QString &change) const
 {
-    QFile in(file("config.json"));
+    QFile in(configPath());
     if (!in.open(QIODevice::ReadOnly))
         throw Error(Error::Kind::FileMissing, in.fileName(), QStringLiteral("not a GenreLab run folder (no config.json)"));
     QJsonObject json = QJsonDocument::fromJson(in.readAll()).object();
@@ -105,14 +73,14 @@ void RunDirectory::updateConfig(const TrainingConfig &config, const QString &cha
     changes.append(QJsonObject{{QStringLiteral("date"), QDateTime::currentDateTime().toString(Qt::ISODate)},
                                {QStringLiteral("change"), change}});
     json[QStringLiteral("changes")] = changes;
-    writeAtomically(file("config.json"), QJsonDocument(json).toJson());
+    CheckedSaveFile::save(configPath(), QJsonDocument(json).toJson());
 }
 
 void RunDirectory::removeUnstarted() const
 {
-    removeLeftoverPartials();
-    for (const char *name : {"config.json", "metrics.csv", "best.pt", "checkpoint.pt"})
-        QFile::remove(file(name));
+    CheckedSaveFile::removeLeftoverPartials(m_path);
+    for (const QString &name : {configPath(), metricsPath(), bestModelPath(), checkpointPath()})
+        QFile::remove(name);
     QDir().rmdir(m_path); // only succeeds when nothing else is in it
 }
 
@@ -124,12 +92,12 @@ void RunDirectory::create(const TrainingConfig &config, const QStringList &label
     json[QStringLiteral("labels")] = QJsonArray::fromStringList(labels);
     json[QStringLiteral("split_summary")] = splitSummary;
     json[QStringLiteral("genrelab_version")] = QStringLiteral(GENRELAB_VERSION);
-    writeAtomically(file("config.json"), QJsonDocument(json).toJson());
+    CheckedSaveFile::save(configPath(), QJsonDocument(json).toJson());
 }
 
 TrainingConfig RunDirectory::readConfig() const
 {
-    QFile in(file("config.json"));
+    QFile in(configPath());
     if (!in.open(QIODevice::ReadOnly))
         throw Error(Error::Kind::FileMissing, in.fileName(), QStringLiteral("not a GenreLab run folder (no config.json)"));
     QJsonParseError error{};
@@ -141,7 +109,7 @@ TrainingConfig RunDirectory::readConfig() const
 
 QStringList RunDirectory::readLabels() const
 {
-    QFile in(file("config.json"));
+    QFile in(configPath());
     if (!in.open(QIODevice::ReadOnly))
         return {};
     QStringList labels;
@@ -153,12 +121,12 @@ QStringList RunDirectory::readLabels() const
 std::vector<EpochMetrics> RunDirectory::readMetrics() const
 {
     std::vector<EpochMetrics> metrics;
-    QFile in(file("metrics.csv"));
-    if (!in.open(QIODevice::ReadOnly | QIODevice::Text))
+    QFile in(metricsPath());
+    if (!in.open(QIODevice::ReadOnly))
         return metrics;
-    in.readLine(); // header
-    while (!in.atEnd()) {
-        const QStringList f = QString::fromUtf8(in.readLine()).trimmed().split(u',');
+    const QList<QStringList> records = csv::parse(QString::fromUtf8(in.readAll()));
+    for (qsizetype r = 1; r < records.size(); ++r) { // records[0] is the header
+        const QStringList &f = records[r];
         if (f.size() < 5)
             continue;
         const int epoch = f[0].toInt();
@@ -181,39 +149,40 @@ std::vector<EpochMetrics> RunDirectory::readMetrics() const
 
 void RunDirectory::writeMetrics(const std::vector<EpochMetrics> &metrics) const
 {
-    QByteArray csv = "epoch,split,loss,accuracy,seconds\n";
+    QString text = csv::record({QStringLiteral("epoch"), QStringLiteral("split"), QStringLiteral("loss"), QStringLiteral("accuracy"),
+                                QStringLiteral("seconds")});
     for (const EpochMetrics &m : metrics) {
-        csv += QStringLiteral("%1,train,%2,%3,%4\n").arg(m.epoch).arg(m.trainLoss, 0, 'g', 8).arg(m.trainAccuracy, 0, 'g', 8)
-                   .arg(m.seconds, 0, 'f', 3).toUtf8();
-        csv += QStringLiteral("%1,valid,%2,%3,%4\n").arg(m.epoch).arg(m.validLoss, 0, 'g', 8).arg(m.validAccuracy, 0, 'g', 8)
-                   .arg(m.seconds, 0, 'f', 3).toUtf8();
+        const QString seconds = QString::number(m.seconds, 'f', 3);
+        text += csv::record({QString::number(m.epoch), QStringLiteral("train"), QString::number(m.trainLoss, 'g', 8),
+                             QString::number(m.trainAccuracy, 'g', 8), seconds});
+        text += csv::record({QString::number(m.epoch), QStringLiteral("valid"), QString::number(m.validLoss, 'g', 8),
+                             QString::number(m.validAccuracy, 'g', 8), seconds});
     }
-    writeAtomically(file("metrics.csv"), csv);
+    CheckedSaveFile::save(metricsPath(), text.toUtf8());
 }
 
 void RunDirectory::writeEvaluation(const Evaluation &evaluation, const QStringList &labels) const
 {
-    writeAtomically(file("confusion.csv"), evaluation.confusionCsv(labels).toUtf8());
+    CheckedSaveFile::save(confusionPath(), evaluation.confusionCsv(labels).toUtf8());
 }
 
 void RunDirectory::writePredictions(const std::vector<SnippetPrediction> &predictions, const std::vector<QString> &splitOfEach,
                                     const QStringList &trackNames, const QStringList &labels) const
 {
-    QByteArray csv = "split,track,snippet,start,true,predicted";
+    QStringList header{QStringLiteral("split"), QStringLiteral("track"), QStringLiteral("snippet"), QStringLiteral("start"),
+                       QStringLiteral("true"), QStringLiteral("predicted")};
     for (const QString &label : labels)
-        csv += ",p_" + label.toUtf8();
-    csv += '\n';
+        header << QStringLiteral("p_") + label;
+    QString text = csv::record(header);
     for (std::size_t i = 0; i < predictions.size(); ++i) {
         const SnippetPrediction &p = predictions[i];
-        QString name = trackNames.value(p.track);
-        name.replace(u'"', QStringLiteral("\"\""));
-        QString row = QStringLiteral("%1,\"%2\",%3,%4,%5,%6").arg(splitOfEach[i], name).arg(p.snippet).arg(p.start, 0, 'f', 2)
-                          .arg(labels.value(p.trueLabel), labels.value(p.predicted));
+        QStringList fields{splitOfEach[i], trackNames.value(p.track), QString::number(p.snippet), QString::number(p.start, 'f', 2),
+                           labels.value(p.trueLabel), labels.value(p.predicted)};
         for (float probability : p.probabilities)
-            row += u',' + QString::number(probability, 'f', 5);
-        csv += row.toUtf8() + '\n';
+            fields << QString::number(probability, 'f', 5);
+        text += csv::record(fields);
     }
-    writeAtomically(file("predictions.csv"), csv);
+    CheckedSaveFile::save(predictionsPath(), text.toUtf8());
 }
 
 } // namespace genrelab

@@ -16,8 +16,8 @@ struct TrainingItem;
 // A training run on disk (DESIGN.md "Files on disk"): config.json (the configuration,
 // the class names, the split), metrics.csv (epoch, split, loss, accuracy, seconds),
 // confusion.csv and predictions.csv after evaluation, checkpoint.pt (last complete
-// epoch) and best.pt (best validation accuracy). Every file is replaced atomically, so
-// a kill at any moment leaves the previous complete version.
+// epoch) and best.pt (best validation accuracy). Every file is replaced atomically
+// (CheckedSaveFile), so a kill at any moment leaves the previous complete version.
 // Thread contract: not shared; one writer (the trainer) at a time.
 class RunDirectory
 {
@@ -25,6 +25,11 @@ public:
     explicit RunDirectory(QString path);
 
     const QString &path() const { return m_path; }
+    // The only place the names of a run's files are spelled.
+    QString configPath() const;
+    QString metricsPath() const;
+    QString confusionPath() const;
+    QString predictionsPath() const;
     QString checkpointPath() const;
     QString bestModelPath() const;
     bool hasCheckpoint() const;
@@ -53,14 +58,9 @@ public:
     void writePredictions(const std::vector<SnippetPrediction> &predictions, const std::vector<QString> &splitOfEach,
                           const QStringList &trackNames, const QStringList &labels) const;
 
-    // Writes <path>.partial, syncs it and renames it over <path>: a kill or a full disk
-    // leaves the previous file whole (a failed write removes its partial; a killed one's
-    // is removed when the run resumes). Not QSaveFile: its unnamed temporary (O_TMPFILE)
-    // is invisible to a crash test, and on a full disk it reports "Unknown error".
+    // Kept only while core/ml/PyTorchExport.cpp (being moved from core/io) still calls
+    // it; CheckedSaveFile::save is the one atomic writer.
     static void writeAtomically(const QString &path, const QByteArray &bytes);
-    // Removes the `*.partial` files a killed writer left (its complete predecessor is
-    // still there); returns how many. Called when a run resumes.
-    int removeLeftoverPartials() const;
 
 private:
     QString file(const char *name) const;

@@ -29,7 +29,7 @@ RunResults RunResults::load(const QString &runDir, Contents contents)
         throw Error(Error::Kind::FileMissing, r.m_path, QStringLiteral("has no completed epoch yet (not a finished or resumable run)"),
                     QStringLiteral("resume it with genrelab-cli train --resume, or remove it"));
     r.m_hasModel = QFile::exists(run.bestModelPath());
-    QFile config(QDir(r.m_path).filePath(QStringLiteral("config.json")));
+    QFile config(run.configPath());
     if (config.open(QIODevice::ReadOnly))
         r.m_splitSummary = QJsonDocument::fromJson(config.readAll()).object().value(QStringLiteral("split_summary")).toString();
     r.m_created = QFileInfo(config).birthTime();
@@ -46,17 +46,26 @@ QString RunResults::name() const
     return QFileInfo(m_path).fileName();
 }
 
+namespace {
+
+// A CSV file's records, or none when it cannot be opened.
+QList<QStringList> readCsv(const QString &path)
+{
+    QFile in(path);
+    return in.open(QIODevice::ReadOnly) ? csv::parse(QString::fromUtf8(in.readAll())) : QList<QStringList>();
+}
+
+} // namespace
+
 // confusion.csv: a header row, then one row per true label with counts per prediction.
 void RunResults::readTestAccuracy()
 {
-    QFile in(QDir(m_path).filePath(QStringLiteral("confusion.csv")));
-    if (!in.open(QIODevice::ReadOnly | QIODevice::Text))
-        return;
-    in.readLine();
+    const QList<QStringList> records = readCsv(RunDirectory(m_path).confusionPath());
     long long correct = 0, total = 0;
-    for (int row = 0; !in.atEnd(); ++row) {
-        const QStringList f = csv::splitLine(QString::fromUtf8(in.readLine()));
-        for (int column = 1; column < f.size(); ++column) {
+    for (qsizetype r = 1; r < records.size(); ++r) { // records[0] is the header
+        const QStringList &f = records[r];
+        const qsizetype row = r - 1;
+        for (qsizetype column = 1; column < f.size(); ++column) {
             const int count = f[column].toInt();
             total += count;
             if (column - 1 == row)
@@ -70,16 +79,13 @@ void RunResults::readTestAccuracy()
 // predictions.csv: split,track,snippet,start,true,predicted,p_<label>...
 void RunResults::readPredictions()
 {
-    QFile in(QDir(m_path).filePath(QStringLiteral("predictions.csv")));
-    if (!in.open(QIODevice::ReadOnly | QIODevice::Text))
-        return;
-    in.readLine(); // header
+    const QList<QStringList> records = readCsv(RunDirectory(m_path).predictionsPath());
     QHash<QString, int> trackIndex;
     const int classes = int(m_labels.size());
-    while (!in.atEnd()) {
-        const QStringList f = csv::splitLine(QString::fromUtf8(in.readLine()));
+    for (qsizetype r = 1; r < records.size(); ++r) { // records[0] is the header
+        const QStringList &f = records[r];
         if (f.size() < 6 + classes)
-            continue; // a partial last line cannot happen (atomic writes); skip anything odd
+            continue; // a partial file cannot happen (atomic writes); skip anything odd
         const SplitPart part = f[0] == QLatin1String("test") ? SplitPart::Test : SplitPart::Valid;
         auto found = trackIndex.constFind(f[1]);
         if (found == trackIndex.constEnd()) {

@@ -5,6 +5,7 @@
 #include "TorchRuntime.h"
 #include "networks/NetworkFactory.h"
 #include "dsp/FeatureContract.h"
+#include "util/CheckedSaveFile.h"
 #include "util/Error.h"
 
 #include <QDir>
@@ -37,7 +38,7 @@ std::vector<int> shuffled(std::size_t count, std::uint64_t seed)
 }
 
 // Serialised in memory, then written next to the target and renamed over it
-// (QSaveFile): a kill leaves the old file whole. Not archive.save_to(path): LibTorch
+// (CheckedSaveFile): a kill leaves the old file whole. Not archive.save_to(path): LibTorch
 // 1.13's zip writer finishes the file in its destructor, so a full disk throws from a
 // destructor and aborts the process instead of failing the save.
 void saveArchiveAtomically(const QString &path, torch::serialize::OutputArchive &archive)
@@ -45,7 +46,7 @@ void saveArchiveAtomically(const QString &path, torch::serialize::OutputArchive 
     std::ostringstream bytes;
     archive.save_to(bytes);
     const std::string data = std::move(bytes).str();
-    RunDirectory::writeAtomically(path, QByteArray::fromRawData(data.data(), qsizetype(data.size())));
+    CheckedSaveFile::save(path, QByteArray::fromRawData(data.data(), qsizetype(data.size())));
 }
 
 } // namespace
@@ -174,7 +175,7 @@ void Trainer::run()
 
         int firstEpoch = 1;
         if (d->resume && d->run.hasCheckpoint()) {
-            d->run.removeLeftoverPartials(); // what a kill interrupted; its predecessor stands
+            CheckedSaveFile::removeLeftoverPartials(d->run.path()); // what a kill interrupted; its predecessor stands
             firstEpoch = d->loadCheckpoint() + 1;
             d->history = d->run.readMetrics();
             // Rows written after the checkpoint (a kill between the two) are dropped, so

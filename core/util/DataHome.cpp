@@ -102,6 +102,7 @@ public:
     {
         const QDir runs(runsDir);
         for (const QString &name : runs.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+            // RunDirectory::configPath() names this file, but util sits below ml and cannot ask it.
             const QString path = runs.filePath(name) + QStringLiteral("/config.json");
             QFile in(path);
             if (!in.open(QIODevice::ReadOnly))

@@ -32,14 +32,13 @@ QList<CsvRow> readCsv(const QString &path)
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return {};
-    const QStringList lines = QString::fromUtf8(file.readAll()).split(u'\n', Qt::SkipEmptyParts);
-    const QStringList header = csv::splitLine(lines.value(0));
+    const QList<QStringList> records = csv::parse(QString::fromUtf8(file.readAll()));
+    const QStringList header = records.value(0);
     QList<CsvRow> rows;
-    for (int n = 1; n < lines.size(); ++n) {
-        const QStringList fields = csv::splitLine(lines[n]);
+    for (qsizetype n = 1; n < records.size(); ++n) {
         CsvRow row;
         for (int c = 0; c < header.size(); ++c)
-            row.insert(header[c], fields.value(c));
+            row.insert(header[c], records[n].value(c));
         rows << row;
     }
     return rows;

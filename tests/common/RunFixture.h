@@ -19,8 +19,14 @@ public:
     static const QStringList &labels();
     static const QStringList &trackNames();
     static std::vector<SnippetPrediction> predictions(); // the first 6 are validation, the rest test
-    // Returns `folder`. `split` as DataSplit names it ("track", "seed", ...).
-    static QString write(const QString &folder, const QString &datasetRoot, const QString &split = QStringLiteral("track"));
+    // Labels and track names holding commas, quotes, CR and LF, and "%1" for arg().
+    static const QStringList &awkwardLabels();
+    static const QStringList &awkwardTrackNames();
+    // Returns `folder`. `split` as DataSplit names it ("track", "seed", ...); other
+    // names may replace labels() and trackNames() (as many of each).
+    static QString write(const QString &folder, const QString &datasetRoot, const QString &split = QStringLiteral("track"),
+                         const QStringList &labels = RunFixture::labels(),
+                         const QStringList &trackNames = RunFixture::trackNames());
 };
 
 } // namespace genrelab::test

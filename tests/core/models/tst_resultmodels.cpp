@@ -8,7 +8,6 @@
 #include "models/ConfusionTableModel.h"
 #include "models/PredictionTableModel.h"
 #include "models/RunListModel.h"
-#include "util/Csv.h"
 #include "util/Error.h"
 
 #include <QAbstractItemModelTester>
@@ -39,15 +38,6 @@ class TestResultModels : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
-    void csvRoundTripsAwkwardFields()
-    {
-        const QStringList fields = {QStringLiteral("plain"), QStringLiteral("a, b"), QStringLiteral("say \"hi\""), QString()};
-        QStringList quoted;
-        for (const QString &field : fields)
-            quoted << csv::quote(field);
-        QCOMPARE(csv::splitLine(QString(quoted.join(u',') + u'\n')), fields);
-    }
-
     void runResultsReadBackWhatTheTrainerWrote()
     {
         QTemporaryDir dir;
@@ -65,6 +55,38 @@ private Q_SLOTS:
         QCOMPARE(valid[1].start, 3.0);
         QVERIFY(qAbs(valid[3].probabilities[0] - 0.95f) < 1e-5f);
         QCOMPARE(run.testAccuracy(), 0.5);
+        QCOMPARE(run.evaluation(SplitPart::Valid).confusion(), (Evaluation::Matrix{{1, 0, 1}, {1, 1, 0}, {0, 0, 2}}));
+    }
+
+    // Labels and track paths holding commas, quotes, CR and LF come back exactly: every
+    // file of the run is one RFC 4180 document (confusion.csv once shifted its columns
+    // at "Rock, Pop", and a quoted line break split a record in two).
+    void awkwardNamesRoundTripThroughTheWholeRun()
+    {
+        QTemporaryDir dir;
+        const QStringList &labels = test::RunFixture::awkwardLabels();
+        const QStringList &tracks = test::RunFixture::awkwardTrackNames();
+        const RunResults run = RunResults::load(
+            test::RunFixture::write(dir.filePath(QStringLiteral("awkward")), QStringLiteral("/music"), QStringLiteral("track"), labels, tracks));
+        QCOMPARE(run.labels(), labels);
+        QCOMPARE(int(run.metrics().size()), 2);
+        QCOMPARE(run.bestValidAccuracy(), 0.625);
+        QCOMPARE(run.testAccuracy(), 0.5);
+        const std::vector<SnippetPrediction> written = predictions();
+        const std::vector<SnippetPrediction> valid = run.predictions(SplitPart::Valid);
+        const std::vector<SnippetPrediction> test = run.predictions(SplitPart::Test);
+        QCOMPARE(int(valid.size()), 6);
+        QCOMPARE(int(test.size()), 2);
+        std::vector<SnippetPrediction> all = valid;
+        all.insert(all.end(), test.begin(), test.end());
+        for (std::size_t i = 0; i < all.size(); ++i) {
+            QCOMPARE(run.trackName(all[i].track), tracks[written[i].track]);
+            QCOMPARE(all[i].trueLabel, written[i].trueLabel);
+            QCOMPARE(all[i].predicted, written[i].predicted);
+            QCOMPARE(all[i].snippet, written[i].snippet);
+        }
+        const std::vector<SnippetPrediction> writtenTest(written.begin() + 6, written.end());
+        QCOMPARE(run.evaluation(SplitPart::Test).confusion(), Evaluation::fromPredictions(writtenTest, 3).confusion());
         QCOMPARE(run.evaluation(SplitPart::Valid).confusion(), (Evaluation::Matrix{{1, 0, 1}, {1, 1, 0}, {0, 0, 2}}));
     }
 
