@@ -1,5 +1,7 @@
 #include "ReportChart.h"
 
+#include "ChartPalette.h"
+
 #include <QPainter>
 #include <QPainterPath>
 
@@ -67,12 +69,12 @@ QImage ReportChart::render(QSize size) const
     const int h = metrics.height();
     painter.drawText(QRect(0, h / 3, size.width(), h + 4), Qt::AlignHCenter, m_title);
 
-    painter.setPen(QColor(225, 225, 225));
+    painter.setPen(ChartPalette::grid());
     const double yStep = niceStep(high - low, 5), xStep = std::max(1.0, niceStep(maxX, 8));
     const auto px = [&](double x) { return plot.left() + x / maxX * plot.width(); };
     const auto py = [&](double y) { return plot.bottom() - (y - low) / (high - low) * plot.height(); };
     for (double y = low; y <= high + 1e-9; y += yStep) {
-        painter.setPen(QColor(225, 225, 225));
+        painter.setPen(ChartPalette::grid());
         painter.drawLine(QPointF(plot.left(), py(y)), QPointF(plot.right(), py(y)));
         painter.setPen(Qt::black);
         painter.drawText(QRectF(0, py(y) - h / 2.0, plot.left() - 6, h), Qt::AlignRight | Qt::AlignVCenter, QString::number(y, 'g', 3));

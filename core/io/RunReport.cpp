@@ -1,5 +1,7 @@
 #include "RunReport.h"
 
+#include "ChartPalette.h"
+
 #include "ReportChart.h"
 #include "models/PredictionRow.h"
 #include "ml/RunDirectory.h"
@@ -83,8 +85,8 @@ QImage RunReport::epochChart(const QString &title, const QString &yTitle, double
     ReportChart chart(title, QStringLiteral("epoch"), yTitle);
     if (fraction)
         chart.setYRange(0.0, 1.0);
-    ReportChart::Series training{QStringLiteral("training"), QColor(0x4e79a7), {}, {}, dashTraining};
-    ReportChart::Series validation{QStringLiteral("validation"), QColor(0xe15759), {}, {}};
+    ReportChart::Series training{QStringLiteral("training"), ChartPalette::training(), {}, {}, dashTraining};
+    ReportChart::Series validation{QStringLiteral("validation"), ChartPalette::validation(), {}, {}};
     for (const EpochMetrics &m : m_run.metrics()) {
         training.x.push_back(m.epoch);
         training.y.push_back(m.*train);

@@ -3,6 +3,7 @@
 #include "Inference.h"
 #include "RunDirectory.h"
 #include "dsp/FeatureContract.h"
+#include "util/CheckedSaveFile.h"
 #include "util/Error.h"
 
 #include <torch/serialize.h>
@@ -59,7 +60,7 @@ void PyTorchExport::write(const QString &runDir, const QString &outPath)
     root.insert("contract", contract());
     root.insert("architecture", std::string("genrelab CRNN (peer_train.py layout), hidden 64"));
     const std::vector<char> bytes = torch::pickle_save(c10::IValue(root));
-    RunDirectory::writeAtomically(outPath, QByteArray(bytes.data(), qsizetype(bytes.size())));
+    CheckedSaveFile::save(outPath, QByteArray(bytes.data(), qsizetype(bytes.size())));
 }
 
 } // namespace genrelab

@@ -35,11 +35,6 @@ QString RunDirectory::checkpointPath() const { return file("checkpoint.pt"); }
 QString RunDirectory::bestModelPath() const { return file("best.pt"); }
 bool RunDirectory::hasCheckpoint() const { return QFile::exists(checkpointPath()); }
 
-void RunDirectory::writeAtomically(const QString &path, const QByteArray &bytes)
-{
-    CheckedSaveFile::save(path, bytes);
-}
-
 bool RunDirectory::isOccupied() const
 {
     const QDir dir(m_path);

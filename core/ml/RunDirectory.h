@@ -58,10 +58,6 @@ public:
     void writePredictions(const std::vector<SnippetPrediction> &predictions, const std::vector<QString> &splitOfEach,
                           const QStringList &trackNames, const QStringList &labels) const;
 
-    // Kept only while core/ml/PyTorchExport.cpp (being moved from core/io) still calls
-    // it; CheckedSaveFile::save is the one atomic writer.
-    static void writeAtomically(const QString &path, const QByteArray &bytes);
-
 private:
     QString file(const char *name) const;
     QString m_path;

@@ -2,6 +2,7 @@
 
 #include "charts/CurveChart.h"
 #include "data/DataSplit.h"
+#include "io/ChartPalette.h"
 #include "ml/Trainer.h"
 #include "ml/TrainingSession.h"
 #include "models/EpochTableModel.h"
@@ -41,12 +42,12 @@ TrainWorkspace::TrainWorkspace(QWidget *parent)
     , m_accuracyChart(new CurveChart(tr("Accuracy"), tr("epoch"), tr("accuracy"), this))
     , m_epochs(new EpochTableModel(this))
 {
-    m_rawLoss = m_lossChart->addSeries(tr("batch loss"), QColor(31, 119, 180), CurveChart::Style::Faint);
-    m_smoothLoss = m_lossChart->addSeries(tr("batch loss (smoothed)"), QColor(31, 119, 180), CurveChart::Style::Line);
-    m_trainLoss = m_lossChart->addSeries(tr("train (epoch)"), QColor(44, 160, 44));
-    m_validLoss = m_lossChart->addSeries(tr("validation (epoch)"), QColor(214, 39, 40));
-    m_trainAcc = m_accuracyChart->addSeries(tr("train"), QColor(44, 160, 44));
-    m_validAcc = m_accuracyChart->addSeries(tr("validation"), QColor(214, 39, 40));
+    m_rawLoss = m_lossChart->addSeries(tr("batch loss"), ChartPalette::training(), CurveChart::Style::Faint);
+    m_smoothLoss = m_lossChart->addSeries(tr("batch loss (smoothed)"), ChartPalette::training(), CurveChart::Style::Line);
+    m_trainLoss = m_lossChart->addSeries(tr("train (epoch)"), ChartPalette::training(), CurveChart::Style::LineWithPoints);
+    m_validLoss = m_lossChart->addSeries(tr("validation (epoch)"), ChartPalette::validation(), CurveChart::Style::LineWithPoints);
+    m_trainAcc = m_accuracyChart->addSeries(tr("train"), ChartPalette::training(), CurveChart::Style::LineWithPoints);
+    m_validAcc = m_accuracyChart->addSeries(tr("validation"), ChartPalette::validation(), CurveChart::Style::LineWithPoints);
     m_accuracyChart->setYRange(0.0, 1.0);
 
     auto *table = new QTableView(this);

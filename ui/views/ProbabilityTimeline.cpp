@@ -1,5 +1,7 @@
 #include "ProbabilityTimeline.h"
 
+#include "io/ChartPalette.h"
+
 #include <QMouseEvent>
 #include <QPainter>
 
@@ -16,11 +18,7 @@ ProbabilityTimeline::ProbabilityTimeline(QWidget *parent)
 
 QColor ProbabilityTimeline::classColour(int label)
 {
-    // Tableau 10: distinct for the ten GTZAN genres, readable on white.
-    static const QRgb palette[] = {0x4e79a7, 0xf28e2b, 0xe15759, 0x76b7b2, 0x59a14f,
-                                   0xedc948, 0xb07aa1, 0xff9da7, 0x9c755f, 0xbab0ac};
-    const QColor base(palette[label % 10]);
-    return label < 10 ? base : base.darker(100 + 30 * (label / 10));
+    return ChartPalette::series(label); // the same colours as the reports' charts
 }
 
 void ProbabilityTimeline::setTrack(std::vector<Snippet> snippets, const QStringList &labels, double snippetSeconds)
