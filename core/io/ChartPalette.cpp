@@ -8,6 +8,7 @@ constexpr QRgb kTableau10[] = {0x4e79a7, 0xf28e2b, 0xe15759, 0x76b7b2, 0x59a14f,
 } // namespace
 
 QColor ChartPalette::training() { return QColor(kTableau10[0]); }
+QColor ChartPalette::batch() { return QColor(kTableau10[3]); }
 QColor ChartPalette::validation() { return QColor(kTableau10[2]); }
 QColor ChartPalette::grid() { return QColor(225, 225, 225); }
 

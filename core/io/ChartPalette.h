@@ -12,7 +12,8 @@ namespace genrelab {
 class ChartPalette
 {
 public:
-    static QColor training();   // training loss and accuracy (batch and epoch)
+    static QColor training();   // training loss and accuracy per epoch
+    static QColor batch();      // the loss of each training batch (raw and smoothed)
     static QColor validation(); // validation loss and accuracy
     static QColor grid();       // grid lines behind the curves
     // The colour of the n-th class or run; after ten, the hues repeat darker.

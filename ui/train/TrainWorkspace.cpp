@@ -42,8 +42,8 @@ TrainWorkspace::TrainWorkspace(QWidget *parent)
     , m_accuracyChart(new CurveChart(tr("Accuracy"), tr("epoch"), tr("accuracy"), this))
     , m_epochs(new EpochTableModel(this))
 {
-    m_rawLoss = m_lossChart->addSeries(tr("batch loss"), ChartPalette::training(), CurveChart::Style::Faint);
-    m_smoothLoss = m_lossChart->addSeries(tr("batch loss (smoothed)"), ChartPalette::training(), CurveChart::Style::Line);
+    m_rawLoss = m_lossChart->addSeries(tr("batch loss"), ChartPalette::batch(), CurveChart::Style::Faint);
+    m_smoothLoss = m_lossChart->addSeries(tr("batch loss (smoothed)"), ChartPalette::batch(), CurveChart::Style::Line);
     m_trainLoss = m_lossChart->addSeries(tr("train (epoch)"), ChartPalette::training(), CurveChart::Style::LineWithPoints);
     m_validLoss = m_lossChart->addSeries(tr("validation (epoch)"), ChartPalette::validation(), CurveChart::Style::LineWithPoints);
     m_trainAcc = m_accuracyChart->addSeries(tr("train"), ChartPalette::training(), CurveChart::Style::LineWithPoints);
