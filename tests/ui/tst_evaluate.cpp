@@ -188,6 +188,28 @@ private Q_SLOTS:
                  evaluate->currentRun()->trackName(shown.track));
     }
 
+    // A run opened without its dataset has no feature cache: the track is decoded on a
+    // worker (it used to freeze the window), and its spectrogram arrives afterwards.
+    void aTrackNotInTheCacheIsDecodedOffTheGuiThread()
+    {
+        QVERIFY(!m_runDir.isEmpty());
+        MainWindow window;
+        EvaluateWorkspace *evaluate = window.evaluate();
+        QVERIFY(evaluate->openRun(m_runDir));
+        evaluate->setPart(SplitPart::Test);
+        evaluate->setLevel(Evaluation::Level::Snippets);
+        ConfusionTableModel *matrix = evaluate->confusion();
+        for (int t = 0; t < 10 && evaluate->cellPredictions()->rowCount() == 0; ++t)
+            for (int p = 0; p < 10 && evaluate->cellPredictions()->rowCount() == 0; ++p)
+                evaluate->matrixView()->setCurrentIndex(matrix->index(t, p));
+        QVERIFY(evaluate->cellPredictions()->rowCount() > 0);
+        evaluate->cellView()->selectRow(0);
+        const PredictionRow shown = evaluate->cellPredictions()->rows().front();
+        QCOMPARE(evaluate->spectrogram()->snippetCount(), 0); // not decoded on the GUI thread
+        QTRY_VERIFY_WITH_TIMEOUT(evaluate->spectrogram()->snippetCount() >= 2, 30000);
+        QCOMPARE(evaluate->spectrogram()->selectedSnippet(), shown.snippet);
+    }
+
     void tracksLevelExportsAndMostConfidentlyWrong()
     {
         QVERIFY(!m_runDir.isEmpty());

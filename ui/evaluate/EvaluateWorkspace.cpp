@@ -3,6 +3,7 @@
 #include "charts/CurveChart.h"
 #include "data/TrackFeaturizer.h"
 #include "dsp/FeatureContract.h"
+#include "jobs/JobRunner.h"
 #include "ml/PyTorchExport.h"
 #include "io/RunReport.h"
 #include "ml/BundleConverter.h"
@@ -72,7 +73,14 @@ EvaluateWorkspace::EvaluateWorkspace(QWidget *parent)
     , m_wrong(new PredictionTableModel(this))
     , m_unsure(new PredictionTableModel(this))
     , m_player(new PlaybackController(this))
+    , m_featureJobs(new JobRunner(JobRunner::Policy::LatestWins, this))
 {
+    connect(m_featureJobs, &JobRunner::failed, this, [this](const QString &message, Error::Kind kind) {
+        if (kind == Error::Kind::Cancelled)
+            return; // superseded by another selection
+        m_spectrogram->clear();
+        Q_EMIT status(message);
+    });
     auto *splitter = new QSplitter(Qt::Horizontal, this);
     splitter->setObjectName(QStringLiteral("evaluateSplitter"));
     splitter->addWidget(createRunsPanel());
@@ -498,6 +506,7 @@ void EvaluateWorkspace::showPrediction(const PredictionRow &row)
 // computed from the file (a run of another dataset, or the cache was cleared).
 void EvaluateWorkspace::showTrackFeatures(const QString &path, int selectedSnippet)
 {
+    m_featureJobs->cancel(); // an older, slower selection must not overwrite this one
     const int entry = m_cache ? m_cache->findTrack(path) : -1;
     if (entry >= 0) {
         m_spectrogram->setFeatures(m_cache->trackFeatures(entry), int(m_cache->track(entry).snippetCount));
@@ -506,13 +515,21 @@ void EvaluateWorkspace::showTrackFeatures(const QString &path, int selectedSnipp
         Q_EMIT status(tr("%1 is not there any more: was the dataset moved?").arg(QDir::toNativeSeparators(path)));
         return;
     } else {
-        const TrackFeatures features = TrackFeaturizer().featurize(path);
-        if (!features.ok()) {
-            m_spectrogram->clear();
-            Q_EMIT status(features.error->message());
-            return;
-        }
-        m_spectrogram->setFeatures(features.values, int(features.snippets));
+        // Decoding a whole track takes long enough to freeze the window: on a worker.
+        m_spectrogram->clear();
+        m_featureJobs->run(
+            tr("Computing the features of %1").arg(QFileInfo(path).fileName()),
+            [path](ProgressReporter &) {
+                TrackFeatures features = TrackFeaturizer().featurize(path);
+                if (!features.ok())
+                    throw *features.error;
+                return features;
+            },
+            [this, selectedSnippet](const TrackFeatures &features) {
+                m_spectrogram->setFeatures(features.values, int(features.snippets));
+                m_spectrogram->setSelectedSnippet(selectedSnippet);
+            });
+        return;
     }
     m_spectrogram->setSelectedSnippet(selectedSnippet);
 }

@@ -24,6 +24,7 @@ class ClassMetricsModel;
 class ConfusionMatrixView;
 class ConfusionTableModel;
 class CurveChart;
+class JobRunner;
 class PlaybackController;
 class PredictionTableModel;
 class ProbabilityTimeline;
@@ -128,6 +129,7 @@ private:
     SpectrogramView *m_spectrogram = nullptr;
     ProbabilityTimeline *m_timeline = nullptr;
     PlaybackController *m_player;
+    JobRunner *m_featureJobs; // decodes a track the cache lacks, off the GUI thread; the latest wins
 };
 
 } // namespace genrelab
