@@ -203,8 +203,11 @@ private Q_SLOTS:
         const int watch = inotify_init1(IN_CLOEXEC);
         QVERIFY(watch >= 0 && inotify_add_watch(watch, QFile::encodeName(runDir).constData(), IN_CREATE | IN_MODIFY) >= 0);
         QProcess train;
+        // Eight epochs: seven checkpoints to catch half-written (a loaded machine may
+        // finish one before the watch sees enough of it; then the next one is tried).
+        constexpr int epochs = 8;
         train.start(QStringLiteral(GENRELAB_CLI), {QStringLiteral("train"), dataset, QStringLiteral("--out"), runDir,
-                                                    QStringLiteral("--epochs"), QStringLiteral("4"), QStringLiteral("--threads"),
+                                                    QStringLiteral("--epochs"), QString::number(epochs), QStringLiteral("--threads"),
                                                     QStringLiteral("1")});
         QVERIFY(train.waitForStarted());
         // From the second checkpoint on (the first is then on disk, and its size says
@@ -256,10 +259,10 @@ private Q_SLOTS:
                                         &log, 300000),
                  0);
         if (beforeRename)
-            QVERIFY2(log.contains(QStringLiteral("training epochs %1–4").arg(checkpointsStarted)), qPrintable(log));
+            QVERIFY2(log.contains(QStringLiteral("training epochs %1–%2").arg(checkpointsStarted).arg(epochs)), qPrintable(log));
         const auto metrics = run.readMetrics();
-        QCOMPARE(metrics.size(), std::size_t(4)); // every epoch exactly once
-        for (int i = 0; i < 4; ++i)
+        QCOMPARE(metrics.size(), std::size_t(epochs)); // every epoch exactly once
+        for (int i = 0; i < epochs; ++i)
             QCOMPARE(metrics[std::size_t(i)].epoch, i + 1);
         QVERIFY(!QFile::exists(partialPath));
         QVERIFY(!stray.exists());
