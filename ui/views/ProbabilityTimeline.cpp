@@ -63,10 +63,10 @@ double ProbabilityTimeline::endSeconds() const
     return m_snippets.empty() ? m_snippetSeconds : m_snippets.back().start + m_snippetSeconds;
 }
 
-int ProbabilityTimeline::xAt(double seconds) const
+TimeAxis ProbabilityTimeline::timeAxis() const
 {
     const QRect plot = plotRect();
-    return plot.left() + int(seconds / endSeconds() * plot.width() + 0.5);
+    return TimeAxis(plot.left(), plot.width(), 0.0, endSeconds());
 }
 
 void ProbabilityTimeline::paintEvent(QPaintEvent *)
@@ -79,8 +79,9 @@ void ProbabilityTimeline::paintEvent(QPaintEvent *)
         painter.drawText(rect(), Qt::AlignCenter, tr("Select a prediction to see its track's timeline"));
         return;
     }
+    const TimeAxis axis = timeAxis();
     for (std::size_t s = 0; s < m_snippets.size(); ++s) {
-        const int left = xAt(m_snippets[s].start), right = xAt(m_snippets[s].start + m_snippetSeconds);
+        const int left = axis.x(m_snippets[s].start), right = axis.x(m_snippets[s].start + m_snippetSeconds);
         double bottom = plot.bottom() + 1;
         const std::vector<float> &probabilities = m_snippets[s].probabilities;
         for (std::size_t c = 0; c < probabilities.size(); ++c) {
@@ -93,18 +94,17 @@ void ProbabilityTimeline::paintEvent(QPaintEvent *)
     painter.drawRect(plot.adjusted(0, 0, -1, -1));
     painter.drawText(QRect(0, plot.top(), plot.left() - 4, 16), Qt::AlignRight | Qt::AlignTop, QStringLiteral("100%"));
     painter.drawText(QRect(0, plot.bottom() - 16, plot.left() - 4, 16), Qt::AlignRight | Qt::AlignBottom, QStringLiteral("0%"));
-    const int tick = std::max(3, int(endSeconds() / 8 / 3) * 3);
-    for (int t = 0; t <= int(endSeconds()); t += tick)
-        painter.drawText(QRect(xAt(t) - 30, plot.bottom() + 2, 60, fontMetrics().height() + 4), Qt::AlignHCenter | Qt::AlignTop,
-                         QStringLiteral("%1 s").arg(t));
+    for (double t : axis.ticks(std::max(2, plot.width() / 60)))
+        painter.drawText(QRect(axis.x(t) - 30, plot.bottom() + 2, 60, fontMetrics().height() + 4), Qt::AlignHCenter | Qt::AlignTop,
+                         tr("%1 s").arg(TimeAxis::label(t)));
     if (m_selected >= 0 && m_selected < int(m_snippets.size())) {
         painter.setPen(QPen(Qt::black, 3));
         const double start = m_snippets[std::size_t(m_selected)].start;
-        painter.drawRect(QRect(QPoint(xAt(start), plot.top()), QPoint(xAt(start + m_snippetSeconds) - 1, plot.bottom())));
+        painter.drawRect(QRect(QPoint(axis.x(start), plot.top()), QPoint(axis.x(start + m_snippetSeconds) - 1, plot.bottom())));
     }
     if (m_playhead >= 0.0) {
         painter.setPen(QPen(Qt::red, 2));
-        painter.drawLine(xAt(m_playhead), plot.top(), xAt(m_playhead), plot.bottom());
+        painter.drawLine(axis.x(m_playhead), plot.top(), axis.x(m_playhead), plot.bottom());
     }
     drawLegend(painter, plot);
 }
@@ -125,7 +125,7 @@ void ProbabilityTimeline::mousePressEvent(QMouseEvent *event)
     const QRect plot = plotRect();
     if (m_snippets.empty() || !plot.contains(event->position().toPoint()))
         return;
-    const double seconds = (event->position().x() - plot.left()) / plot.width() * endSeconds();
+    const double seconds = timeAxis().secondsAt(event->position().x());
     for (int s = int(m_snippets.size()) - 1; s >= 0; --s)
         if (seconds >= m_snippets[std::size_t(s)].start) {
             Q_EMIT snippetClicked(s);

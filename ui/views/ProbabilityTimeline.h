@@ -1,5 +1,7 @@
 #pragma once
 
+#include "TimeAxis.h"
+
 #include <QStringList>
 #include <QWidget>
 
@@ -42,7 +44,7 @@ protected:
 private:
     QRect plotRect() const;
     double endSeconds() const;
-    int xAt(double seconds) const;
+    TimeAxis timeAxis() const;
     void drawLegend(QPainter &painter, const QRect &plot) const;
 
     std::vector<Snippet> m_snippets;

@@ -3,6 +3,7 @@
 #include "dsp/FeatureContract.h"
 #include "dsp/MelFilterbank.h"
 #include "dsp/MelSpectrogram.h"
+#include "TimeAxis.h"
 
 #include <QMouseEvent>
 #include <QPainter>
@@ -92,18 +93,10 @@ QRect SpectrogramView::plotRect() const
     return rect().adjusted(kLeftMargin, kTopMargin, -kRightMargin, -kBottomMargin);
 }
 
-double SpectrogramView::secondsAtX(int x) const
+TimeAxis SpectrogramView::timeAxis() const
 {
     const QRect plot = plotRect();
-    const double total = m_snippets * C::snippetSeconds();
-    return m_offset + (x - plot.left()) / double(std::max(1, plot.width())) * total / m_zoom;
-}
-
-int SpectrogramView::xAtSeconds(double seconds) const
-{
-    const QRect plot = plotRect();
-    const double total = std::max(1e-9, m_snippets * C::snippetSeconds());
-    return plot.left() + int(std::lround((seconds - m_offset) * m_zoom / total * plot.width()));
+    return TimeAxis(plot.left(), plot.width(), m_offset, m_snippets * C::snippetSeconds() / m_zoom);
 }
 
 void SpectrogramView::paintEvent(QPaintEvent *)
@@ -121,21 +114,22 @@ void SpectrogramView::paintEvent(QPaintEvent *)
     const QRectF source(m_offset * framesPerSecond, 0, m_image.width() / m_zoom, m_image.height());
     painter.drawImage(QRectF(plot), m_image, source);
 
+    const TimeAxis axis = timeAxis();
     painter.setClipRect(plot);
     painter.setPen(QPen(QColor(255, 255, 255, 150), 1, Qt::DashLine));
     for (int k = 1; k < m_snippets; ++k) {
-        const int x = xAtSeconds(k * C::snippetSeconds());
+        const int x = axis.x(k * C::snippetSeconds());
         painter.drawLine(x, plot.top(), x, plot.bottom());
     }
     if (m_selected >= 0) {
         painter.setPen(QPen(QColor(255, 80, 80), 2));
-        const int x0 = xAtSeconds(m_selected * C::snippetSeconds());
-        const int x1 = xAtSeconds((m_selected + 1) * C::snippetSeconds());
+        const int x0 = axis.x(m_selected * C::snippetSeconds());
+        const int x1 = axis.x((m_selected + 1) * C::snippetSeconds());
         painter.drawRect(QRect(QPoint(x0, plot.top() + 1), QPoint(x1 - 1, plot.bottom() - 1)));
     }
     if (m_playhead >= 0) {
         painter.setPen(QPen(Qt::white, 2));
-        const int x = xAtSeconds(m_playhead);
+        const int x = axis.x(m_playhead);
         painter.drawLine(x, plot.top(), x, plot.bottom());
     }
     if (plot.contains(m_mouse)) {
@@ -152,13 +146,11 @@ void SpectrogramView::drawAxes(QPainter &painter, const QRect &plot) const
 {
     painter.setPen(palette().windowText().color());
     painter.drawRect(plot.adjusted(0, 0, -1, -1));
-    // Time: a tick each second (or 3 s when zoomed out on long tracks).
-    const double visible = m_snippets * C::snippetSeconds() / m_zoom;
-    const double step = visible > 30 ? 3.0 : visible > 8 ? 1.0 : 0.5;
-    for (double t = std::ceil(m_offset / step) * step; t <= m_offset + visible + 1e-9; t += step) {
-        const int x = xAtSeconds(t);
+    const TimeAxis axis = timeAxis();
+    for (double t : axis.ticks(std::max(2, plot.width() / 60))) {
+        const int x = axis.x(t);
         painter.drawLine(x, plot.bottom(), x, plot.bottom() + 4);
-        painter.drawText(QRect(x - 30, plot.bottom() + 5, 60, 14), Qt::AlignCenter, QString::number(t, 'g', 4));
+        painter.drawText(QRect(x - 30, plot.bottom() + 5, 60, 14), Qt::AlignCenter, TimeAxis::label(t));
     }
     painter.drawText(QRect(plot.left(), plot.bottom() + 20, plot.width(), 16), Qt::AlignCenter, tr("time (s)"));
     // Frequency: ticks at round Hz values, placed on the mel scale.
@@ -197,8 +189,9 @@ QString SpectrogramView::readoutAt(const QPoint &position) const
     const QRect plot = plotRect();
     if (m_image.isNull() || !plot.contains(position))
         return {};
-    const double seconds = secondsAtX(position.x());
-    const int snippet = std::clamp(int(seconds / C::snippetSeconds()), 0, m_snippets - 1);
+    const TimeAxis axis = timeAxis();
+    const double seconds = axis.secondsAt(position.x());
+    const int snippet = axis.snippetAt(position.x(), C::snippetSeconds(), m_snippets);
     const int frame = std::clamp(int((seconds - snippet * C::snippetSeconds()) / kSecondsPerFrame), 0, C::frames - 1);
     const int band = std::clamp(int((plot.bottom() - position.y()) / double(plot.height()) * C::nMels), 0, C::nMels - 1);
     const float value = m_values[(std::size_t(snippet) * C::frames + std::size_t(frame)) * C::nMels + std::size_t(band)];
@@ -225,7 +218,7 @@ void SpectrogramView::mousePressEvent(QMouseEvent *event)
 {
     if (m_snippets == 0 || !plotRect().contains(event->position().toPoint()))
         return;
-    const int snippet = std::clamp(int(secondsAtX(event->position().toPoint().x()) / C::snippetSeconds()), 0, m_snippets - 1);
+    const int snippet = timeAxis().snippetAt(event->position().x(), C::snippetSeconds(), m_snippets);
     setSelectedSnippet(snippet);
     Q_EMIT snippetClicked(snippet);
 }
@@ -235,7 +228,7 @@ void SpectrogramView::wheelEvent(QWheelEvent *event)
     const double total = m_snippets * C::snippetSeconds();
     const double steps = event->angleDelta().y() / 120.0;
     if (event->modifiers() & Qt::ControlModifier) {
-        const double anchor = secondsAtX(int(event->position().x()));
+        const double anchor = timeAxis().secondsAt(event->position().x());
         m_zoom = std::clamp(m_zoom * std::pow(1.25, steps), 1.0, std::max(1.0, m_snippets * 4.0));
         m_offset = anchor - (anchor - m_offset) / std::pow(1.25, steps);
     } else {

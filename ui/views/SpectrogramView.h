@@ -1,6 +1,7 @@
 #pragma once
 
 #include "ColourMap.h"
+#include "TimeAxis.h"
 
 #include <QImage>
 #include <QWidget>
@@ -51,8 +52,7 @@ protected:
 private:
     QRect plotRect() const;
     void rebuildImage();
-    double secondsAtX(int x) const;
-    int xAtSeconds(double seconds) const;
+    TimeAxis timeAxis() const; // the visible span (zoom, scroll) across the plot
     void drawAxes(QPainter &painter, const QRect &plot) const;
     void drawColourBar(QPainter &painter, const QRect &plot) const;
 

@@ -54,10 +54,9 @@ double WaveformView::span() const
     return m_span > 0.0 ? m_span : m_envelope.seconds;
 }
 
-int WaveformView::xAt(double seconds) const
+TimeAxis WaveformView::timeAxis() const
 {
-    const int width = std::max(1, this->width() - kLeft - kRight);
-    return kLeft + int(seconds / std::max(1e-9, span()) * width);
+    return TimeAxis(kLeft, width() - kLeft - kRight, 0.0, span());
 }
 
 void WaveformView::paintEvent(QPaintEvent *)
@@ -68,8 +67,9 @@ void WaveformView::paintEvent(QPaintEvent *)
     if (m_envelope.maximum.empty())
         return;
     const double snippet = FeatureContract::snippetSeconds();
+    const TimeAxis axis = timeAxis();
     if (m_selected >= 0)
-        painter.fillRect(QRect(QPoint(xAt(m_selected * snippet), area.top()), QPoint(xAt((m_selected + 1) * snippet), area.bottom())),
+        painter.fillRect(QRect(QPoint(axis.x(m_selected * snippet), area.top()), QPoint(axis.x((m_selected + 1) * snippet), area.bottom())),
                          QColor(255, 80, 80, 50));
     const int mid = area.center().y();
     const double half = area.height() / 2.0;
@@ -88,10 +88,10 @@ void WaveformView::paintEvent(QPaintEvent *)
     }
     painter.setPen(QPen(palette().mid().color(), 1, Qt::DashLine));
     for (double t = snippet; t < span() - 1e-9; t += snippet)
-        painter.drawLine(xAt(t), area.top(), xAt(t), area.bottom());
+        painter.drawLine(axis.x(t), area.top(), axis.x(t), area.bottom());
     if (m_playhead >= 0) {
         painter.setPen(QPen(palette().text().color(), 2));
-        painter.drawLine(xAt(m_playhead), area.top(), xAt(m_playhead), area.bottom());
+        painter.drawLine(axis.x(m_playhead), area.top(), axis.x(m_playhead), area.bottom());
     }
 }
 
@@ -99,8 +99,7 @@ void WaveformView::mousePressEvent(QMouseEvent *event)
 {
     if (m_envelope.maximum.empty())
         return;
-    const double fraction = (event->position().x() - kLeft) / std::max(1, width() - kLeft - kRight);
-    Q_EMIT seekRequested(std::clamp(fraction, 0.0, 1.0) * span());
+    Q_EMIT seekRequested(std::clamp(timeAxis().secondsAt(event->position().x()), 0.0, span()));
 }
 
 } // namespace genrelab

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "audio/WaveformEnvelope.h"
+#include "TimeAxis.h"
 
 #include <QWidget>
 
@@ -34,7 +35,7 @@ protected:
     void mousePressEvent(QMouseEvent *event) override;
 
 private:
-    int xAt(double seconds) const;
+    TimeAxis timeAxis() const;
     double span() const;
 
     WaveformEnvelope::Envelope m_envelope;
