@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the libFuzzer targets in fuzz/ for a while each (default 60 s): the decoder front
-# end, the model-bundle loader, the feature-cache reader and the tag reader/writer, with
+# end, the model-bundle loader, the PyTorch/safetensors readers, the feature-cache reader and the tag reader/writer, with
 # AddressSanitizer and UndefinedBehaviorSanitizer. Not part of the test suite; CI-able on its own.
 # The corpus grows in build-fuzz/corpus/<target> from the seeds in fuzz/seeds/<target>;
 # a crash leaves build-fuzz/crash-* and makes this script fail: turn it into a
@@ -13,7 +13,7 @@ bash packaging/install-deps.sh --fuzz
 cmake -S fuzz -B build-fuzz -G Ninja -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build build-fuzz
 status=0
-for target in decoder bundle featurecache tags; do
+for target in decoder bundle featurecache tags modelfiles; do
     corpus=build-fuzz/corpus/$target
     mkdir -p "$corpus"
     cp -n fuzz/seeds/$target/* "$corpus"/ 2>/dev/null || true

@@ -1,7 +1,8 @@
 #include "ExportCommand.h"
 
-#include "ml/PyTorchExport.h"
 #include "ml/BundleConverter.h"
+#include "ml/PtFile.h"
+#include "ml/SafetensorsFile.h"
 #include "util/Error.h"
 
 namespace genrelab::cli {
@@ -9,8 +10,9 @@ namespace genrelab::cli {
 QString ExportCommand::summary() const
 {
     return QStringLiteral("Export a run's best model: --bundle writes a .genrelab file (weights, classes, contract, "
-                          "split, metrics, versions) that predict and tag load; --pytorch writes a state_dict (with "
-                          "class names and the preprocessing contract) that Python's torch.load reads.");
+                          "split, metrics, versions) that predict and tag load; --pytorch writes a state_dict with "
+                          "class names, contract and architecture that torch.load(path, weights_only=True) reads; "
+                          "--safetensors the same as a safetensors file.");
 }
 
 int ExportCommand::run(const QStringList &arguments)
@@ -19,21 +21,29 @@ int ExportCommand::run(const QStringList &arguments)
     parser.addPositionalArgument(QStringLiteral("RUN_DIR"), QStringLiteral("A folder written by genrelab-cli train."));
     parser.addOption({QStringLiteral("bundle"), QStringLiteral("Write a GenreLab model bundle here."), QStringLiteral("OUT.genrelab")});
     parser.addOption({QStringLiteral("pytorch"), QStringLiteral("Write a PyTorch file here."), QStringLiteral("OUT.pt")});
+    parser.addOption({QStringLiteral("safetensors"), QStringLiteral("Write a safetensors file here."), QStringLiteral("OUT.safetensors")});
     int exitCode = 0;
     if (!parse(parser, arguments, exitCode))
         return exitCode;
-    const bool bundle = parser.isSet(QStringLiteral("bundle")), pytorch = parser.isSet(QStringLiteral("pytorch"));
-    if (parser.positionalArguments().size() != 1 || (!bundle && !pytorch))
-        return fail(QStringLiteral("usage: genrelab-cli export RUN_DIR [--bundle OUT.genrelab] [--pytorch OUT.pt]"), 2);
-    const QString runDir = parser.positionalArguments().first();
+    const QString bundlePath = parser.value(QStringLiteral("bundle")), pt = parser.value(QStringLiteral("pytorch")),
+                  safetensors = parser.value(QStringLiteral("safetensors"));
+    if (parser.positionalArguments().size() != 1 || (bundlePath.isEmpty() && pt.isEmpty() && safetensors.isEmpty()))
+        return fail(QStringLiteral("usage: genrelab-cli export RUN_DIR [--bundle OUT.genrelab] [--pytorch OUT.pt] "
+                                   "[--safetensors OUT.safetensors]"), 2);
     try {
-        if (bundle) {
-            BundleConverter::fromRun(runDir).write(parser.value(QStringLiteral("bundle")));
-            print(QStringLiteral("wrote ") + parser.value(QStringLiteral("bundle")));
+        // One conversion for all: the three files hold the same numbers.
+        const ModelBundle bundle = BundleConverter::fromRun(parser.positionalArguments().first());
+        if (!bundlePath.isEmpty()) {
+            bundle.write(bundlePath);
+            print(QStringLiteral("wrote ") + bundlePath);
         }
-        if (pytorch) {
-            PyTorchExport::write(runDir, parser.value(QStringLiteral("pytorch")));
-            print(QStringLiteral("wrote ") + parser.value(QStringLiteral("pytorch")));
+        if (!pt.isEmpty()) {
+            PtFile::write(bundle, pt);
+            print(QStringLiteral("wrote ") + pt);
+        }
+        if (!safetensors.isEmpty()) {
+            SafetensorsFile::write(bundle, safetensors);
+            print(QStringLiteral("wrote ") + safetensors);
         }
         return 0;
     } catch (const Error &error) {

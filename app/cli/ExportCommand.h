@@ -4,8 +4,9 @@
 
 namespace genrelab::cli {
 
-// genrelab-cli export RUN_DIR [--bundle OUT.genrelab] [--pytorch OUT.pt]: the run's best
-// model as a GenreLab bundle and/or for Python.
+// genrelab-cli export RUN_DIR [--bundle OUT.genrelab] [--pytorch OUT.pt]
+// [--safetensors OUT.safetensors]: the run's best model as a GenreLab bundle and/or for
+// Python; all three hold the same weights.
 class ExportCommand : public Command
 {
 public:

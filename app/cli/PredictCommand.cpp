@@ -15,6 +15,42 @@
 
 namespace genrelab::cli {
 
+namespace {
+
+// Schema "predict/1" (man page, JSON OUTPUT): the same keys for every file. Without
+// `probabilities` (a file that could not be read) the results are null or empty and
+// "error" says why.
+QJsonObject predictionJson(const QString &file, const QStringList &labels, const std::vector<float> *probabilities,
+                           int snippets, const QString &error)
+{
+    QJsonArray all, top;
+    QJsonValue genre = QJsonValue::Null, probability = QJsonValue::Null;
+    if (probabilities && !probabilities->empty()) {
+        std::vector<int> order(probabilities->size());
+        std::iota(order.begin(), order.end(), 0);
+        std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return (*probabilities)[std::size_t(a)] > (*probabilities)[std::size_t(b)]; });
+        const auto entry = [&](int c) {
+            return QJsonObject{{QStringLiteral("genre"), labels.value(c)}, {QStringLiteral("probability"), double((*probabilities)[std::size_t(c)])}};
+        };
+        for (int c = 0; c < int(probabilities->size()); ++c)
+            all.append(entry(c));
+        for (int i = 0; i < std::min<int>(3, int(order.size())); ++i)
+            top.append(entry(order[std::size_t(i)]));
+        genre = labels.value(order.front());
+        probability = double((*probabilities)[std::size_t(order.front())]);
+    }
+    return {{QStringLiteral("schema"), QStringLiteral("predict/1")},
+            {QStringLiteral("file"), file},
+            {QStringLiteral("genre"), genre},
+            {QStringLiteral("probability"), probability},
+            {QStringLiteral("snippets"), probabilities ? QJsonValue(snippets) : QJsonValue(QJsonValue::Null)},
+            {QStringLiteral("probabilities"), all},
+            {QStringLiteral("top3"), top},
+            {QStringLiteral("error"), error.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(error)}};
+}
+
+} // namespace
+
 QString PredictCommand::summary() const
 {
     return QStringLiteral("Predict the genre of audio files with a trained run's best model (mean probability over "
@@ -26,7 +62,7 @@ int PredictCommand::run(const QStringList &arguments)
     QCommandLineParser parser;
     parser.addPositionalArgument(QStringLiteral("MODEL"), QStringLiteral("A run folder written by genrelab-cli train, or a .genrelab bundle."));
     parser.addPositionalArgument(QStringLiteral("FILE..."), QStringLiteral("Audio files."));
-    parser.addOptions({{QStringLiteral("json"), QStringLiteral("One JSON object per file, one per line.")},
+    parser.addOptions({{QStringLiteral("json"), QStringLiteral("One JSON object per file, one per line (schema predict/1).")},
                        {QStringLiteral("threads"), QStringLiteral("Threads (default: all cores)."), QStringLiteral("N")}});
     int exitCode = 0;
     if (!parse(parser, arguments, exitCode))
@@ -51,8 +87,7 @@ int PredictCommand::run(const QStringList &arguments)
             if (!features.ok()) {
                 ++failures;
                 if (json)
-                    print(QString::fromUtf8(QJsonDocument(QJsonObject{{QStringLiteral("file"), file},
-                                                                      {QStringLiteral("error"), features.error->cause()}})
+                    print(QString::fromUtf8(QJsonDocument(predictionJson(file, predictor.labels(), nullptr, 0, features.error->cause()))
                                                 .toJson(QJsonDocument::Compact)));
                 else
                     fail(features.error->message());
@@ -65,15 +100,8 @@ int PredictCommand::run(const QStringList &arguments)
                 return prediction.meanProbabilities[std::size_t(a)] > prediction.meanProbabilities[std::size_t(b)];
             });
             if (json) {
-                QJsonArray top;
-                for (int i = 0; i < std::min<int>(3, int(order.size())); ++i)
-                    top.append(QJsonObject{{QStringLiteral("genre"), predictor.labels()[order[std::size_t(i)]]},
-                                           {QStringLiteral("probability"), prediction.meanProbabilities[std::size_t(order[std::size_t(i)])]}});
-                print(QString::fromUtf8(QJsonDocument(QJsonObject{{QStringLiteral("file"), file},
-                                                                  {QStringLiteral("genre"), predictor.labels()[prediction.label]},
-                                                                  {QStringLiteral("probability"), prediction.probability},
-                                                                  {QStringLiteral("snippets"), int(features.snippets)},
-                                                                  {QStringLiteral("top3"), top}})
+                print(QString::fromUtf8(QJsonDocument(predictionJson(file, predictor.labels(), &prediction.meanProbabilities,
+                                                                     int(features.snippets), {}))
                                             .toJson(QJsonDocument::Compact)));
             } else {
                 QStringList top;

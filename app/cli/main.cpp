@@ -5,6 +5,7 @@
 #include "EvaluateCommand.h"
 #include "ExportCommand.h"
 #include "FeaturizeCommand.h"
+#include "ImportCommand.h"
 #include "InfoCommand.h"
 #include "MelCommand.h"
 #include "OptionValues.h"
@@ -38,6 +39,7 @@ std::vector<std::unique_ptr<Command>> allCommands()
     commands.push_back(std::make_unique<genrelab::cli::EvaluateCommand>());
     commands.push_back(std::make_unique<genrelab::cli::PredictCommand>());
     commands.push_back(std::make_unique<genrelab::cli::ExportCommand>());
+    commands.push_back(std::make_unique<genrelab::cli::ImportCommand>());
     commands.push_back(std::make_unique<genrelab::cli::ReportCommand>());
     commands.push_back(std::make_unique<genrelab::cli::TagCommand>());
     commands.push_back(std::make_unique<genrelab::cli::BenchCommand>());

@@ -8,7 +8,9 @@ QJsonObject TrainingConfig::toJson() const
 {
     return {{QStringLiteral("dataset"), datasetRoot},
             {QStringLiteral("split"), DataSplit::kindName(split)},
-            {QStringLiteral("seed"), QString::number(seed)},
+            // A number, exact up to 2^63 − 1 (Qt and Python read whole numbers exactly); a
+            // larger seed stays a string, as every seed was before issue 18.
+            {QStringLiteral("seed"), seed <= std::uint64_t(INT64_MAX) ? QJsonValue(qint64(seed)) : QJsonValue(QString::number(seed))},
             {QStringLiteral("epochs"), epochs},
             {QStringLiteral("batch"), batch},
             {QStringLiteral("learning_rate"), learningRate},
@@ -28,7 +30,9 @@ TrainingConfig TrainingConfig::fromJson(const QJsonObject &json)
     if (!split)
         throw Error(Error::Kind::InvalidArgument, {}, QStringLiteral("unknown split in the run's config"));
     config.split = *split;
-    config.seed = json.value(QStringLiteral("seed")).toString(QStringLiteral("1")).toULongLong();
+    // Runs before issue 18 stored the seed as a string.
+    const QJsonValue seed = json.value(QStringLiteral("seed"));
+    config.seed = seed.isString() ? seed.toString().toULongLong() : std::uint64_t(seed.toInteger(1));
     config.epochs = json.value(QStringLiteral("epochs")).toInt(config.epochs);
     config.batch = json.value(QStringLiteral("batch")).toInt(config.batch);
     config.learningRate = json.value(QStringLiteral("learning_rate")).toDouble(config.learningRate);

@@ -1,0 +1,31 @@
+// The readers of models from PyTorch on arbitrary bytes: PtFile (ZIP archive and the
+// restricted unpickler) and SafetensorsFile. Only genrelab::Error may come out, and no
+// allocation may follow a size the file merely claims.
+#include "MemoryFile.h"
+#include "ml/PtFile.h"
+#include "ml/SafetensorsFile.h"
+#include "util/Error.h"
+
+namespace {
+void consume(const genrelab::WeightsFile &file)
+{
+    volatile float sum = 0.0f;
+    for (const auto &tensor : file.tensors)
+        for (float value : tensor.values)
+            sum = sum + value;
+}
+} // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    const MemoryFile file(data, size);
+    try {
+        consume(genrelab::PtFile::read(file.path()));
+    } catch (const genrelab::Error &) {
+    }
+    try {
+        consume(genrelab::SafetensorsFile::read(file.path()));
+    } catch (const genrelab::Error &) {
+    }
+    return 0;
+}
