@@ -46,6 +46,14 @@ QImage ReportChart::render(QSize size) const
     QImage image(size, QImage::Format_RGB32);
     image.fill(Qt::white);
     QPainter painter(&image);
+    paint(painter, size);
+    return image;
+}
+
+void ReportChart::paint(QPainter &painter, QSize size) const
+{
+    painter.save();
+    painter.fillRect(QRect(QPoint(0, 0), size), Qt::white);
     painter.setRenderHint(QPainter::Antialiasing);
     double maxX = 1.0, low = m_low, high = m_high;
     const bool followData = m_high < m_low;
@@ -106,7 +114,7 @@ QImage ReportChart::render(QSize size) const
         painter.drawText(legendX + 2 * h + 4, legendY + metrics.ascent() / 2 - 1, s.name);
         legendX += 3 * h + metrics.horizontalAdvance(s.name);
     }
-    return image;
+    painter.restore();
 }
 
 } // namespace genrelab

@@ -4,12 +4,15 @@
 #include <QImage>
 #include <QString>
 
+class QPainter;
+
 #include <vector>
 
 namespace genrelab {
 
-// A small line chart drawn with QPainter into an image, for reports (the desktop
-// charts need widgets; reports are written by the headless CLI too).
+// A small line chart drawn with QPainter, for reports (the desktop charts need widgets;
+// reports are written by the headless CLI too): into an image for HTML, or straight
+// onto any painter — a QPdfWriter's gives vectors and real text.
 // Thread contract: a value type; render() uses no GUI-thread state.
 class ReportChart
 {
@@ -26,6 +29,9 @@ public:
     void add(Series series);
     void setYRange(double low, double high);
     QImage render(QSize size) const;
+    // Draws into the rectangle (0, 0, size) of `painter`'s coordinates, white background
+    // included; the caller translates and scales to place it.
+    void paint(QPainter &painter, QSize size) const;
 
 private:
     QString m_title, m_xTitle, m_yTitle;

@@ -3,6 +3,7 @@
 #include "ChartPalette.h"
 
 #include "ReportChart.h"
+#include "ReportChartObject.h"
 #include "models/PredictionRow.h"
 #include "ml/RunDirectory.h"
 #include "ml/TorchRuntime.h"
@@ -30,6 +31,10 @@ namespace {
 constexpr int kConfusedPairs = 5;
 constexpr int kExamplesPerPair = 3;
 const QSize kChartSize(640, 300);
+// In the PDF the curves are document objects drawn on the PDF painter (vectors and
+// text); the HTML marks where they go.
+const QSize kPdfChartSize(340, 160);
+const QStringList kChartMarkers = {QStringLiteral("[[genrelab-chart-loss]]"), QStringLiteral("[[genrelab-chart-accuracy]]")};
 
 QString escaped(const QString &text)
 {
@@ -79,7 +84,7 @@ QString RunReport::section(const QString &title) const
 }
 
 // Training (dashed where `dashTraining`) and validation curves of one epoch metric.
-QImage RunReport::epochChart(const QString &title, const QString &yTitle, double EpochMetrics::*train,
+ReportChart RunReport::epochChart(const QString &title, const QString &yTitle, double EpochMetrics::*train,
                              double EpochMetrics::*valid, bool dashTraining, bool fraction) const
 {
     ReportChart chart(title, QStringLiteral("epoch"), yTitle);
@@ -95,19 +100,42 @@ QImage RunReport::epochChart(const QString &title, const QString &yTitle, double
     }
     chart.add(std::move(training));
     chart.add(std::move(validation));
-    return chart.render(kChartSize);
+    return chart;
 }
 
-QImage RunReport::lossChart() const
+ReportChart RunReport::lossCurves() const
 {
     return epochChart(QStringLiteral("Loss per epoch"), QStringLiteral("cross-entropy"), &EpochMetrics::trainLoss,
                       &EpochMetrics::validLoss, false, false);
 }
 
-QImage RunReport::accuracyChart() const
+ReportChart RunReport::accuracyCurves() const
 {
     return epochChart(QStringLiteral("Accuracy per epoch: the gap is overfitting"), QStringLiteral("accuracy"),
                       &EpochMetrics::trainAccuracy, &EpochMetrics::validAccuracy, true, true);
+}
+
+QImage RunReport::lossChart() const
+{
+    return lossCurves().render(kChartSize);
+}
+
+QImage RunReport::accuracyChart() const
+{
+    return accuracyCurves().render(kChartSize);
+}
+
+int RunReport::bestEpoch() const
+{
+    // As the trainer keeps best.pt: the first epoch that reaches the highest validation accuracy.
+    int best = 0;
+    double bestAccuracy = -1.0;
+    for (const EpochMetrics &m : m_run.metrics())
+        if (m.validAccuracy > bestAccuracy) {
+            bestAccuracy = m.validAccuracy;
+            best = m.epoch;
+        }
+    return best;
 }
 
 QString RunReport::datasetSection() const
@@ -149,7 +177,7 @@ QString RunReport::curvesSection(Images images) const
         html += QStringLiteral("<p><img src=\"%1\" alt=\"loss\"> <img src=\"%2\" alt=\"accuracy\"></p>\n")
                     .arg(pngDataUri(lossChart()), pngDataUri(accuracyChart()));
     else
-        html += QStringLiteral("<p><img src=\"genrelab:loss.png\" width=\"340\"> <img src=\"genrelab:accuracy.png\" width=\"340\"></p>\n");
+        html += QStringLiteral("<p>%1 %2</p>\n").arg(kChartMarkers[0], kChartMarkers[1]);
     return html;
 }
 
@@ -160,6 +188,10 @@ QString RunReport::metricsSection(const Evaluation &test) const
     html += row({QStringLiteral("Snippet accuracy"), QStringLiteral("%1 (%2 snippets)").arg(percent(test.snippetAccuracy())).arg(test.snippetCount())});
     html += row({QStringLiteral("Track accuracy, majority vote"), QStringLiteral("%1 (%2 tracks)").arg(percent(test.trackAccuracyVote())).arg(test.trackCount())});
     html += row({QStringLiteral("Track accuracy, mean probability"), percent(test.trackAccuracyMean())});
+    html += row({QStringLiteral("Model evaluated"),
+                 QStringLiteral("epoch %1 of %2, kept as best.pt because its validation accuracy (%3) is the run's "
+                                "best; every test figure here comes from it")
+                     .arg(bestEpoch()).arg(m_run.metrics().size()).arg(percent(m_run.bestValidAccuracy()))});
     html += row({QStringLiteral("Best validation accuracy"), percent(m_run.bestValidAccuracy())});
     if (!m_run.metrics().empty())
         html += row({QStringLiteral("Training accuracy, last epoch"), percent(m_run.metrics().back().trainAccuracy)});
@@ -230,7 +262,7 @@ QString RunReport::confusedPairsSection(const Evaluation &test) const
     return html + QStringLiteral("</table>\n");
 }
 
-QString RunReport::environmentSection() const
+QString RunReport::environmentSection(const QString &reportPath) const
 {
     double seconds = 0.0;
     for (const EpochMetrics &m : m_run.metrics())
@@ -248,13 +280,19 @@ QString RunReport::environmentSection() const
     html += QStringLiteral("</table>\n<p>Data: ");
     QStringList links;
     const RunDirectory run(m_run.path());
-    for (const QString &file : {run.metricsPath(), run.confusionPath(), run.predictionsPath()})
-        links << QStringLiteral("<a href=\"%1\">%2</a>")
-                     .arg(QUrl::fromLocalFile(file).toString(), QFileInfo(file).fileName());
+    // Relative to the report, so a report moved or copied together with its run still
+    // links; absolute only when the report has no file yet (a preview).
+    const QDir reportDir = QFileInfo(reportPath).absoluteDir();
+    for (const QString &file : {run.metricsPath(), run.confusionPath(), run.predictionsPath()}) {
+        const QString target = reportPath.isEmpty()
+            ? QUrl::fromLocalFile(QFileInfo(file).absoluteFilePath()).toString()
+            : QString::fromUtf8(QUrl::toPercentEncoding(reportDir.relativeFilePath(QFileInfo(file).absoluteFilePath()), "/"));
+        links << QStringLiteral("<a href=\"%1\">%2</a>").arg(escaped(target), QFileInfo(file).fileName());
+    }
     return html + links.join(QStringLiteral(", ")) + QStringLiteral("</p>\n");
 }
 
-QString RunReport::html(Images images) const
+QString RunReport::html(Images images, const QString &reportPath) const
 {
     const Evaluation test = m_run.evaluation(SplitPart::Test);
     QString html = QStringLiteral(
@@ -269,7 +307,7 @@ QString RunReport::html(Images images) const
                 .arg(escaped(m_run.name()), QDateTime::currentDateTime().toString(QStringLiteral("yyyy-MM-dd hh:mm")),
                      percent(test.snippetAccuracy()), percent(test.trackAccuracyVote()));
     html += datasetSection() + configurationSection() + curvesSection(images) + metricsSection(test)
-            + confusionSection(test) + confusedPairsSection(test) + environmentSection();
+            + confusionSection(test) + confusedPairsSection(test) + environmentSection(reportPath);
     return html + QStringLiteral("</body></html>\n");
 }
 
@@ -282,7 +320,7 @@ void RunReport::write(const QString &path) const
     }
     if (suffix != QLatin1String("html") && suffix != QLatin1String("htm"))
         throw Error(Error::Kind::InvalidArgument, path, QStringLiteral("a report is written as .html or .pdf"));
-    CheckedSaveFile::save(path, html(Images::Inline).toUtf8());
+    CheckedSaveFile::save(path, html(Images::Inline, path).toUtf8());
 }
 
 void RunReport::writePdf(const QString &path) const
@@ -296,9 +334,9 @@ void RunReport::writePdf(const QString &path) const
         writer.setTitle(QStringLiteral("GenreLab report: ") + m_run.name());
         writer.setCreator(QStringLiteral("GenreLab ") + QStringLiteral(GENRELAB_VERSION));
         QTextDocument document;
-        document.addResource(QTextDocument::ImageResource, QUrl(QStringLiteral("genrelab:loss.png")), lossChart());
-        document.addResource(QTextDocument::ImageResource, QUrl(QStringLiteral("genrelab:accuracy.png")), accuracyChart());
-        document.setHtml(html(Images::Resources));
+        document.setHtml(html(Images::Vectors, path));
+        ReportChartObject charts({lossCurves(), accuracyCurves()}, kPdfChartSize);
+        charts.insert(document, kChartMarkers);
         document.setPageSize(writer.pageLayout().paintRectPixels(writer.resolution()).size());
         document.print(&writer);
     }

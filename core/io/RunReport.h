@@ -1,5 +1,6 @@
 #pragma once
 
+#include "ReportChart.h"
 #include "ml/RunResults.h"
 
 #include <QImage>
@@ -19,17 +20,21 @@ class RunReport
 public:
     explicit RunReport(RunResults run);
 
-    // For the HTML file, images are data: URIs; for the PDF they are document resources.
-    enum class Images { Inline, Resources };
-    QString html(Images images = Images::Inline) const;
+    // For the HTML file, the curves are PNG data: URIs; for the PDF, markers that
+    // writePdf() replaces with vector drawings. Links to the run's CSVs are relative to
+    // `reportPath` (absolute without one).
+    enum class Images { Inline, Vectors };
+    QString html(Images images = Images::Inline, const QString &reportPath = {}) const;
     // By extension: .html/.htm or .pdf. Throws Error (InvalidArgument, WriteFailed).
     void write(const QString &path) const;
 
     QImage lossChart() const;
     QImage accuracyChart() const;
+    // The epoch whose model best.pt holds: the first with the best validation accuracy.
+    int bestEpoch() const;
 
 private:
-    QImage epochChart(const QString &title, const QString &yTitle, double EpochMetrics::*train,
+    ReportChart epochChart(const QString &title, const QString &yTitle, double EpochMetrics::*train,
                       double EpochMetrics::*valid, bool dashTraining, bool fraction) const;
     QString section(const QString &title) const;
     QString datasetSection() const;
@@ -38,7 +43,9 @@ private:
     QString metricsSection(const Evaluation &test) const;
     QString confusionSection(const Evaluation &test) const;
     QString confusedPairsSection(const Evaluation &test) const;
-    QString environmentSection() const;
+    QString environmentSection(const QString &reportPath) const;
+    ReportChart lossCurves() const;
+    ReportChart accuracyCurves() const;
     void writePdf(const QString &path) const;
 
     RunResults m_run;

@@ -3,18 +3,21 @@
 // Evaluation, the coloured confusion table with counts and %, the most confused pair
 // with its example snippet (track and time), and links to the run's CSVs; the PDF is a
 // real PDF whose text (pdftotext, where installed) says the same; bad requests fail
-// cleanly from the CLI.
+// cleanly from the CLI. Links to the CSVs are relative (a report moved with its run still
+// links), the PDF's curves are vectors, and the report names the epoch it evaluates.
 #include "RunFixture.h"
 #include "SharedData.h"
 #include "io/RunReport.h"
 #include "util/Error.h"
 
+#include <QDir>
 #include <QFile>
 #include <QImage>
 #include <QRegularExpression>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QUrl>
 
 using namespace genrelab;
 using namespace genrelab::test;
@@ -39,10 +42,59 @@ private Q_SLOTS:
         QVERIFY(html.contains(QStringLiteral(">1<br><small>100 %</small>")));  // count and row share
         QCOMPARE(html.count(QStringLiteral("<img src=\"data:image/png;base64,")), 2);
         QVERIFY(html.contains(QStringLiteral("predictions.csv</a>")));
+        // Which model the figures come from, and why (issue 18).
+        QCOMPARE(report.bestEpoch(), 2);
+        QVERIFY2(html.contains(QStringLiteral("Model evaluated</td><td>epoch 2 of 2, kept as best.pt because its validation "
+                                              "accuracy (62.5 %) is the run's best")), "the evaluated epoch and why");
         QVERIFY(!html.contains(QStringLiteral("http://")) && !html.contains(QStringLiteral("https://")));
         // The curves are drawn, not blank.
         const QImage chart = report.accuracyChart();
         QVERIFY(chart.width() > 300 && chart.pixelColor(chart.width() / 2, chart.height() / 2) != QColor());
+    }
+
+    // Links to the CSVs are relative to the report: a report moved (or sent) together
+    // with its run folder still opens them.
+    void csvLinksSurviveMovingReportAndRun()
+    {
+        const QString home = m_dir.filePath(QStringLiteral("project"));
+        RunFixture::write(home + QStringLiteral("/runs/run 1"), QStringLiteral("/music"));
+        const RunReport report(RunResults::load(home + QStringLiteral("/runs/run 1")));
+        QVERIFY(QDir().mkpath(home + QStringLiteral("/reports")));
+        report.write(home + QStringLiteral("/reports/r.html"));
+        QVERIFY(QDir().rename(home, m_dir.filePath(QStringLiteral("moved"))));
+        QFile moved(m_dir.filePath(QStringLiteral("moved/reports/r.html")));
+        QVERIFY(moved.open(QIODevice::ReadOnly));
+        const QString html = QString::fromUtf8(moved.readAll());
+        QVERIFY(!html.contains(QStringLiteral("file:")));
+        const QRegularExpression link(QStringLiteral("<a href=\"([^\"]+)\">([a-z]+\\.csv)</a>"));
+        int links = 0;
+        for (auto it = link.globalMatch(html); it.hasNext(); ++links) {
+            const auto match = it.next();
+            const QString target = QUrl::fromPercentEncoding(match.captured(1).toUtf8());
+            QCOMPARE(target, QStringLiteral("../runs/run 1/") + match.captured(2));
+            QVERIFY2(QFile::exists(m_dir.filePath(QStringLiteral("moved/reports/")) + target), qPrintable(target));
+        }
+        QCOMPARE(links, 3);
+    }
+
+    // The PDF's curves are drawn on the PDF itself: vectors and text, no picture.
+    void pdfCurvesAreVectors()
+    {
+        const QString runDir = RunFixture::write(m_dir.filePath(QStringLiteral("vectors")), QStringLiteral("/music"));
+        const QString path = m_dir.filePath(QStringLiteral("vectors.pdf"));
+        RunReport(RunResults::load(runDir)).write(path);
+        QFile pdf(path);
+        QVERIFY(pdf.open(QIODevice::ReadOnly));
+        const QByteArray bytes = pdf.readAll();
+        QVERIFY(bytes.startsWith("%PDF-"));
+        QVERIFY2(!bytes.contains("/Subtype /Image") && !bytes.contains("/DCTDecode"), "the PDF holds a raster image");
+        const QString pdftotext = QStandardPaths::findExecutable(QStringLiteral("pdftotext"));
+        if (pdftotext.isEmpty())
+            QSKIP("pdftotext not installed: the charts' text is not checked");
+        QString text;
+        QCOMPARE(SharedData::runProgram(pdftotext, {path, QStringLiteral("-")}, &text), 0);
+        QVERIFY2(text.contains(QStringLiteral("Loss per epoch")) && text.contains(QStringLiteral("Accuracy per epoch"))
+                     && text.contains(QStringLiteral("validation")), qPrintable(text));
     }
 
     void seedSplitCarriesTheLeakageWarning()
