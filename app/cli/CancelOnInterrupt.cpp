@@ -1,5 +1,6 @@
 #include "CancelOnInterrupt.h"
 
+#include "audio/AudioDecoder.h"
 #include "util/ProgressReporter.h"
 
 #include <atomic>
@@ -21,6 +22,7 @@ extern "C" void onSignal(int)
         [[maybe_unused]] const ssize_t n = ::write(STDERR_FILENO, first, sizeof first - 1);
         if (g_reporter)
             g_reporter->requestCancel();
+        AudioDecoder::abandonStuckDecodes(); // a decode that hangs must not outlast the signal
         return;
     }
     static const char again[] = "genrelab-cli: stopped at once; files already written are complete\n";

@@ -32,8 +32,9 @@ int FeaturizeCommand::run(const QStringList &arguments)
         const Dataset dataset = DatasetLoader::open(parser.positionalArguments().first());
         const QString cachePath = parser.isSet(QStringLiteral("cache")) ? parser.value(QStringLiteral("cache"))
                                                                          : FeatureCache::defaultPathFor(dataset.rootPath());
-        print(QStringLiteral("%1: %2, %3 tracks, %4 labels").arg(dataset.rootPath(), dataset.kindName())
-                  .arg(dataset.trackCount()).arg(dataset.labels().size()));
+        print(QStringLiteral("%1: %2, %3 tracks, %4 labels") // one arg() call: a folder named "%3" stays as it is
+                  .arg(dataset.rootPath(), dataset.kindName(), QString::number(dataset.trackCount()),
+                       QString::number(dataset.labels().size())));
         ConsoleProgress progress;
         CancelOnInterrupt interrupt(progress);
         const auto result = FeatureCacheBuilder::build(dataset, cachePath, threadsOption(parser), &progress);

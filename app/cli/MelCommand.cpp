@@ -4,6 +4,7 @@
 #include "dsp/FeatureContract.h"
 #include "io/NpyFile.h"
 #include "util/Error.h"
+#include "util/RegularFile.h"
 
 #include <array>
 
@@ -36,9 +37,14 @@ int MelCommand::run(const QStringList &arguments)
     if (!ok || k < 0)
         return fail(QStringLiteral("--snippet must be a whole number ≥ 0, not \"%1\"").arg(parser.value(snippet)), 2);
 
+    const QString input = parser.positionalArguments().first();
+    if (RegularFile::sameFile(input, parser.value(out)))
+        return fail(parser.value(out) + QStringLiteral(": is the input file itself, which --out must not overwrite "
+                                                       "(name another .npy file)"), 2);
     try {
+        RegularFile::requireForWriting(parser.value(out)); // before any work: /dev/full, a pipe or a folder is refused
         TrackFeaturizer featurizer;
-        const std::vector<float> values = featurizer.featurizeSnippet(parser.positionalArguments().first(), std::size_t(k));
+        const std::vector<float> values = featurizer.featurizeSnippet(input, std::size_t(k));
         const std::array<std::size_t, 2> shape = {FeatureContract::frames, FeatureContract::nMels};
         NpyFile::writeFloat32(parser.value(out), shape, values);
     } catch (const Error &error) {

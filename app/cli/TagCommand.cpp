@@ -12,6 +12,7 @@
 #include "util/ConsoleProgress.h"
 #include "util/DataHome.h"
 #include "util/Error.h"
+#include "util/FileLock.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -82,6 +83,9 @@ int TagCommand::run(const QStringList &arguments)
                                                                          : GenreVocabulary();
         const QString catalogPath = parser.isSet(QStringLiteral("catalog")) ? parser.value(QStringLiteral("catalog"))
                                                                              : LibraryCatalog::defaultPathFor(folder);
+        // One tag command per catalog at a time: another one, with another model, would
+        // overwrite this one's verdicts between its analysis and its write.
+        const FileLock lock(catalogPath);
         LibraryCatalog catalog(catalogPath);
         ConsoleProgress progress;
         CancelOnInterrupt interrupt(progress);
@@ -103,14 +107,18 @@ int TagCommand::run(const QStringList &arguments)
         // The decisions, made once: each sure-enough suggestion in the map's words (the
         // conventional spelling where the map names none). Tags, playlists and the CSV all
         // follow them.
-        const QStringList classes = catalog.classes();
+        // Only this model's verdicts, read against this model's classes.
+        const QString model = LibraryAnalyzer::modelId(words[0], windows);
+        const QStringList classes = catalog.classes(model);
         const GenreVocabulary vocabulary = GenreVocabulary::conventional(classes).overriddenBy(map);
         std::vector<LibraryExport::Decided> decided;
         std::vector<TagChange> changes;
         int unsure = 0, failed = 0;
         for (const CatalogTrack &t : catalog.tracks(folder)) {
+            if (t.model != model)
+                continue; // analysed by another model (an older catalog row): not a verdict of this one
             QString genre;
-            if (!t.ok())
+            if (!t.ok() || t.label >= int(classes.size()) || t.meanProbabilities.size() != std::size_t(classes.size()))
                 ++failed;
             else if (t.confidence < minConfidence)
                 ++unsure;
@@ -119,7 +127,9 @@ int TagCommand::run(const QStringList &arguments)
             if (!genre.isEmpty()) {
                 changes.push_back({t.path, t.genreTag, genre, t.size, t.modified});
                 if (changes.back().changesSomething())
-                    print(QStringLiteral("%1: \"%2\" → \"%3\" (%4 %)").arg(t.path, t.genreTag, genre).arg(100.0 * t.confidence, 0, 'f', 1));
+                    // One multi-arg call: a path or tag holding "%1" is text, not a placeholder.
+                    print(QStringLiteral("%1: \"%2\" → \"%3\" (%4 %)")
+                              .arg(t.path, t.genreTag, genre, QString::number(100.0 * t.confidence, 'f', 1)));
             }
             decided.push_back({t, genre});
         }

@@ -8,12 +8,14 @@
 #include "ml/TrainingSession.h"
 #include "util/ConsoleProgress.h"
 #include "util/Error.h"
+#include "util/FileLock.h"
 
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QThread>
 #include <QTimer>
 
+#include <memory>
 #include <optional>
 
 namespace genrelab::cli {
@@ -124,7 +126,11 @@ int TrainCommand::run(const QStringList &arguments)
 
     const QString runDir = parser.value(resume ? QStringLiteral("resume") : QStringLiteral("out"));
     TrainingConfig config;
+    std::unique_ptr<FileLock> lock;
     try {
+        // One training per run folder, taken before the folder is judged: two starts into
+        // one folder would mix one run's config with the other's weights.
+        lock = std::make_unique<FileLock>(runDir);
         if (resume) {
             const TrainingConfig saved = TrainingSession::configForResume(runDir, OptionValues(parser).integer(QStringLiteral("epochs"), 1, 10000, 0));
             config = withOptions(saved, parser);

@@ -15,10 +15,14 @@ extern "C" {
 }
 
 #include <algorithm>
+#include <atomic>
+#include <chrono>
 #include <cstdarg>
 #include <cstdio>
+#include <cstring>
 #include <cmath>
 #include <mutex>
+#include <unistd.h>
 
 Q_LOGGING_CATEGORY(lcAudio, "genrelab.audio")
 
@@ -34,6 +38,52 @@ constexpr int kMaxChannels = 64; // libswresample's own limit (SWR_CH_MAX)
 // A stream that yields this many undecodable packets in a row is given up on: it is
 // noise, not audio, and decoding it further would only waste time.
 constexpr int kMaxConsecutiveBadPackets = 200;
+// No read of a regular file, and no header of a real audio file, takes this long: a
+// file that does is hostile (200 000 ID3 frames make FFmpeg's tag parsing quadratic)
+// and is given up on rather than left to hang the command.
+constexpr auto kOpenLimit = std::chrono::seconds(30);
+constexpr auto kPacketLimit = std::chrono::seconds(10);
+// After Ctrl+C (abandonStuckDecodes), an open or read already running this long is
+// stuck, not a unit of work about to finish: it is interrupted.
+constexpr auto kStuckAfterInterrupt = std::chrono::seconds(1);
+// FFmpeg may only use demuxers of real audio files: no playlists (hls), no concat or
+// image sequences, nothing that opens other files or URLs named inside the file. A
+// demuxer matches when any of its comma-separated names is listed ("mov" covers
+// "mov,mp4,m4a,3gp,3g2,mj2").
+constexpr const char *kDemuxerWhitelist =
+    "wav,w64,au,aiff,flac,mp3,ogg,mov,aac,asf,matroska,caf,wv,ape,tta,ac3,eac3,dts,amr,mpc,mpc8,voc,rf64";
+
+std::atomic<bool> g_abandonStuck{false};
+static_assert(std::atomic<bool>::is_always_lock_free, "set from a signal handler");
+
+// FFmpeg reads any ID3v2 tag at a file's start into a dictionary whose every insertion
+// scans the whole dictionary: minutes for a tag of 200 000 frames. Decoding needs none
+// of it (TagLib reads the tags we show), so the tags are skipped: the bytes they take.
+qint64 leadingId3Bytes(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return 0;
+    qint64 skip = 0;
+    for (int tags = 0; tags < 16; ++tags) { // FFmpeg too reads several tags in a row
+        file.seek(skip);
+        const QByteArray h = file.read(10);
+        if (h.size() < 10 || !h.startsWith("ID3") || quint8(h[3]) == 0xff || quint8(h[4]) == 0xff)
+            break;
+        qint64 size = 0;
+        for (int i = 6; i < 10; ++i) {
+            if (quint8(h[i]) & 0x80)
+                return skip; // not a valid synchsafe size: leave it to FFmpeg
+            size = (size << 7) | quint8(h[i]);
+        }
+        const bool footer = quint8(h[3]) >= 4 && (quint8(h[5]) & 0x10);
+        const qint64 end = skip + 10 + size + (footer ? 10 : 0);
+        if (end > file.size())
+            break;
+        skip = end;
+    }
+    return skip;
+}
 
 QString avErrorText(int code)
 {
@@ -64,8 +114,16 @@ void checkFileIsReadable(const QString &path)
     const QFileInfo file(path);
     if (!file.exists() && file.isSymLink())
         throw Error(Kind::FileMissing, path, QStringLiteral("is a link to something that does not exist (%1)").arg(file.symLinkTarget()));
+    // A name whose bytes are not UTF-8 reaches us spelt with U+FFFD and cannot be opened.
+    if (!file.exists() && path.contains(QChar::ReplacementCharacter))
+        throw Error(Kind::Unreadable, path, QStringLiteral("its name is not valid UTF-8, so it cannot be opened"),
+                    QStringLiteral("rename it (e.g. convmv -f latin1 -t utf8)"));
     if (!file.exists())
         throw Error(Kind::FileMissing, path, QStringLiteral("file not found"));
+    if (file.isDir() && ::access(QFile::encodeName(path).constData(), R_OK | X_OK) != 0)
+        throw Error(Kind::Unreadable, path, QStringLiteral("is a folder you may not read (") + QString::fromLocal8Bit(std::strerror(errno))
+                                                + QStringLiteral("): the tracks in it are left out"),
+                    QStringLiteral("check the folder's permissions"));
     if (file.isDir())
         throw Error(Kind::Unreadable, path, QStringLiteral("is a folder, not an audio file"));
     // Opening a named pipe blocks until someone writes to it, and a device such as
@@ -107,8 +165,14 @@ public:
     void flushResampler();
     void restartFromBeginning();
     void noteBadPacket(int code);
+    // Starts the time limit of the next blocking FFmpeg call.
+    void startClock(std::chrono::steady_clock::duration limit);
+    static int interruptRequested(void *self);
 
     AudioInfo info;
+    std::chrono::steady_clock::time_point operationStart;
+    std::chrono::steady_clock::time_point deadline;
+    bool timedOut = false;
     QStringList warnings;
     AVFormatContext *format = nullptr;
     AVCodecContext *codec = nullptr;
@@ -162,19 +226,50 @@ AudioDecoder::Private::~Private()
     avformat_close_input(&format);
 }
 
+void AudioDecoder::Private::startClock(std::chrono::steady_clock::duration limit)
+{
+    operationStart = std::chrono::steady_clock::now();
+    deadline = operationStart + limit;
+}
+
+// FFmpeg calls this while it waits or reads; non-zero makes the call fail (AVERROR_EXIT).
+int AudioDecoder::Private::interruptRequested(void *self)
+{
+    auto *d = static_cast<Private *>(self);
+    const auto now = std::chrono::steady_clock::now();
+    if (now > d->deadline)
+        d->timedOut = true;
+    else if (g_abandonStuck.load(std::memory_order_relaxed) && now - d->operationStart > kStuckAfterInterrupt)
+        d->timedOut = true;
+    return d->timedOut ? 1 : 0;
+}
+
 void AudioDecoder::Private::open()
 {
     installFfmpegLogging();
     checkFileIsReadable(info.path);
     const QByteArray nativePath = QFile::encodeName(info.path);
+    format = avformat_alloc_context();
+    if (!format)
+        throw std::bad_alloc();
+    format->interrupt_callback = {&Private::interruptRequested, this};
+    startClock(kOpenLimit);
     // FFmpeg re-probes the content of PCM streams packet by packet (is this "WAV" really
     // DTS or MP3?) until 2 500 packets or 5 MB have passed: 7 ms of a GTZAN clip's 8 ms.
     // The WAV demuxer already checked the first 64 KB for S/PDIF in its header code, so
     // one packet of content probing is enough.
     AVDictionary *options = nullptr;
     av_dict_set(&options, "max_probe_packets", "1", 0);
-    int rc = avformat_open_input(&format, nativePath.constData(), nullptr, &options);
+    // Only files, only real audio formats: a file can never make GenreLab read another.
+    av_dict_set(&options, "protocol_whitelist", "file", 0);
+    av_dict_set(&options, "format_whitelist", kDemuxerWhitelist, 0);
+    if (const qint64 id3 = leadingId3Bytes(info.path); id3 > 0)
+        av_dict_set_int(&options, "skip_initial_bytes", id3, 0);
+    int rc = avformat_open_input(&format, nativePath.constData(), nullptr, &options); // frees `format` on failure
     av_dict_free(&options);
+    if (rc < 0 && timedOut)
+        throw Error(Kind::Corrupt, info.path, QStringLiteral("gave up reading its header after %1 s (a hostile or damaged file?)")
+                                                  .arg(std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - operationStart).count()));
     if (rc < 0)
         throw Error(Kind::NotAudio, info.path, QStringLiteral("not a recognised audio file (") + avErrorText(rc) + u')');
     // avformat_find_stream_info reads (and for WAV, scans) up to 5 MB of packets: 13 ms
@@ -182,6 +277,7 @@ void AudioDecoder::Private::open()
     // and codec from the header; only ask FFmpeg to dig when they do not.
     streamIndex = av_find_best_stream(format, AVMEDIA_TYPE_AUDIO, -1, -1, nullptr, 0);
     if (streamIndex < 0 || !headerIsComplete(format->streams[streamIndex]->codecpar)) {
+        startClock(kOpenLimit);
         rc = avformat_find_stream_info(format, nullptr);
         if (rc < 0)
             throw Error(Kind::Corrupt, info.path, QStringLiteral("cannot read the stream headers (") + avErrorText(rc) + u')');
@@ -345,7 +441,11 @@ bool AudioDecoder::Private::decodeNextPacket()
     if (decoderDrained)
         return false;
     if (!endOfStream) {
+        startClock(kPacketLimit);
         const int rc = av_read_frame(format, packet);
+        if (rc < 0 && timedOut)
+            throw Error(Kind::Corrupt, info.path, QStringLiteral("gave up: reading one packet took longer than %1 s")
+                                                      .arg(std::chrono::duration_cast<std::chrono::seconds>(kPacketLimit).count()));
         if (rc == AVERROR_EOF || (rc < 0 && avio_feof(format->pb))) {
             endOfStream = true;
             avcodec_send_packet(codec, nullptr); // enter draining mode
@@ -409,6 +509,7 @@ std::vector<float> AudioDecoder::Private::takeBuffered(std::size_t limit)
 
 void AudioDecoder::Private::restartFromBeginning()
 {
+    startClock(kPacketLimit);
     avformat_seek_file(format, streamIndex, INT64_MIN, 0, 0, 0);
     avcodec_flush_buffers(codec);
     swr_free(&resampler);
@@ -425,6 +526,11 @@ AudioDecoder::AudioDecoder(const QString &path)
 }
 
 AudioDecoder::~AudioDecoder() = default;
+
+void AudioDecoder::abandonStuckDecodes() noexcept
+{
+    g_abandonStuck.store(true, std::memory_order_relaxed);
+}
 
 const AudioInfo &AudioDecoder::info() const
 {
@@ -461,6 +567,7 @@ void AudioDecoder::seek(double seconds)
         return;
     const AVStream *stream = d->format->streams[d->streamIndex];
     const auto target = int64_t(seconds / av_q2d(stream->time_base));
+    d->startClock(kPacketLimit);
     if (av_seek_frame(d->format, d->streamIndex, target, AVSEEK_FLAG_BACKWARD) >= 0) {
         avcodec_flush_buffers(d->codec);
         d->seekTarget = seconds;

@@ -26,6 +26,8 @@ struct DecodedAudio
 // seek() lets a caller decode one time range (the inspector's single snippet).
 // Bad input throws genrelab::Error naming the file and the cause; a stream that turns
 // corrupt midway yields what was valid and records a warning (never a crash or a hang).
+// Only regular files are opened, only with demuxers of real audio formats (never a
+// playlist that names other files), and every blocking FFmpeg call has a time limit.
 // Thread contract: one instance is used by one thread at a time; any number of
 // instances may run concurrently on different threads.
 class AudioDecoder
@@ -43,6 +45,11 @@ public:
     // within one codec frame's resampler latency for compressed formats).
     void seek(double seconds);
     const QStringList &warnings() const;
+
+    // From then on, an open or read that has been running for more than a second is
+    // interrupted (its file fails) instead of finishing: after Ctrl+C, nothing may keep
+    // the process waiting. Async-signal-safe (one lock-free atomic store).
+    static void abandonStuckDecodes() noexcept;
 
     // Convenience: the whole file, or [startSeconds, startSeconds + durationSeconds).
     static DecodedAudio decode(const QString &path, double startSeconds = 0.0,

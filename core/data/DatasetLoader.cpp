@@ -12,7 +12,9 @@ namespace {
 
 QStringList subfolders(const QString &path)
 {
-    return QDir(path).entryList(QDir::Dirs | QDir::NoDotAndDotDot | QDir::Readable, QDir::Name);
+    // Unreadable ones too: the scan lists such a folder as a bad entry with the reason,
+    // where leaving it out made a whole label vanish.
+    return QDir(path).entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name);
 }
 
 int gtzanGenreFolderCount(const QString &path)

@@ -4,6 +4,7 @@
 #include "dsp/FeatureContract.h"
 #include "util/DataHome.h"
 #include "util/Error.h"
+#include "util/RegularFile.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -66,6 +67,7 @@ FeatureCache FeatureCache::open(const QString &path)
     cache.m_file = std::make_unique<QFile>(path);
     if (!cache.m_file->exists())
         throw Error(Error::Kind::FileMissing, path, QStringLiteral("no feature cache yet"));
+    RegularFile::requireForReading(path); // opening a named pipe would block for ever
     if (!cache.m_file->open(QIODevice::ReadOnly))
         throw Error(Error::Kind::Unreadable, path, cache.m_file->errorString());
     const auto fileSize = std::uint64_t(cache.m_file->size());

@@ -6,11 +6,15 @@
 #include "ParallelFeaturizer.h"
 #include "dsp/FeatureContract.h"
 #include "util/CheckedSaveFile.h"
+#include "util/DataHome.h"
 #include "util/Error.h"
+#include "util/FileLock.h"
 #include "util/ProgressReporter.h"
+#include "util/RegularFile.h"
 
 #include <QDir>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QFileInfo>
 
 #include <mutex>
@@ -90,6 +94,29 @@ private:
     std::uint64_t m_snippets = 0;
 };
 
+// The cache path is replaced wholesale, so it must hold nothing of the user's: a track,
+// a document, a device or a pipe given as --cache is refused, never overwritten. Only
+// an empty file, one that starts like a GenreLab cache (even a damaged one, which is
+// rebuilt) or any file in GenreLab's own features folder may be replaced.
+void refuseForeignFile(const QString &cachePath)
+{
+    RegularFile::requireForWriting(cachePath);
+    RegularFile::requireForWriting(FeatureRecoveryLog::pathFor(cachePath));
+    QFile existing(cachePath);
+    if (!existing.exists() || existing.size() == 0)
+        return;
+    const QString ownFolder = QDir(DataHome::featuresDir()).canonicalPath();
+    if (!ownFolder.isEmpty() && QFileInfo(cachePath).canonicalPath() == ownFolder)
+        return;
+    if (!existing.open(QIODevice::ReadOnly))
+        throw Error(Error::Kind::Unreadable, cachePath, existing.errorString(), QStringLiteral("check the file's permissions"));
+    const QByteArray start = existing.read(sizeof FeatureCacheFormat::magic);
+    if (start != QByteArray(FeatureCacheFormat::magic, sizeof FeatureCacheFormat::magic))
+        throw Error(Error::Kind::WriteFailed, cachePath,
+                    QStringLiteral("it is not a GenreLab feature cache, and a cache would replace it"),
+                    QStringLiteral("choose another --cache path; this file was left as it is"));
+}
+
 } // namespace
 
 QString FeatureCacheBuilder::Result::summary() const
@@ -110,6 +137,8 @@ FeatureCacheBuilder::Result FeatureCacheBuilder::build(const Dataset &dataset, c
     QElapsedTimer clock;
     clock.start();
     Result result;
+    refuseForeignFile(cachePath);
+    const FileLock lock(cachePath); // one writer per cache: a second featurize is refused
     FeatureCache old;
     try {
         old = FeatureCache::open(cachePath);

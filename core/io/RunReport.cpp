@@ -325,10 +325,12 @@ void RunReport::write(const QString &path) const
 
 void RunReport::writePdf(const QString &path) const
 {
-    // QPdfWriter writes in place: write next to the target, then rename over it.
-    const QString partial = path + QStringLiteral(".part");
+    // Into memory, then through the one atomic writer: it refuses a device or a pipe at
+    // `path`, and nothing is written through a file name a link could redirect.
+    QBuffer bytes;
+    bytes.open(QIODevice::WriteOnly);
     {
-        QPdfWriter writer(partial);
+        QPdfWriter writer(&bytes);
         writer.setPageSize(QPageSize(QPageSize::A4));
         writer.setResolution(96); // QTextDocument lays out in screen pixels: 96 dpi keeps text at its point size
         writer.setTitle(QStringLiteral("GenreLab report: ") + m_run.name());
@@ -340,12 +342,10 @@ void RunReport::writePdf(const QString &path) const
         document.setPageSize(writer.pageLayout().paintRectPixels(writer.resolution()).size());
         document.print(&writer);
     }
-    // POSIX rename replaces the old report atomically (QFile::rename would refuse).
-    if (QFileInfo(partial).size() == 0 || std::rename(QFile::encodeName(partial).constData(), QFile::encodeName(path).constData()) != 0) {
-        QFile::remove(partial);
-        throw Error(Error::Kind::WriteFailed, path, QStringLiteral("the PDF could not be written"),
-                    QStringLiteral("check free space and permissions"));
-    }
+    if (bytes.data().isEmpty())
+        throw Error(Error::Kind::WriteFailed, path, QStringLiteral("the PDF could not be laid out"),
+                    QStringLiteral("try the HTML report"));
+    CheckedSaveFile::save(path, bytes.data());
 }
 
 } // namespace genrelab

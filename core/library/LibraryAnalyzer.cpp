@@ -113,7 +113,7 @@ LibraryAnalyzer::Result LibraryAnalyzer::analyze(const QString &folder, LibraryC
     std::vector<std::unique_ptr<Worker>> workers;
     for (int w = 0; w < threads; ++w)
         workers.push_back(std::make_unique<Worker>(options.model, options.windows));
-    catalog.setClasses(workers.front()->predictor.labels());
+    catalog.setClasses(model, workers.front()->predictor.labels());
 
     const QStringList files = AudioFileScanner::scan(folder);
     result.files = int(files.size());

@@ -7,6 +7,8 @@
 #include <QCryptographicHash>
 #include <QFileInfo>
 #include <QDir>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QSet>
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -65,6 +67,22 @@ QString underRoot(const QString &root)
     return QDir(root).absolutePath() + u'/';
 }
 
+// A catalog that is busy or not ours is not damaged: only a damaged one may be
+// given up (it is only a cache of analyses); a busy one is waited for, a file that
+// is not a catalog is left alone.
+Error catalogProblem(const QString &path, const QSqlError &error)
+{
+    const QString text = error.text();
+    if (text.contains(QLatin1String("locked"), Qt::CaseInsensitive) || text.contains(QLatin1String("busy"), Qt::CaseInsensitive))
+        return Error(Error::Kind::WriteFailed, path, QStringLiteral("the catalog is in use by another program (") + text + u')',
+                     QStringLiteral("try again when it has finished; the catalog is fine"));
+    if (text.contains(QLatin1String("not a database"), Qt::CaseInsensitive))
+        return Error(Error::Kind::Corrupt, path, QStringLiteral("this file is not a GenreLab catalog (") + text + u')',
+                     QStringLiteral("name another catalog file; this one was left as it is"));
+    return Error(Error::Kind::Corrupt, path, QStringLiteral("the catalog cannot be used: ") + text,
+                 QStringLiteral("if it is damaged, remove it: it only remembers analyses, and the library is analysed again"));
+}
+
 } // namespace
 
 LibraryCatalog::LibraryCatalog(const QString &databasePath)
@@ -76,6 +94,8 @@ LibraryCatalog::LibraryCatalog(const QString &databasePath)
     if (!db.open())
         throw Error(Error::Kind::WriteFailed, databasePath, db.lastError().text());
     QSqlQuery q(db);
+    // Another GenreLab writing it: wait a while for its transaction rather than fail.
+    q.exec(QStringLiteral("PRAGMA busy_timeout=5000"));
     const bool created = q.exec(QStringLiteral("PRAGMA journal_mode=WAL"))
                          && q.exec(QStringLiteral("CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT)"))
                          && q.exec(QStringLiteral("CREATE TABLE IF NOT EXISTS tracks(path TEXT PRIMARY KEY, size INTEGER, "
@@ -83,8 +103,7 @@ LibraryCatalog::LibraryCatalog(const QString &databasePath)
                                                   "error TEXT, model TEXT, label INTEGER, confidence REAL, mean BLOB, "
                                                   "windows BLOB, starts BLOB)"));
     if (!created)
-        throw Error(Error::Kind::Corrupt, databasePath, QStringLiteral("not a usable catalog: ") + q.lastError().text(),
-                    QStringLiteral("delete it; the library will be analysed again"));
+        throw catalogProblem(databasePath, q.lastError());
     q.exec(QStringLiteral("INSERT OR IGNORE INTO meta VALUES('schema', '%1')").arg(kSchemaVersion));
 }
 
@@ -206,20 +225,39 @@ std::vector<LibraryCatalog::FileTag> LibraryCatalog::refreshGenreTags(const std:
     return tags;
 }
 
+QStringList LibraryCatalog::classes(const QString &model) const
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    q.prepare(QStringLiteral("SELECT value FROM meta WHERE key = ?"));
+    q.addBindValue(QString(QStringLiteral("classes:") + model));
+    if (!q.exec() || !q.next())
+        return {};
+    QStringList names;
+    for (const QJsonValue &name : QJsonDocument::fromJson(q.value(0).toString().toUtf8()).array())
+        names << name.toString();
+    return names;
+}
+
 QStringList LibraryCatalog::classes() const
 {
     QSqlQuery q(QSqlDatabase::database(m_connection));
-    if (q.exec(QStringLiteral("SELECT value FROM meta WHERE key = 'classes'")) && q.next())
-        return q.value(0).toString().split(u'\n', Qt::SkipEmptyParts);
+    if (q.exec(QStringLiteral("SELECT value FROM meta WHERE key = 'last_model'")) && q.next())
+        return classes(q.value(0).toString());
     return {};
 }
 
-void LibraryCatalog::setClasses(const QStringList &classes)
+void LibraryCatalog::setClasses(const QString &model, const QStringList &classes)
 {
     QSqlQuery q(QSqlDatabase::database(m_connection));
-    q.prepare(QStringLiteral("INSERT OR REPLACE INTO meta VALUES('classes', ?)"));
-    q.addBindValue(classes.join(u'\n'));
-    q.exec();
+    q.prepare(QStringLiteral("INSERT OR REPLACE INTO meta VALUES(?, ?)"));
+    q.addBindValue(QString(QStringLiteral("classes:") + model));
+    q.addBindValue(QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(classes)).toJson(QJsonDocument::Compact)));
+    const bool stored = q.exec();
+    q.prepare(QStringLiteral("INSERT OR REPLACE INTO meta VALUES('last_model', ?)"));
+    q.addBindValue(model);
+    if (!stored || !q.exec())
+        throw Error(Error::Kind::WriteFailed, QSqlDatabase::database(m_connection).databaseName(),
+                    QStringLiteral("cannot record the model's classes: ") + q.lastError().text());
 }
 
 } // namespace genrelab

@@ -49,8 +49,13 @@ public:
     // files); returns what it read. Files that are gone or unreadable are left out.
     std::vector<FileTag> refreshGenreTags(const std::vector<TagChange> &changes);
 
+    // The class names a model's predictions index (`model` as in CatalogTrack::model):
+    // kept per model, so one model's labels are never read against another's classes.
+    // Stored as a JSON array: a class name may hold any character, a newline too.
+    QStringList classes(const QString &model) const;
+    void setClasses(const QString &model, const QStringList &classes);
+    // The classes of the model that analysed last (what a review shows).
     QStringList classes() const;
-    void setClasses(const QStringList &classes);
 
 private:
     QString m_connection;

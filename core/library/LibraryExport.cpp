@@ -7,6 +7,7 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QMap>
+#include <QUrl>
 
 #include <algorithm>
 
@@ -29,6 +30,26 @@ QString baseNameFor(const QString &genre)
     return name;
 }
 
+// An M3U entry is two lines: a line break inside a title or path would start a new
+// entry (a path of the attacker's choosing). Titles lose their control characters; a
+// path that holds one is written as a file: URL, which percent-encodes it.
+QString titleLine(const QString &title)
+{
+    QString line = title;
+    for (QChar &c : line)
+        if (c.category() == QChar::Other_Control || c == QChar::LineSeparator || c == QChar::ParagraphSeparator)
+            c = u' ';
+    return line;
+}
+
+QString pathLine(const QString &path)
+{
+    const bool plain = std::none_of(path.cbegin(), path.cend(), [](QChar c) {
+        return c.category() == QChar::Other_Control || c == QChar::LineSeparator || c == QChar::ParagraphSeparator;
+    });
+    return plain ? path : QString::fromLatin1(QUrl::fromLocalFile(path).toEncoded());
+}
+
 bool isAscii(const QString &text)
 {
     return std::all_of(text.cbegin(), text.cend(), [](QChar c) { return c.unicode() < 0x80; });
@@ -47,7 +68,8 @@ QStringList LibraryExport::writePlaylists(const std::vector<Decided> &tracks, co
             continue;
         const QString shown = t.artist.isEmpty() && t.title.isEmpty() ? QFileInfo(t.path).completeBaseName()
                                                                       : t.artist + QStringLiteral(" - ") + t.title;
-        playlists[decided.genre] += QStringLiteral("#EXTINF:%1,%2\n%3\n").arg(qRound(t.duration)).arg(shown, t.path);
+        playlists[decided.genre] += QStringLiteral("#EXTINF:%1,%2\n%3\n")
+                                        .arg(QString::number(qRound(t.duration)), titleLine(shown), pathLine(t.path));
     }
     QStringList written;
     for (auto it = playlists.cbegin(); it != playlists.cend(); ++it) {

@@ -255,7 +255,7 @@ QString TagFile::pendingPathFor(const QString &path)
     struct stat st {};
     const unsigned long long inode = ::stat(native(info.absoluteFilePath()).constData(), &st) == 0 ? st.st_ino : 0;
     return QDir(info.absolutePath())
-        .filePath(QStringLiteral(".%1.genrelab-pending-%2.%3").arg(info.completeBaseName()).arg(inode).arg(info.suffix()));
+        .filePath(QStringLiteral(".%1.genrelab-pending-%2.%3").arg(info.completeBaseName(), QString::number(inode), info.suffix()));
 }
 
 QString TagFile::whyNotWritable(const QString &path)

@@ -1,6 +1,7 @@
 #include "TagJournal.h"
 
 #include "util/Error.h"
+#include "util/RegularFile.h"
 
 #include <QDir>
 #include <QFile>
@@ -33,6 +34,7 @@ void TagJournal::record(const TagChange &change) const
                             {QStringLiteral("old"), change.oldGenre},
                             {QStringLiteral("new"), change.newGenre},
                             {QStringLiteral("time"), QDateTime::currentDateTimeUtc().toString(Qt::ISODate)}};
+    RegularFile::requireForWriting(m_path); // appending to a pipe would block, to a device would write to it
     QFile out(m_path);
     const QByteArray line = QJsonDocument(entry).toJson(QJsonDocument::Compact) + '\n';
     if (!out.open(QIODevice::WriteOnly | QIODevice::Append) || out.write(line) != line.size() || !out.flush()

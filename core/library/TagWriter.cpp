@@ -22,6 +22,22 @@ QString reasonToSkip(const TagChange &change)
     return TagFile::whyNotWritable(change.path);
 }
 
+// Everything apply() checks before it touches a file, so that the dry run (plan) says
+// exactly what the write will do: the same refusals, in the same words.
+QString refusalOf(const TagChange &change)
+{
+    if (const QString reason = reasonToSkip(change); !reason.isEmpty())
+        return reason;
+    try {
+        if (TagFile::read(change.path).genre != change.oldGenre)
+            return QStringLiteral("its genre was edited since it was analysed");
+        TagFile::checkWritable(change.path);
+    } catch (const Error &error) {
+        return error.cause();
+    }
+    return {};
+}
+
 void skip(TagWriter::Report &report, const QString &path, const QString &reason)
 {
     report.skipped << QStringLiteral("%1: %2").arg(path, reason);
@@ -35,7 +51,7 @@ TagWriter::Report TagWriter::plan(const std::vector<TagChange> &changes)
     for (const TagChange &change : changes) {
         if (!change.changesSomething())
             ++report.unchanged;
-        else if (const QString reason = reasonToSkip(change); !reason.isEmpty())
+        else if (const QString reason = refusalOf(change); !reason.isEmpty())
             skip(report, change.path, reason);
         else
             ++report.written;
@@ -63,15 +79,10 @@ TagWriter::Report TagWriter::apply(const std::vector<TagChange> &changes, const 
         try {
             // A kill during an earlier in-place write: complete it before judging the file.
             TagFile::finishInterrupted(change.path);
-            if (const QString reason = reasonToSkip(change); !reason.isEmpty()) {
+            if (const QString reason = refusalOf(change); !reason.isEmpty()) {
                 skip(report, change.path, reason);
                 continue;
             }
-            if (TagFile::read(change.path).genre != change.oldGenre) {
-                skip(report, change.path, QStringLiteral("its genre was edited since it was analysed"));
-                continue;
-            }
-            TagFile::checkWritable(change.path);
             journal.record(change); // before the file is touched: undo always knows the old value
             TagFile::writeGenre(change.path, change.newGenre);
             ++report.written;

@@ -3,6 +3,7 @@
 #include "dsp/FeatureContract.h"
 #include "util/CheckedSaveFile.h"
 #include "util/Error.h"
+#include "util/JsonProblem.h"
 
 #include <QCryptographicHash>
 #include <QFile>
@@ -161,20 +162,40 @@ ModelBundle ModelBundle::read(const QString &path)
     return bundle;
 }
 
+// Which preprocessing parameter differs, in words: two contracts of one version number
+// that differ in a parameter must not read "contract 1 … computes contract 1".
+static QString contractDifference(const QJsonObject &theirs, const QJsonObject &ours)
+{
+    const auto text = [](const QJsonValue &value) {
+        return value.isUndefined() ? QStringLiteral("none")
+                                   : QString::fromUtf8(QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact)).mid(1).chopped(1);
+    };
+    const QString version = QStringLiteral("version");
+    if (theirs.value(version) != ours.value(version))
+        return QStringLiteral("made for preprocessing contract %1; this GenreLab computes contract %2")
+            .arg(text(theirs.value(version)), text(ours.value(version)));
+    QStringList keys = ours.keys() + theirs.keys();
+    keys.removeDuplicates();
+    for (const QString &key : std::as_const(keys))
+        if (theirs.value(key) != ours.value(key))
+            return QStringLiteral("made for other features: its preprocessing contract %1 has %2 = %3 where this "
+                                  "GenreLab's has %2 = %4")
+                .arg(text(ours.value(version)), key, text(theirs.value(key)), text(ours.value(key)));
+    return QStringLiteral("made for another preprocessing contract");
+}
+
 // Validates the JSON description; tensors get names and shapes, not yet values.
 ModelBundle ModelBundle::fromManifest(const QString &path, const QByteArray &json, std::uint64_t payloadBytes)
 {
     QJsonParseError parseError{};
     const QJsonDocument document = QJsonDocument::fromJson(json, &parseError);
     if (parseError.error != QJsonParseError::NoError || !document.isObject())
-        corrupt(path, QStringLiteral("the description is not valid JSON (%1)").arg(parseError.errorString()));
+        corrupt(path, QStringLiteral("its description cannot be read: ") + jsonObjectProblem(parseError));
     QJsonObject object = document.object();
 
     const QJsonObject contract = object.value(QStringLiteral("contract")).toObject();
     if (contract != currentContract())
-        throw Error(Error::Kind::Unsupported, path,
-                    QStringLiteral("made for preprocessing contract %1 with other parameters; this GenreLab computes "
-                                   "contract %2").arg(contract.value(QStringLiteral("version")).toInt()).arg(FeatureContract::version),
+        throw Error(Error::Kind::Unsupported, path, contractDifference(contract, currentContract()),
                     QStringLiteral("its predictions would be meaningless on these features"));
 
     ModelBundle bundle;

@@ -3,6 +3,7 @@
 #include "util/CheckedSaveFile.h"
 #include "util/Csv.h"
 #include "util/Error.h"
+#include "util/JsonProblem.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -98,7 +99,8 @@ TrainingConfig RunDirectory::readConfig() const
     QJsonParseError error{};
     const QJsonDocument document = QJsonDocument::fromJson(in.readAll(), &error);
     if (error.error != QJsonParseError::NoError || !document.isObject())
-        throw Error(Error::Kind::Corrupt, in.fileName(), error.errorString());
+        throw Error(Error::Kind::Corrupt, in.fileName(), QStringLiteral("the run's settings cannot be read: ") + jsonObjectProblem(error),
+                    QStringLiteral("this run folder is damaged; train a new run"));
     return TrainingConfig::fromJson(document.object());
 }
 

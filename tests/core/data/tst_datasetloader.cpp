@@ -2,12 +2,19 @@
 // folder), a folder per label, an unlabelled folder, and on the real gtzan-mini clips.
 #include "DatasetFixture.h"
 #include "SharedData.h"
+#include "audio/AudioDecoder.h"
+#include "data/AudioFileScanner.h"
 #include "data/DatasetLoader.h"
 #include "util/Error.h"
 
 #include <QDir>
+#include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <grp.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 using namespace genrelab;
 using namespace genrelab::test;
@@ -95,6 +102,64 @@ private Q_SLOTS:
         DatasetFixture::writeLabelled(dir.path(), {QStringLiteral("a"), QStringLiteral("b")}, 1, 0.1);
         QVERIFY(QFile::link(dir.path(), dir.filePath(QStringLiteral("a/loop"))));
         QCOMPARE(DatasetLoader::open(dir.path()).trackCount(), 2);
+    }
+
+    // Tracks never vanish without a word: a name that is not UTF-8 and a sub-folder the
+    // user may not read are listed, and decoding each says why it cannot be used.
+    void unreadableNamesAndFoldersAreListedWithTheReason()
+    {
+        QTemporaryDir dir;
+        QVERIFY(QFile::setPermissions(dir.path(), QFileDevice::Permissions(0x7777)));
+        const QStringList files = DatasetFixture::writeLabelled(dir.path(), {QStringLiteral("jazz"), QStringLiteral("metal")}, 1, 3.5);
+        const QByteArray latin1Name = QFile::encodeName(dir.path()) + "/jazz/caf\xe9.wav";
+        QVERIFY(QFile::copy(files.first(), QFile::decodeName(QFile::encodeName(dir.path()) + "/jazz/plain.wav")));
+        QCOMPARE(::rename(QFile::encodeName(dir.path() + QStringLiteral("/jazz/plain.wav")).constData(), latin1Name.constData()), 0);
+
+        const Dataset dataset = DatasetLoader::open(dir.path());
+        QCOMPARE(dataset.trackCount(), 3);
+        QString badName;
+        for (const Track &track : dataset.tracks())
+            if (track.path.contains(QChar::ReplacementCharacter))
+                badName = track.path;
+        QVERIFY2(!badName.isEmpty(), "the file with a Latin-1 name vanished");
+        try {
+            AudioDecoder decoder(badName);
+            QFAIL("a name that cannot be opened was opened");
+        } catch (const Error &error) {
+            QVERIFY2(error.cause().contains(QStringLiteral("not valid UTF-8")), qPrintable(error.message()));
+        }
+
+        // As an ordinary user, a label folder only root may read: listed, with the reason.
+        if (::geteuid() != 0)
+            QSKIP("needs root to act as another user on a folder it may not read");
+        const QString metal = dir.filePath(QStringLiteral("metal"));
+        QVERIFY(QFile::setPermissions(metal, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner));
+        const pid_t child = ::fork();
+        if (child == 0) {
+            if (::setgroups(0, nullptr) != 0 || ::setgid(65534) != 0 || ::setuid(65534) != 0)
+                ::_exit(99);
+            try {
+                const Dataset asUser = DatasetLoader::open(dir.path());
+                if (!asUser.labels().contains(QStringLiteral("metal")))
+                    ::_exit(2); // the label vanished
+                const QStringList listed = AudioFileScanner::scan(dir.path());
+                if (!listed.contains(metal))
+                    ::_exit(3);
+                try {
+                    AudioDecoder decoder(metal);
+                    ::_exit(4);
+                } catch (const Error &error) {
+                    ::_exit(error.cause().contains(QStringLiteral("is a folder you may not read")) ? 0 : 5);
+                }
+            } catch (...) {
+                ::_exit(6);
+            }
+        }
+        int status = 0;
+        ::waitpid(child, &status, 0);
+        QFile::setPermissions(metal, QFileDevice::Permissions(0x7777));
+        QVERIFY(WIFEXITED(status));
+        QCOMPARE(WEXITSTATUS(status), 0);
     }
 
     void realGtzanMini()

@@ -151,6 +151,17 @@ private Q_SLOTS:
         } catch (const Error &error) {
             QCOMPARE(error.kind(), Error::Kind::Corrupt);
         }
+        if (garbageHeader) {
+            // No longer recognisably a cache, and not in GenreLab's own features folder:
+            // it may be anything of the user's, so it is refused and left as it is.
+            file.open(QIODevice::ReadOnly);
+            const QByteArray before = file.readAll();
+            file.close();
+            QVERIFY_THROWS_EXCEPTION(Error, FeatureCacheBuilder::build(load(), m_cache, 2));
+            file.open(QIODevice::ReadOnly);
+            QCOMPARE(file.readAll(), before);
+            return;
+        }
         const auto rebuilt = FeatureCacheBuilder::build(load(), m_cache, 2);
         QVERIFY(!rebuilt.oldCacheProblem.isEmpty());
         QCOMPARE(rebuilt.computed, 6);

@@ -19,6 +19,8 @@
 #include <QTest>
 #include <QUrl>
 
+#include <sys/stat.h>
+
 using namespace genrelab;
 using namespace genrelab::test;
 
@@ -138,6 +140,25 @@ private Q_SLOTS:
         QCOMPARE(SharedData::runProgram(QStringLiteral(GENRELAB_CLI), {QStringLiteral("report"), runDir, QStringLiteral("--out"),
                                                                        m_dir.filePath(QStringLiteral("cli.pdf"))}, &log), 0);
         QVERIFY(QFile::exists(m_dir.filePath(QStringLiteral("cli.pdf"))));
+    }
+
+    // A PDF written through a named pipe, or over one, is refused and the pipe stays: the
+    // PDF went through a fixed-name ".part" that was then renamed over whatever was there.
+    void pdfNeverReplacesAPipe()
+    {
+        const QString runDir = RunFixture::write(m_dir.filePath(QStringLiteral("pipe")), QStringLiteral("/music"));
+        const RunReport report(RunResults::load(runDir));
+        const QString fifo = m_dir.filePath(QStringLiteral("pipe.pdf"));
+        QCOMPARE(::mkfifo(QFile::encodeName(fifo).constData(), 0644), 0);
+        try {
+            report.write(fifo);
+            QFAIL("a report replaced a named pipe");
+        } catch (const Error &error) {
+            QVERIFY2(error.message().contains(QStringLiteral("named pipe")), qPrintable(error.message()));
+        }
+        struct stat st {};
+        QVERIFY(::lstat(QFile::encodeName(fifo).constData(), &st) == 0 && S_ISFIFO(st.st_mode));
+        QVERIFY(!QFile::exists(fifo + QStringLiteral(".part")));
     }
 };
 

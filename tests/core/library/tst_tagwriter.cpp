@@ -192,6 +192,9 @@ private Q_SLOTS:
         QCOMPARE(dryRun.unchanged, 1);
         const QString journal = m_dir.filePath(QStringLiteral("skips.jsonl"));
         const TagWriter::Report report = TagWriter::apply(changes, journal);
+        // The dry run promised exactly this: the same count, the same refusals in the same words.
+        QCOMPARE(dryRun.written, report.written);
+        QCOMPARE(dryRun.skipped, report.skipped);
         const QString skipped = report.skipped.join(u'\n');
         QVERIFY2(report.written == 1, qPrintable(skipped));
         QCOMPARE(report.unchanged, 1);

@@ -6,6 +6,7 @@
 #include "dsp/FeatureContract.h"
 #include "ml/ModelBundle.h"
 #include "util/Error.h"
+#include "util/JsonProblem.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -139,6 +140,26 @@ private Q_SLOTS:
         QString message;
         QCOMPARE(refusal(path("contract.genrelab"), &message), Error::Kind::Unsupported);
         QVERIFY2(message.contains(QStringLiteral("preprocessing contract 2")), qPrintable(message));
+
+        // Same version, one parameter changed: the message names it, not "contract 1 … contract 1".
+        contract = ModelBundle::currentContract();
+        contract[QStringLiteral("n_mels")] = 128;
+        bundle.metadata[QStringLiteral("contract")] = contract;
+        bundle.write(path("parameter.genrelab"));
+        QCOMPARE(refusal(path("parameter.genrelab"), &message), Error::Kind::Unsupported);
+        QVERIFY2(message.contains(QStringLiteral("n_mels = 128 where this GenreLab's has n_mels = 100")), qPrintable(message));
+    }
+
+    // Valid JSON of the wrong shape is named as such, never "(no error occurred)".
+    void descriptionThatIsNotAnObjectIsNamed()
+    {
+        const QString words = jsonObjectProblem(QJsonParseError{});
+        QVERIFY(!words.contains(QStringLiteral("no error")));
+        QJsonParseError error{};
+        QJsonDocument::fromJson("[1, 2]", &error);
+        QCOMPARE(jsonObjectProblem(error), QStringLiteral("it is JSON, but not an object of named fields"));
+        QJsonDocument::fromJson("{\"a\": ", &error);
+        QVERIFY2(jsonObjectProblem(error).startsWith(QStringLiteral("it is not valid JSON (")), qPrintable(jsonObjectProblem(error)));
     }
 
     void classesMustMatchTheNetwork()
