@@ -87,7 +87,7 @@ ModelBundle BundleConverter::fromRun(const QString &runDir)
     bundle.metadata[QStringLiteral("training")] = run.config().toJson();
     bundle.metadata[QStringLiteral("split")] = QJsonObject{
         {QStringLiteral("kind"), DataSplit::kindName(run.config().split)},
-        {QStringLiteral("seed"), QString::number(run.config().seed)},
+        {QStringLiteral("seed"), run.config().toJson().value(QStringLiteral("seed"))}, // a number, as in config.json
         {QStringLiteral("summary"), run.splitSummary()}};
     bundle.metadata[QStringLiteral("metrics")] = metricsOf(run);
     bundle.metadata[QStringLiteral("versions")] = QJsonObject{

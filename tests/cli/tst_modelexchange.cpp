@@ -193,6 +193,64 @@ private Q_SLOTS:
         QVERIFY(maxDifference(predicted(out), theirs) <= 1e-5);
     }
 
+    // --json output is versioned and has the same keys on success and failure; numbers
+    // are numbers, in config.json too.
+    void machineReadableOutputKeepsItsSchema()
+    {
+        const QString missing = path(QStringLiteral("no such file.wav"));
+        QString output;
+        QCOMPARE(cli({QStringLiteral("predict"), path(QStringLiteral("m.genrelab")), m_wav, missing, QStringLiteral("--json")}, &output), 1);
+        QList<QJsonObject> answers;
+        for (const QString &line : output.split(u'\n', Qt::SkipEmptyParts))
+            if (line.startsWith(u'{'))
+                answers << QJsonDocument::fromJson(line.toUtf8()).object();
+        QCOMPARE(answers.size(), 2);
+        QCOMPARE(answers[0].keys(), answers[1].keys());
+        QCOMPARE(answers[0].value(QStringLiteral("schema")).toString(), QStringLiteral("predict/1"));
+        QVERIFY(answers[0].value(QStringLiteral("error")).isNull());
+        QCOMPARE(answers[0].value(QStringLiteral("probabilities")).toArray().size(), 3);
+        double sum = 0.0;
+        for (const QJsonValue &entry : answers[0].value(QStringLiteral("probabilities")).toArray())
+            sum += entry.toObject().value(QStringLiteral("probability")).toDouble();
+        QVERIFY(std::abs(sum - 1.0) < 1e-5);
+        QVERIFY(answers[0].value(QStringLiteral("snippets")).isDouble());
+        QVERIFY(answers[1].value(QStringLiteral("error")).isString() && answers[1].value(QStringLiteral("genre")).isNull());
+
+        QCOMPARE(cli({QStringLiteral("info"), m_wav, missing, QStringLiteral("--json")}, &output), 1);
+        answers.clear();
+        for (const QString &line : output.split(u'\n', Qt::SkipEmptyParts))
+            if (line.startsWith(u'{'))
+                answers << QJsonDocument::fromJson(line.toUtf8()).object();
+        QCOMPARE(answers.size(), 2);
+        QCOMPARE(answers[0].keys(), answers[1].keys());
+        QCOMPARE(answers[0].value(QStringLiteral("schema")).toString(), QStringLiteral("info/1"));
+        QCOMPARE(answers[0].value(QStringLiteral("sample_rate")).toInt(), 22050);
+        QCOMPARE(answers[0].value(QStringLiteral("snippets")).toInt(), 2);
+        QVERIFY(answers[0].value(QStringLiteral("error")).isNull() && answers[1].value(QStringLiteral("error")).isString());
+
+        QCOMPARE(cli({QStringLiteral("evaluate"), m_run, QStringLiteral("--split"), QStringLiteral("all"), QStringLiteral("--json"),
+                      QStringLiteral("--threads"), QStringLiteral("1")}, &output), 0);
+        const QJsonObject evaluation = lastJson(output);
+        QCOMPARE(evaluation.value(QStringLiteral("schema")).toString(), QStringLiteral("evaluate/1"));
+        QVERIFY(evaluation.value(QStringLiteral("error")).isNull());
+        const int snippets = evaluation.value(QStringLiteral("snippets")).toInt(-1);
+        QCOMPARE(snippets, 36); // 18 tracks of two snippets
+        int counted = 0;
+        for (const QJsonValue &row : evaluation.value(QStringLiteral("confusion")).toArray())
+            for (const QJsonValue &count : row.toArray())
+                counted += count.toInt();
+        QCOMPARE(counted, snippets);
+        QCOMPARE(evaluation.value(QStringLiteral("per_class")).toArray().size(), 3);
+        QVERIFY(evaluation.value(QStringLiteral("snippet_accuracy")).isDouble());
+        QCOMPARE(cli({QStringLiteral("evaluate"), path(QStringLiteral("no-run")), QStringLiteral("--json")}, &output), 1);
+        QCOMPARE(lastJson(output).keys(), evaluation.keys());
+        QVERIFY(lastJson(output).value(QStringLiteral("error")).isString());
+
+        QFile config(m_run + QStringLiteral("/config.json"));
+        QVERIFY(config.open(QIODevice::ReadOnly));
+        QVERIFY(QJsonDocument::fromJson(config.readAll()).object().value(QStringLiteral("seed")).isDouble());
+    }
+
     // The README's Python example, run as the README writes it, from a folder laid out
     // like a clone after the README's demo loop (python/, model.pt, demo/jazz/…).
     void readmePythonExampleRuns()

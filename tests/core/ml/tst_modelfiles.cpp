@@ -8,6 +8,7 @@
 #include "ml/ModelImport.h"
 #include "ml/PtFile.h"
 #include "ml/SafetensorsFile.h"
+#include "ml/TrainingConfig.h"
 #include "util/Error.h"
 #include "util/ZipStore.h"
 
@@ -236,6 +237,21 @@ private Q_SLOTS:
         writeBytes(path(QStringLiteral("renamed.pt")), PtFile::encode(m_bundle));
         const QStringList renamed = {QStringLiteral("x"), QStringLiteral("y"), QStringLiteral("z")};
         QCOMPARE(ModelImport::fromFile(path(QStringLiteral("renamed.pt")), {renamed, false}).classes, renamed);
+    }
+
+    // config.json's seed is a number now; runs that stored it as a string still open.
+    void theSeedIsANumberAndOldRunsStillOpen()
+    {
+        TrainingConfig config;
+        config.seed = 9007199254740993ull; // 2^53 + 1: exact only as a whole number, not as a double
+        const QJsonObject json = config.toJson();
+        QVERIFY(json.value(QStringLiteral("seed")).isDouble());
+        const QByteArray text = QJsonDocument(json).toJson();
+        QVERIFY2(text.contains("\"seed\": 9007199254740993"), text.constData());
+        QCOMPARE(TrainingConfig::fromJson(QJsonDocument::fromJson(text).object()).seed, config.seed);
+        QJsonObject old = json;
+        old[QStringLiteral("seed")] = QStringLiteral("42");
+        QCOMPARE(TrainingConfig::fromJson(old).seed, std::uint64_t(42));
     }
 
     // A bare state_dict (what torch.save(model.state_dict()) writes) has neither classes
