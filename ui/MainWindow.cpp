@@ -65,6 +65,7 @@ void MainWindow::createWorkspaces()
     m_train = new TrainWorkspace(this);
     m_workspaces->addTab(m_train, tr("&Train"));
     connect(m_train, &TrainWorkspace::status, this, [this](const QString &text) { statusBar()->showMessage(text, 10000); });
+    connect(m_train, &TrainWorkspace::closeWhenEnded, this, &QWidget::close, Qt::QueuedConnection);
     m_evaluate = new EvaluateWorkspace(this);
     m_evaluate->setRunsFolder(TrainWorkspace::runsFolder());
     m_workspaces->addTab(m_evaluate, tr("E&valuate"));
@@ -239,3 +240,9 @@ void MainWindow::closeEvent(QCloseEvent *event)
 }
 
 } // namespace genrelab
+    // A run in training asks first: stop and keep (the window closes when it is saved),
+    // discard, or go on.
+    if (!m_train->confirmClose()) {
+        event->ignore();
+        return;
+    }

@@ -84,6 +84,14 @@ void RunDirectory::create(const TrainingConfig &config, const QStringList &label
 {
     if (!QDir().mkpath(m_path))
         throw Error(Error::Kind::WriteFailed, m_path, QStringLiteral("cannot create the run folder"));
+void RunDirectory::removeRun() const
+{
+    CheckedSaveFile::removeLeftoverPartials(m_path);
+    for (const QString &name : {configPath(), metricsPath(), confusionPath(), predictionsPath(), bestModelPath(), checkpointPath()})
+        QFile::remove(name);
+    QDir().rmdir(m_path); // only succeeds when nothing else is in it
+}
+
     QJsonObject json = config.toJson();
     json[QStringLiteral("labels")] = QJsonArray::fromStringList(labels);
     json[QStringLiteral("split_summary")] = splitSummary;

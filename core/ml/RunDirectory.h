@@ -49,6 +49,9 @@ public:
     // files, best.pt, metrics.csv), then the folder if it is empty; never other files.
     void removeUnstarted() const;
     // Throws Error (FileMissing, Corrupt, InvalidArgument).
+    // Removes every file a run writes (those named above and partial files), then the
+    // folder if it is empty; never other files. For a run the user chose to discard.
+    void removeRun() const;
     TrainingConfig readConfig() const;
     QStringList readLabels() const;
 

@@ -77,3 +77,11 @@ bool TrainingSession::discardIfUnstarted()
 }
 
 } // namespace genrelab
+bool TrainingSession::discard()
+{
+    if (m_mode != Mode::New)
+        return false;
+    RunDirectory(m_runDir).removeRun();
+    return true;
+}
+

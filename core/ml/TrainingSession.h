@@ -51,6 +51,9 @@ public:
     // After the trainer ended: removes a new run that never completed an epoch.
     // Returns true when it did.
     bool discardIfUnstarted();
+    // After the trainer ended: removes a new run the user chose to discard, whatever it
+    // completed (a resumed run is never removed: it held earlier epochs). True when it did.
+    bool discard();
 
 private:
     TrainingConfig m_config;

@@ -1,6 +1,7 @@
 #include "TrainWorkspace.h"
 
 #include "charts/CurveChart.h"
+#include "charts/EmaSmoother.h"
 #include "data/DataSplit.h"
 #include "io/ChartPalette.h"
 #include "ml/Trainer.h"
@@ -18,17 +19,23 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QSettings>
+#include <QSlider>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QTableView>
 #include <QThread>
 #include <QVBoxLayout>
 
+#include <utility>
+
 namespace genrelab {
 
 namespace {
+constexpr int kDefaultSmoothing = 60; // TensorBoard's default weight, 0.6
+
 QString minutes(double seconds)
 {
     return QStringLiteral("%1:%2").arg(int(seconds) / 60).arg(int(seconds) % 60, 2, 10, QLatin1Char('0'));
@@ -57,6 +64,7 @@ TrainWorkspace::TrainWorkspace(QWidget *parent)
     table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     auto *charts = new QVBoxLayout;
     charts->addWidget(m_lossChart, 1);
+    charts->addWidget(createSmoothing());
     charts->addWidget(m_accuracyChart, 1);
     auto *right = new QWidget(this);
     right->setLayout(charts);
@@ -72,6 +80,9 @@ TrainWorkspace::TrainWorkspace(QWidget *parent)
     splitter->addWidget(right);
     splitter->setStretchFactor(1, 2);
     splitter->setSizes({470, 810});
+    // A long run folder in the progress line wraps instead of widening the window.
+    m_progress->setWordWrap(true);
+    m_progress->setMinimumWidth(200);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(splitter, 1);
     layout->addWidget(m_progress);
@@ -84,9 +95,50 @@ TrainWorkspace::~TrainWorkspace()
         m_trainer->requestCancel();
         m_thread->quit();
         m_thread->wait();
-        m_session->discardIfUnstarted();
+        if (m_discardOnEnd)
+            m_session->discard();
+        else
+            m_session->discardIfUnstarted();
         m_session.reset(); // the trainer's thread has ended: nothing else can touch it
     }
+}
+
+QWidget *TrainWorkspace::createSmoothing()
+{
+    auto *row = new QWidget(this);
+    auto *layout = new QHBoxLayout(row);
+    layout->setContentsMargins(0, 0, 0, 0);
+    m_smoothing = new QSlider(Qt::Horizontal, row);
+    m_smoothing->setObjectName(QStringLiteral("smoothing"));
+    m_smoothing->setRange(0, 99);
+    m_smoothing->setValue(QSettings().value(QStringLiteral("train/smoothing"), kDefaultSmoothing).toInt());
+    m_smoothing->setToolTip(tr("Weight of the moving average of the batch loss, as in TensorBoard: 0 shows the raw "
+                               "loss, 0.99 a very smooth line. Debiased, so it starts at the data and does not lag "
+                               "above a falling loss."));
+    auto *value = new QLabel(row);
+    const auto show = [value](int v) { value->setText(QString::number(v / 100.0, 'f', 2)); };
+    show(m_smoothing->value());
+    m_smoother = EmaSmoother(m_smoothing->value() / 100.0);
+    connect(m_smoothing, &QSlider::valueChanged, this, [this, show](int v) {
+        show(v);
+        QSettings().setValue(QStringLiteral("train/smoothing"), v);
+        resmooth();
+    });
+    layout->addWidget(new QLabel(tr("Smoothing"), row));
+    layout->addWidget(m_smoothing, 1);
+    layout->addWidget(value);
+    return row;
+}
+
+// The smoothed batch loss again from its first batch, with the slider's weight.
+void TrainWorkspace::resmooth()
+{
+    m_smoother = EmaSmoother(m_smoothing->value() / 100.0);
+    std::vector<QPointF> smoothed;
+    smoothed.reserve(m_rawBatches.size());
+    for (const QPointF &p : m_rawBatches)
+        smoothed.emplace_back(p.x(), m_smoother.add(p.y()));
+    m_lossChart->replace(m_smoothLoss, smoothed);
 }
 
 QWidget *TrainWorkspace::createSettings()
@@ -98,7 +150,10 @@ QWidget *TrainWorkspace::createSettings()
     m_split->addItem(tr("by track (80/10/10)"), QStringLiteral("track"));
     m_split->addItem(tr("fault-filtered GTZAN"), QStringLiteral("filtered"));
     m_split->addItem(tr("the study's (shuffled snippets)"), QStringLiteral("seed"));
-    m_split->setToolTip(tr("Which tracks train, validate and test the network"));
+    m_split->setToolTip(tr("Which tracks train, validate and test the network. By track: every snippet of a track "
+                           "stays on one side, so the test accuracy is honest. Fault-filtered: GTZAN without its "
+                           "known duplicates and mislabelled clips. The study's: snippets shuffled, so one track "
+                           "lands in training and test (it leaks, and flatters the accuracy)."));
     m_split->setCurrentIndex(std::max(0, m_split->findData(settings.value(QStringLiteral("train/split"), QStringLiteral("track")))));
     m_leakWarning = new QLabel(DataSplit::leakageWarning(), box);
     m_leakWarning->setWordWrap(true);
@@ -136,6 +191,7 @@ QWidget *TrainWorkspace::createSettings()
     form->addRow(tr("Augmentation"), m_augment);
     form->addRow(tr("Seed"), m_seed);
     form->addRow(tr("Threads"), m_threads);
+    m_settingsWidgets = {m_split, m_epochsBox, m_batch, m_learningRate, m_cell, m_augment, m_seed, m_threads};
     connect(m_split, &QComboBox::currentIndexChanged, this,
             [this] { m_leakWarning->setVisible(m_split->currentData().toString() == QLatin1String("seed")); });
     m_leakWarning->setVisible(m_split->currentData().toString() == QLatin1String("seed"));
@@ -148,7 +204,7 @@ QWidget *TrainWorkspace::createSettings()
     m_stopButton = new QPushButton(tr("Stop"), box);
     m_stopButton->setToolTip(tr("Stop after the current batch; keep and evaluate the model"));
     m_cancelButton = new QPushButton(tr("Cancel"), box);
-    m_cancelButton->setToolTip(tr("Abandon the run (its last complete epoch stays on disk)"));
+    m_cancelButton->setToolTip(tr("End the run: asks whether to keep the model so far or discard the run"));
     for (QPushButton *b : {m_startButton, m_pauseButton, m_stopButton, m_cancelButton})
         buttons->addWidget(b);
     form->addRow(buttons);
@@ -163,6 +219,15 @@ void TrainWorkspace::setDataset(const Dataset &dataset, std::shared_ptr<const Fe
 {
     m_dataset = dataset;
     m_cache = std::move(cache);
+    // Curves of another dataset's run would read as this one's; a running run keeps its
+    // own until it ends (it is still training on the dataset it started with).
+    if (!m_trainer && dataset.rootPath() != m_datasetRoot) {
+        m_lossChart->clear();
+        m_accuracyChart->clear();
+        m_epochs->clear();
+        m_rawBatches.clear();
+        m_datasetRoot.clear();
+    }
     m_progress->setText(dataset.isLabelled() ? tr("%1: %2 snippets of %3 labels. Ready to train.")
                                                    .arg(dataset.name()).arg(dataset.snippetCount()).arg(dataset.labels().size())
                                              : tr("%1 has no labels: training needs a folder per label.").arg(dataset.name()));
@@ -213,7 +278,11 @@ void TrainWorkspace::start()
     m_lossChart->clear();
     m_accuracyChart->clear();
     m_epochs->clear();
-    m_smoothed = -1.0;
+    m_rawBatches.clear();
+    m_smoother = EmaSmoother(m_smoothing->value() / 100.0);
+    m_datasetRoot = m_dataset.rootPath();
+    m_discardOnEnd = false;
+    m_closeOnEnd = false;
     m_thread = new QThread(this);
     m_trainer->moveToThread(m_thread);
     connect(m_thread, &QThread::started, m_trainer, &Trainer::run);
@@ -232,9 +301,9 @@ void TrainWorkspace::start()
 void TrainWorkspace::onBatch(int epoch, int batch, int batches, double loss)
 {
     const double x = (epoch - 1) + double(batch) / batches;
-    m_smoothed = m_smoothed < 0 ? loss : 0.9 * m_smoothed + 0.1 * loss;
+    m_rawBatches.emplace_back(x, loss);
     m_lossChart->append(m_rawLoss, x, loss);
-    m_lossChart->append(m_smoothLoss, x, m_smoothed);
+    m_lossChart->append(m_smoothLoss, x, m_smoother.add(loss));
 }
 
 void TrainWorkspace::onEpoch(const EpochMetrics &m)
@@ -251,18 +320,65 @@ void TrainWorkspace::onEpoch(const EpochMetrics &m)
 
 void TrainWorkspace::onEnded(const QString &message)
 {
-    m_progress->setText(message);
-    Q_EMIT status(message);
     m_thread->quit();
     m_thread->wait();
     // Not deleteLater(): the trainer belongs to the stopped thread, whose event loop
     // would never run that deletion (LeakSanitizer found the leaked network).
-    m_session->discardIfUnstarted(); // a failed start or a stop in epoch 1 leaves no "run"
+    QString text = message;
+    if (m_discardOnEnd && m_session->discard())
+        text = tr("Run discarded: %1 was removed").arg(QDir::toNativeSeparators(m_session->runDir()));
+    else
+        m_session->discardIfUnstarted(); // a failed start or a stop in epoch 1 leaves no "run"
+    m_progress->setText(text);
+    Q_EMIT status(text);
     m_session.reset();
     m_thread->deleteLater();
     m_trainer = nullptr;
     m_thread = nullptr;
+    m_discardOnEnd = false;
     updateButtons();
+    if (std::exchange(m_closeOnEnd, false))
+        Q_EMIT closeWhenEnded();
+}
+
+TrainWorkspace::EndChoice TrainWorkspace::askHowToEnd(const QString &why)
+{
+    QMessageBox box(QMessageBox::Question, tr("A run is training"), why, QMessageBox::NoButton, this);
+    box.setInformativeText(tr("Stop and keep: finish the current batch, save and evaluate the model so far (it "
+                              "appears in Evaluate). Discard: remove the run's folder. Go on: keep training."));
+    QPushButton *keep = box.addButton(tr("Stop and keep the model"), QMessageBox::AcceptRole);
+    keep->setObjectName(QStringLiteral("stopAndKeep"));
+    QPushButton *discard = box.addButton(tr("Discard the run"), QMessageBox::DestructiveRole);
+    discard->setObjectName(QStringLiteral("discard"));
+    QPushButton *goOn = box.addButton(tr("Go on training"), QMessageBox::RejectRole);
+    goOn->setObjectName(QStringLiteral("goOn"));
+    box.setDefaultButton(goOn);
+    box.setEscapeButton(goOn);
+    box.exec();
+    if (box.clickedButton() == keep)
+        return EndChoice::StopAndKeep;
+    if (box.clickedButton() == discard)
+        return EndChoice::Discard;
+    return EndChoice::GoOn;
+}
+
+bool TrainWorkspace::confirmClose()
+{
+    if (!m_trainer)
+        return true;
+    switch (askHowToEnd(tr("Closing GenreLab ends the training run."))) {
+    case EndChoice::StopAndKeep:
+        m_closeOnEnd = true;
+        m_trainer->requestStop();
+        m_progress->setText(tr("Stopping: the window closes once the model is saved and evaluated…"));
+        return false;
+    case EndChoice::Discard:
+        m_discardOnEnd = true; // the destructor cancels, waits and removes the run
+        return true;
+    case EndChoice::GoOn:
+        break;
+    }
+    return false;
 }
 
 void TrainWorkspace::togglePause()
@@ -284,8 +400,19 @@ void TrainWorkspace::stop()
 
 void TrainWorkspace::cancel()
 {
-    if (m_trainer)
+    if (!m_trainer)
+        return;
+    switch (askHowToEnd(tr("End this training run?"))) {
+    case EndChoice::StopAndKeep:
+        m_trainer->requestStop();
+        break;
+    case EndChoice::Discard:
+        m_discardOnEnd = true;
         m_trainer->requestCancel();
+        break;
+    case EndChoice::GoOn:
+        break;
+    }
 }
 
 void TrainWorkspace::updateButtons()
@@ -296,6 +423,11 @@ void TrainWorkspace::updateButtons()
     m_pauseButton->setText(running && m_trainer->isPaused() ? tr("Resume") : tr("Pause"));
     m_stopButton->setEnabled(running);
     m_cancelButton->setEnabled(running);
+    // A run keeps the settings it started with: editing them would change nothing.
+    for (QWidget *w : m_settingsWidgets)
+        w->setEnabled(!running);
+    m_startButton->setToolTip(running ? tr("A run is going; its settings are locked until it ends")
+                                      : tr("Train a new network with these settings (Ctrl+R)"));
 }
 
 } // namespace genrelab

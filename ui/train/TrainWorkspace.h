@@ -1,18 +1,24 @@
 #pragma once
 
+#include "charts/EmaSmoother.h"
 #include "data/Dataset.h"
 #include "data/FeatureCache.h"
 #include "ml/EpochMetrics.h"
 
+#include <QList>
+#include <QPointF>
+
 #include <QWidget>
 
 #include <memory>
+#include <vector>
 
 class QCheckBox;
 class QComboBox;
 class QDoubleSpinBox;
 class QLabel;
 class QPushButton;
+class QSlider;
 class QSpinBox;
 class QThread;
 
@@ -26,8 +32,11 @@ class TrainingSession;
 // The Train workspace: run settings (split with the seed split's leakage warning,
 // epochs, batch, learning rate, cell, augmentation, seed, threads — remembered),
 // Start / Pause / Stop (keep the model) / Cancel, live curves (batch loss raw and
-// smoothed, epoch losses; train and validation accuracy), the epoch table with the
-// train–validation gap, and elapsed time with ETA. The Trainer runs on its own QThread;
+// smoothed by a debiased moving average whose weight a slider sets, epoch losses; train
+// and validation accuracy), the epoch table with the train–validation gap, and elapsed
+// time with ETA. The settings are locked while a run is going (they would be ignored);
+// Cancel and closing the window ask: stop and keep the model, discard the run, or go on.
+// A new dataset clears the previous one's curves. The Trainer runs on its own QThread;
 // its signals arrive queued, so the window never waits on training.
 // Thread contract: GUI thread.
 class TrainWorkspace : public QWidget
@@ -45,6 +54,18 @@ public:
     CurveChart *accuracyChart() const { return m_accuracyChart; }
     EpochTableModel *epochs() const { return m_epochs; }
     QSpinBox *epochsBox() const { return m_epochsBox; }
+    QSlider *smoothingSlider() const { return m_smoothing; }
+    // The settings a run is made from (locked while training).
+    QList<QWidget *> settingsWidgets() const { return m_settingsWidgets; }
+
+    // What to do with a run the user wants to end (Cancel, closing the window).
+    enum class EndChoice { StopAndKeep, Discard, GoOn };
+    // Asks (buttons named "stopAndKeep", "discard", "goOn"; Escape goes on).
+    EndChoice askHowToEnd(const QString &why);
+    // For the window's close: true when nothing is training or the user discards the run;
+    // false when training goes on, or stops and keeps the model, after which
+    // closeWhenEnded is emitted once the model is saved.
+    bool confirmClose();
 
 public Q_SLOTS:
     void start();
@@ -55,6 +76,7 @@ public Q_SLOTS:
 Q_SIGNALS:
     void runFinished(const QString &runDir);
     void status(const QString &message);
+    void closeWhenEnded();
 
 private:
     QWidget *createSettings();
@@ -63,6 +85,8 @@ private:
     void onEnded(const QString &message);
     void updateButtons();
     void saveSettings() const;
+    void resmooth();
+    QWidget *createSmoothing();
 
     Dataset m_dataset;
     std::shared_ptr<const FeatureCache> m_cache;
@@ -75,13 +99,19 @@ private:
     QSpinBox *m_seed;
     QSpinBox *m_threads;
     QLabel *m_leakWarning;
+    QSlider *m_smoothing = nullptr;
+    QList<QWidget *> m_settingsWidgets;
     QPushButton *m_startButton, *m_pauseButton, *m_stopButton, *m_cancelButton;
     QLabel *m_progress;
     CurveChart *m_lossChart;
     CurveChart *m_accuracyChart;
     EpochTableModel *m_epochs;
     int m_rawLoss = 0, m_smoothLoss = 0, m_trainLoss = 0, m_validLoss = 0, m_trainAcc = 0, m_validAcc = 0;
-    double m_smoothed = -1.0;
+    EmaSmoother m_smoother;
+    std::vector<QPointF> m_rawBatches; // to smooth again when the slider moves
+    QString m_datasetRoot;               // whose curves the charts show
+    bool m_discardOnEnd = false;
+    bool m_closeOnEnd = false;
     std::unique_ptr<TrainingSession> m_session; // owns m_trainer
     Trainer *m_trainer = nullptr;
     QThread *m_thread = nullptr;

@@ -1,0 +1,262 @@
+// The Train workspace and its charts as a student meets them (issue 17, items 3, 4, 8,
+// 9): round ticks and a y range fitted to the data, a debiased smoothed batch loss with
+// a slider, a hover read-out, nothing cut at the right edge; the settings locked while a
+// run goes; Cancel and closing the window ask (stop and keep, discard, go on); another
+// dataset clears the previous one's curves.
+#include "DatasetFixture.h"
+#include "MainWindow.h"
+#include "charts/CurveChart.h"
+#include "charts/EmaSmoother.h"
+#include "charts/NiceScale.h"
+#include "models/EpochTableModel.h"
+#include "train/TrainWorkspace.h"
+#include "util/DataHome.h"
+
+#include <QAbstractItemModelTester>
+#include <QApplication>
+#include <QDir>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QSlider>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+
+#include <cmath>
+
+using namespace genrelab;
+using namespace genrelab::test;
+
+namespace {
+
+bool isRoundStep(double step)
+{
+    const double mantissa = step / std::pow(10.0, std::floor(std::log10(step) + 1e-9));
+    for (double m : {1.0, 2.0, 5.0})
+        if (std::abs(mantissa - m) < 1e-6)
+            return true;
+    return false;
+}
+
+// Clicks the button with this object name in the next modal dialog, once it is up.
+void answerNextDialog(const QString &buttonName, bool *answered = nullptr)
+{
+    auto *timer = new QTimer;
+    timer->setInterval(20);
+    QObject::connect(timer, &QTimer::timeout, [timer, buttonName, answered] {
+        QWidget *box = QApplication::activeModalWidget();
+        if (!box)
+            return;
+        if (auto *button = box->findChild<QPushButton *>(buttonName)) {
+            timer->stop();
+            timer->deleteLater();
+            if (answered)
+                *answered = true;
+            button->click();
+        }
+    });
+    timer->start();
+}
+
+QStringList runFolders()
+{
+    return QDir(DataHome::runsDir()).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+}
+
+} // namespace
+
+class TestTrainWorkspace : public QObject
+{
+    Q_OBJECT
+    QTemporaryDir m_dir;
+
+    bool open(MainWindow &window, const QString &name)
+    {
+        window.show();
+        QSignalSpy opened(&window, &MainWindow::datasetOpened);
+        window.openDataset(m_dir.filePath(name));
+        return opened.wait(30000);
+    }
+
+    // Starts a long run and waits until its first epoch is complete, then pauses it.
+    bool startPausedAfterOneEpoch(TrainWorkspace *train)
+    {
+        train->epochsBox()->setValue(400);
+        train->start();
+        if (!train->isTraining())
+            return false;
+        if (!QTest::qWaitFor([train] { return train->epochs()->rowCount() >= 1; }, 60000))
+            return false;
+        train->togglePause();
+        return true;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(QStringLiteral("GenreLabTests"));
+        QSettings().clear();
+        DatasetFixture::writeLabelled(m_dir.filePath(QStringLiteral("one")), {QStringLiteral("drone"), QStringLiteral("hum")}, 3, 6.2);
+        DatasetFixture::writeLabelled(m_dir.filePath(QStringLiteral("two")), {QStringLiteral("buzz"), QStringLiteral("tone")}, 2, 6.2);
+    }
+
+    void niceScaleHasRoundTicksAndFitsTheData()
+    {
+        const NiceScale accuracy(0.0, 1.16, 6);
+        QCOMPARE(accuracy.step(), 0.2); // not 0.58 / 1.16
+        QCOMPARE(accuracy.low(), 0.0);
+        QVERIFY(std::abs(accuracy.high() - 1.2) < 1e-9);
+        // A loss between 0.62 and 0.71 is not drawn from 0: fitted, with a margin.
+        const NiceScale loss(0.62, 0.71, 6, 0.05);
+        QVERIFY2(loss.low() >= 0.55 && loss.low() < 0.62, qPrintable(QString::number(loss.low())));
+        QVERIFY(loss.high() > 0.71 && loss.high() <= 0.75);
+        QVERIFY(isRoundStep(loss.step()));
+        const NiceScale one(2.0, 2.0, 5);
+        QVERIFY(one.low() < 2.0 && one.high() > 2.0);
+        QVERIFY(NiceScale(0.3, 0.1, 5).low() <= 0.1); // reversed bounds
+    }
+
+    void debiasedSmoothingFollowsTheData()
+    {
+        // Weight 0: the data themselves. Any weight: starts at the first value (no bias
+        // towards 0) and a constant stays that constant.
+        QCOMPARE(EmaSmoother::smooth({3.0, 1.0, 2.0}, 0.0), (std::vector<double>{3.0, 1.0, 2.0}));
+        const std::vector<double> constant = EmaSmoother::smooth({0.8, 0.8, 0.8, 0.8}, 0.9);
+        for (double v : constant)
+            QVERIFY(std::abs(v - 0.8) < 1e-12);
+        QCOMPARE(EmaSmoother::smooth({2.5}, 0.9).front(), 2.5);
+        // A falling, noisy loss: the smoothed curve stays within 0.1 of the trend (the old
+        // undebiased 0.9 average seeded high ran about 0.2 above it).
+        std::vector<double> loss;
+        for (int i = 0; i < 200; ++i)
+            loss.push_back(2.0 - 0.008 * i + (i % 2 ? 0.3 : -0.3));
+        const std::vector<double> smoothed = EmaSmoother::smooth(loss, 0.6);
+        for (int i = 10; i < 200; ++i)
+            QVERIFY2(std::abs(smoothed[std::size_t(i)] - (2.0 - 0.008 * i)) < 0.1, qPrintable(QString::number(i)));
+        QVERIFY(std::isnan(EmaSmoother(0.6).add(std::nan(""))));
+    }
+
+    void chartFitsRoundsAndReadsOut()
+    {
+        CurveChart chart(QStringLiteral("Loss"), QStringLiteral("epoch"), QStringLiteral("cross-entropy"));
+        const int raw = chart.addSeries(QStringLiteral("batch loss"), Qt::blue, CurveChart::Style::Faint);
+        const int epoch = chart.addSeries(QStringLiteral("validation"), Qt::red);
+        for (int i = 1; i <= 59; ++i)
+            chart.append(raw, i / 20.0, 1.2 - i / 100.0);
+        chart.append(epoch, 1, 0.9);
+        chart.append(epoch, 2, 0.75);
+        chart.append(epoch, 3, 0.62);
+        // x: from 0, whole epochs, the last point (x = 3) not on the edge.
+        QCOMPARE(chart.xRange().first, 0.0);
+        QVERIFY(chart.xRange().second > 3.0 && chart.xRange().second < 3.5);
+        QCOMPARE(chart.xTickInterval(), 1.0);
+        // y: fitted to 0.61…1.19 with a margin, not from 0, round ticks.
+        const auto [low, high] = chart.yRange();
+        QVERIFY2(low > 0.0 && low <= 0.61 && high >= 1.19 && high <= 1.5, qPrintable(QStringLiteral("%1 %2").arg(low).arg(high)));
+        QVERIFY(isRoundStep(chart.yTickInterval()));
+        // The read-out names every series with its value nearest to x.
+        const QString text = chart.readoutAt(2.02);
+        QVERIFY2(text.contains(QStringLiteral("validation 0.75")) && text.contains(QStringLiteral("batch loss 0.8")),
+                 qPrintable(text));
+        QVERIFY(text.startsWith(QStringLiteral("epoch 2.02")));
+        // A partial epoch (2.95) still ends the axis on a whole tick, 3.
+        CurveChart partial(QStringLiteral("Loss"), QStringLiteral("epoch"), QStringLiteral("loss"));
+        const int s = partial.addSeries(QStringLiteral("batch"), Qt::blue);
+        partial.append(s, 0.05, 1.0);
+        partial.append(s, 2.95, 0.5);
+        QCOMPARE(partial.xRange().second, 3.0);
+        // replace() refits the range to what is left.
+        partial.replace(s, {QPointF(0.5, 10.0), QPointF(1.0, 20.0)});
+        QVERIFY(partial.yRange().first > 5.0 && partial.yRange().second >= 20.0);
+        chart.clear();
+        QVERIFY(chart.readoutAt(1.0).isEmpty());
+    }
+
+    void trainingLocksTheFormAndSmoothsWithTheSlider()
+    {
+        MainWindow window;
+        QVERIFY(open(window, QStringLiteral("one")));
+        TrainWorkspace *train = window.train();
+        QAbstractItemModelTester tester(train->epochs(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        for (QWidget *w : train->settingsWidgets())
+            QVERIFY(w->isEnabled());
+        train->epochsBox()->setValue(2);
+        QSignalSpy finished(train, &TrainWorkspace::runFinished);
+        train->start();
+        QVERIFY(train->isTraining());
+        QCOMPARE(train->settingsWidgets().size(), 8);
+        for (QWidget *w : train->settingsWidgets())
+            QVERIFY2(!w->isEnabled(), qPrintable(w->metaObject()->className()));
+        QVERIFY(finished.wait(120000));
+        for (QWidget *w : train->settingsWidgets())
+            QVERIFY(w->isEnabled());
+
+        // Smoothed series (1): debiased, so it starts at the first raw loss; weight 0 is the raw loss.
+        CurveChart *loss = train->lossChart();
+        const std::vector<QPointF> raw = loss->points(0), smoothed = loss->points(1);
+        QVERIFY(raw.size() >= 2);
+        QCOMPARE(smoothed.size(), raw.size());
+        QVERIFY(std::abs(smoothed.front().y() - raw.front().y()) < 1e-9);
+        train->smoothingSlider()->setValue(0);
+        const std::vector<QPointF> none = loss->points(1);
+        for (std::size_t i = 0; i < raw.size(); ++i)
+            QVERIFY(std::abs(none[i].y() - raw[i].y()) < 1e-9);
+        train->smoothingSlider()->setValue(95);
+        QCOMPARE(QSettings().value(QStringLiteral("train/smoothing")).toInt(), 95);
+
+        // Another dataset: the previous one's curves and epochs go.
+        QVERIFY(open(window, QStringLiteral("two")));
+        QCOMPARE(train->lossChart()->pointCount(0), 0);
+        QCOMPARE(train->accuracyChart()->pointCount(1), 0);
+        QCOMPARE(train->epochs()->rowCount(), 0);
+    }
+
+    void cancelAsksGoOnOrDiscard()
+    {
+        MainWindow window;
+        QVERIFY(open(window, QStringLiteral("one")));
+        TrainWorkspace *train = window.train();
+        const QStringList before = runFolders();
+        QVERIFY(startPausedAfterOneEpoch(train));
+        bool answered = false;
+        answerNextDialog(QStringLiteral("goOn"), &answered);
+        train->cancel();
+        QVERIFY(answered);
+        QVERIFY(train->isTraining()); // went on
+        QStringList added = runFolders();
+        for (const QString &name : before)
+            added.removeAll(name);
+        QCOMPARE(added.size(), 1); // the run, with an epoch on disk
+
+        answerNextDialog(QStringLiteral("discard"));
+        train->cancel();
+        QTRY_VERIFY_WITH_TIMEOUT(!train->isTraining(), 60000);
+        QVERIFY2(!QDir(DataHome::runsDir()).exists(added.first()), qPrintable(added.first()));
+    }
+
+    void closingAsksAndKeepsTheModel()
+    {
+        MainWindow window;
+        QVERIFY(open(window, QStringLiteral("one")));
+        TrainWorkspace *train = window.train();
+        QVERIFY(startPausedAfterOneEpoch(train));
+        QSignalSpy finished(train, &TrainWorkspace::runFinished);
+        answerNextDialog(QStringLiteral("goOn"));
+        QVERIFY(!window.close()); // Ctrl+Q, go on: nothing happens
+        QVERIFY(window.isVisible() && train->isTraining());
+        answerNextDialog(QStringLiteral("stopAndKeep"));
+        QVERIFY(!window.close()); // not yet: the model is being saved
+        QVERIFY(finished.wait(60000));
+        const QString run = finished.first().first().toString();
+        QVERIFY(QFile::exists(run + QStringLiteral("/best.pt")));
+        QVERIFY(QFile::exists(run + QStringLiteral("/confusion.csv")));
+        QTRY_VERIFY_WITH_TIMEOUT(!window.isVisible(), 10000); // then the window closes
+    }
+};
+
+QTEST_MAIN(TestTrainWorkspace)
+#include "tst_trainworkspace.moc"
