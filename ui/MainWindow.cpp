@@ -235,14 +235,14 @@ void MainWindow::saveSettings() const
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
-    saveSettings();
-    event->accept();
-}
-
-} // namespace genrelab
     // A run in training asks first: stop and keep (the window closes when it is saved),
     // discard, or go on.
     if (!m_train->confirmClose()) {
         event->ignore();
         return;
     }
+    saveSettings();
+    event->accept();
+}
+
+} // namespace genrelab

@@ -80,10 +80,6 @@ void RunDirectory::removeUnstarted() const
     QDir().rmdir(m_path); // only succeeds when nothing else is in it
 }
 
-void RunDirectory::create(const TrainingConfig &config, const QStringList &labels, const QString &splitSummary) const
-{
-    if (!QDir().mkpath(m_path))
-        throw Error(Error::Kind::WriteFailed, m_path, QStringLiteral("cannot create the run folder"));
 void RunDirectory::removeRun() const
 {
     CheckedSaveFile::removeLeftoverPartials(m_path);
@@ -92,6 +88,10 @@ void RunDirectory::removeRun() const
     QDir().rmdir(m_path); // only succeeds when nothing else is in it
 }
 
+void RunDirectory::create(const TrainingConfig &config, const QStringList &labels, const QString &splitSummary) const
+{
+    if (!QDir().mkpath(m_path))
+        throw Error(Error::Kind::WriteFailed, m_path, QStringLiteral("cannot create the run folder"));
     QJsonObject json = config.toJson();
     json[QStringLiteral("labels")] = QJsonArray::fromStringList(labels);
     json[QStringLiteral("split_summary")] = splitSummary;

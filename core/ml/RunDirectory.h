@@ -48,10 +48,10 @@ public:
     // Removes what create() and an unfinished first epoch wrote (config.json, partial
     // files, best.pt, metrics.csv), then the folder if it is empty; never other files.
     void removeUnstarted() const;
-    // Throws Error (FileMissing, Corrupt, InvalidArgument).
     // Removes every file a run writes (those named above and partial files), then the
     // folder if it is empty; never other files. For a run the user chose to discard.
     void removeRun() const;
+    // Throws Error (FileMissing, Corrupt, InvalidArgument).
     TrainingConfig readConfig() const;
     QStringList readLabels() const;
 

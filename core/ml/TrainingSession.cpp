@@ -76,7 +76,6 @@ bool TrainingSession::discardIfUnstarted()
     return true;
 }
 
-} // namespace genrelab
 bool TrainingSession::discard()
 {
     if (m_mode != Mode::New)
@@ -85,3 +84,4 @@ bool TrainingSession::discard()
     return true;
 }
 
+} // namespace genrelab
