@@ -1,6 +1,7 @@
 #include "GenreVocabulary.h"
 
 #include "util/Error.h"
+#include "util/RegularFile.h"
 
 #include <QFile>
 #include <QHash>
@@ -92,6 +93,7 @@ GenreVocabulary GenreVocabulary::fromText(const QString &text, const QString &so
 
 GenreVocabulary GenreVocabulary::load(const QString &path)
 {
+    RegularFile::requireForReading(path); // a pipe would block the read for ever
     QFile in(path);
     if (!in.open(QIODevice::ReadOnly | QIODevice::Text))
         throw Error(Error::Kind::FileMissing, path, QStringLiteral("cannot read the genre map"));

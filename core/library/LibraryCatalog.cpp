@@ -3,6 +3,7 @@
 #include "TagFile.h"
 #include "util/DataHome.h"
 #include "util/Error.h"
+#include "util/RegularFile.h"
 
 #include <QCryptographicHash>
 #include <QFileInfo>
@@ -88,6 +89,7 @@ Error catalogProblem(const QString &path, const QSqlError &error)
 LibraryCatalog::LibraryCatalog(const QString &databasePath)
     : m_connection(QStringLiteral("genrelab-catalog-") + QUuid::createUuid().toString(QUuid::WithoutBraces))
 {
+    RegularFile::requireForWriting(databasePath); // SQLite would block reading a pipe, or write to a device
     QDir().mkpath(QFileInfo(databasePath).absolutePath());
     QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connection);
     db.setDatabaseName(databasePath);

@@ -45,6 +45,7 @@ void TagJournal::record(const TagChange &change) const
 
 std::vector<TagChange> TagJournal::entries() const
 {
+    RegularFile::requireForReading(m_path);
     QFile in(m_path);
     if (!in.exists())
         throw Error(Error::Kind::FileMissing, m_path, QStringLiteral("no such journal"));

@@ -4,6 +4,7 @@
 #include "util/Csv.h"
 #include "util/Error.h"
 #include "util/JsonProblem.h"
+#include "util/RegularFile.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -58,6 +59,7 @@ QString RunDirectory::moveAside() const
 
 void RunDirectory::updateConfig(const TrainingConfig &config, const QString &change) const
 {
+    RegularFile::requireForReading(configPath()); // a pipe would block the read for ever
     QFile in(configPath());
     if (!in.open(QIODevice::ReadOnly))
         throw Error(Error::Kind::FileMissing, in.fileName(), QStringLiteral("not a GenreLab run folder (no config.json)"));
@@ -101,6 +103,7 @@ void RunDirectory::create(const TrainingConfig &config, const QStringList &label
 
 TrainingConfig RunDirectory::readConfig() const
 {
+    RegularFile::requireForReading(configPath()); // a pipe would block the read for ever
     QFile in(configPath());
     if (!in.open(QIODevice::ReadOnly))
         throw Error(Error::Kind::FileMissing, in.fileName(), QStringLiteral("not a GenreLab run folder (no config.json)"));
@@ -114,6 +117,7 @@ TrainingConfig RunDirectory::readConfig() const
 
 QStringList RunDirectory::readLabels() const
 {
+    RegularFile::requireForReading(configPath()); // a pipe would block the read for ever
     QFile in(configPath());
     if (!in.open(QIODevice::ReadOnly))
         return {};
@@ -126,6 +130,7 @@ QStringList RunDirectory::readLabels() const
 std::vector<EpochMetrics> RunDirectory::readMetrics() const
 {
     std::vector<EpochMetrics> metrics;
+    RegularFile::requireForReading(metricsPath());
     QFile in(metricsPath());
     if (!in.open(QIODevice::ReadOnly))
         return metrics;

@@ -3,6 +3,7 @@
 #include "RunDirectory.h"
 #include "util/Csv.h"
 #include "util/Error.h"
+#include "util/RegularFile.h"
 
 #include <QDir>
 #include <QFile>
@@ -29,6 +30,7 @@ RunResults RunResults::load(const QString &runDir, Contents contents)
         throw Error(Error::Kind::FileMissing, r.m_path, QStringLiteral("has no completed epoch yet (not a finished or resumable run)"),
                     QStringLiteral("resume it with genrelab-cli train --resume, or remove it"));
     r.m_hasModel = QFile::exists(run.bestModelPath());
+    RegularFile::requireForReading(run.configPath());
     QFile config(run.configPath());
     if (config.open(QIODevice::ReadOnly))
         r.m_splitSummary = QJsonDocument::fromJson(config.readAll()).object().value(QStringLiteral("split_summary")).toString();
@@ -51,6 +53,7 @@ namespace {
 // A CSV file's records, or none when it cannot be opened.
 QList<QStringList> readCsv(const QString &path)
 {
+    RegularFile::requireForReading(path);
     QFile in(path);
     return in.open(QIODevice::ReadOnly) ? csv::parse(QString::fromUtf8(in.readAll())) : QList<QStringList>();
 }

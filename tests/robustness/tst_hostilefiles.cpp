@@ -4,6 +4,7 @@
 // inject entries into a playlist. Every case must end promptly with a message that
 // names the file, and leave what was there as it was.
 #include "DatasetFixture.h"
+#include "RunFixture.h"
 #include "SharedData.h"
 #include "WavWriter.h"
 #include "library/LibraryCatalog.h"
@@ -230,6 +231,33 @@ private Q_SLOTS:
         QVERIFY(!QFileInfo::exists(run));
         QCOMPARE(cli({QStringLiteral("train"), QStringLiteral("--resume"), run}, &out), 1);
         QVERIFY2(out.contains(QStringLiteral(": is in use by process %1").arg(::getpid())), qPrintable(out));
+    }
+
+    // Every file a command reads as its own is refused when it is a pipe: reading one
+    // blocked for ever (a run's config.json, a --map file, a journal, a catalog).
+    void pipesAmongTheInputsAreRefusedPromptly()
+    {
+        const QString run = RunFixture::write(m_dir.filePath(QStringLiteral("piped-run")), m_dir.path());
+        const QString config = run + QStringLiteral("/config.json");
+        QVERIFY(QFile::remove(config));
+        makeFifo(config);
+        QString out;
+        QCOMPARE(cli({QStringLiteral("report"), run, QStringLiteral("--out"), m_dir.filePath(QStringLiteral("piped.html"))}, &out), 1);
+        QVERIFY2(out.contains(config + QStringLiteral(": it is a named pipe")), qPrintable(out));
+
+        const QString model = m_dir.filePath(QStringLiteral("pipe-model.genrelab"));
+        BundleConverter::untrained({QStringLiteral("blues"), QStringLiteral("rock")}).write(model);
+        const QString music = m_dir.filePath(QStringLiteral("pipe-music"));
+        QDir().mkpath(music);
+        QVERIFY(QFile::copy(m_track, music + QStringLiteral("/song.wav")));
+        const QString fifo = makeFifo(m_dir.filePath(QStringLiteral("input.fifo")));
+        for (const QStringList &arguments : {QStringList{QStringLiteral("tag"), model, music, QStringLiteral("--map"), fifo},
+                                             QStringList{QStringLiteral("tag"), model, music, QStringLiteral("--catalog"), fifo},
+                                             QStringList{QStringLiteral("tag"), QStringLiteral("--undo"), fifo}}) {
+            QCOMPARE(cli(arguments, &out), 1);
+            QVERIFY2(out.contains(fifo + QStringLiteral(": it is a named pipe")), qPrintable(arguments.join(u' ') + u'\n' + out));
+        }
+        QVERIFY(isFifo(fifo));
     }
 
     // Two models sharing one catalog: each reads its own classes, whatever the other wrote
