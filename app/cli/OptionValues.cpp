@@ -1,5 +1,7 @@
 #include "OptionValues.h"
 
+#include "util/WorkerThreads.h"
+
 #include <QThread>
 
 #include <algorithm>
@@ -102,7 +104,7 @@ double OptionValues::confidence(const QString &name, double fallback) const
 
 int OptionValues::maxThreads()
 {
-    return std::max(4, 4 * QThread::idealThreadCount());
+    return maxThreadCount(); // the core's own cap, so a command can never ask for more than it gets
 }
 
 int OptionValues::threads(const QString &name) const

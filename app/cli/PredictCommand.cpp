@@ -73,7 +73,6 @@ int PredictCommand::run(const QStringList &arguments)
     const bool json = parser.isSet(QStringLiteral("json"));
     try {
         const Predictor predictor(words.first(), threadsOption(parser));
-        TrackFeaturizer featurizer;
         ConsoleProgress stopRequest;
         CancelOnInterrupt interrupt(stopRequest);
         int failures = 0, done = 0;
@@ -81,7 +80,10 @@ int PredictCommand::run(const QStringList &arguments)
             if (stopRequest.isCancelled())
                 return interrupted(QStringLiteral("after %1 of %2 file(s); the answers above are complete").arg(done).arg(words.size() - 1));
             ++done;
-            const TrackFeatures features = featurizer.featurize(file);
+            // Snippets are classified in batches as they are decoded: an hour-long file
+            // needs no more memory than a short one.
+            TrackFeatures features;
+            const auto prediction = predictor.predictFile(file, features);
             for (const QString &warning : features.warnings)
                 warn(file + QStringLiteral(": ") + warning);
             if (!features.ok()) {
@@ -93,7 +95,6 @@ int PredictCommand::run(const QStringList &arguments)
                     fail(features.error->message());
                 continue;
             }
-            const auto prediction = predictor.predict(features);
             std::vector<int> order(prediction.meanProbabilities.size());
             std::iota(order.begin(), order.end(), 0);
             std::sort(order.begin(), order.end(), [&](int a, int b) {

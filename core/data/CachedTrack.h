@@ -19,6 +19,7 @@ struct CachedTrack
     double durationSeconds = 0.0;
     QString error;                  // non-empty: the file could not be featurised
     QStringList warnings;
+    std::uint64_t checksum = 0;     // FeatureCacheFormat::checksum of its features
 };
 
 } // namespace genrelab

@@ -79,7 +79,7 @@ FeatureCache FeatureCache::open(const QString &path)
 
     cache.m_file->seek(qint64(header.tableOffset));
     if (!FeatureCacheFormat::decodeTable(cache.m_file->read(qint64(header.tableBytes)), header.trackCount, cache.m_tracks))
-        corrupt(path, QStringLiteral("unreadable track table"));
+        corrupt(path, QStringLiteral("the track table is damaged (its checksum does not match) or unreadable"));
     for (int i = 0; i < cache.trackCount(); ++i) {
         const CachedTrack &t = cache.m_tracks[std::size_t(i)];
         if (t.firstSnippet > header.snippetCount || t.snippetCount > header.snippetCount - t.firstSnippet)
@@ -101,6 +101,12 @@ std::span<const float> FeatureCache::snippet(int track, int k) const
 {
     const CachedTrack &t = m_tracks[std::size_t(track)];
     return {m_data + (t.firstSnippet + std::uint64_t(k)) * C::valuesPerSnippet, C::valuesPerSnippet};
+}
+
+bool FeatureCache::verifyTrack(int track) const
+{
+    const CachedTrack &t = m_tracks[std::size_t(track)];
+    return FeatureCacheFormat::checksum(trackFeatures(track)) == t.checksum;
 }
 
 std::span<const float> FeatureCache::trackFeatures(int track) const

@@ -19,12 +19,14 @@ namespace genrelab {
 // Layout (little-endian): a 64-byte header (magic, format and contract versions, shape,
 // counts, offsets), the float32 snippets [n][130][100] from byte 64, then the track
 // table (QDataStream). open() validates every size and offset against the file before
-// touching the data, so a truncated or foreign file is refused, never misread.
+// touching the data, so a truncated or foreign file is refused, never misread. The track
+// table carries its own checksum and each track one of its features (verifyTrack()).
 // Thread contract: after open() it is immutable; share const access between threads.
 class FeatureCache
 {
 public:
-    static constexpr std::uint32_t formatVersion = 1;
+    // 2: a checksum per track and one of the track table.
+    static constexpr std::uint32_t formatVersion = 2;
 
     FeatureCache();
     ~FeatureCache();
@@ -47,6 +49,10 @@ public:
     // Snippet `k` of track `i`: 13 000 floats, [130][100] time-major, in the map.
     std::span<const float> snippet(int track, int k) const;
     std::span<const float> trackFeatures(int track) const;
+    // True when track `track`'s features are what was written (its checksum matches).
+    // Reads them all: the builder checks every track it reuses, once per process that
+    // opens the dataset, and featurises again what fails.
+    bool verifyTrack(int track) const;
 
 private:
     QString m_path;

@@ -57,6 +57,7 @@ public:
     void add(CachedTrack entry, std::span<const float> values)
     {
         entry.firstSnippet = m_snippets;
+        entry.checksum = FeatureCacheFormat::checksum(values);
         m_snippets += entry.snippetCount;
         if (!values.empty())
             m_file.write(reinterpret_cast<const char *>(values.data()), qint64(values.size_bytes()));
@@ -126,6 +127,8 @@ QString FeatureCacheBuilder::Result::summary() const
                        .arg(seconds, 0, 'f', 2);
     if (recovered > 0)
         text += QStringLiteral("; %1 recovered from an interrupted run").arg(recovered);
+    if (repaired > 0)
+        text += QStringLiteral("; %1 damaged in the cache, featurised again").arg(repaired);
     if (cancelled)
         text += QStringLiteral(" — cancelled, the rest is done next time");
     return text;
@@ -159,8 +162,13 @@ FeatureCacheBuilder::Result FeatureCacheBuilder::build(const Dataset &dataset, c
         const QString &path = dataset.tracks()[std::size_t(t)].path;
         stamps[std::size_t(t)] = stampOf(path);
         const int entry = old.findTrack(path);
-        if (entry >= 0 && unchanged(old.track(entry), stamps[std::size_t(t)])) {
+        const bool sameFile = entry >= 0 && unchanged(old.track(entry), stamps[std::size_t(t)]);
+        if (sameFile && old.verifyTrack(entry)) {
             reusable[std::size_t(t)] = entry;
+        } else if (sameFile) { // damaged on disk since it was written: computed again
+            ++result.repaired;
+            toCompute << path;
+            computeIndex.push_back(t);
         } else if (log.recovered().contains(path) && unchanged(log.recovered().value(path), stamps[std::size_t(t)])) {
             fromLog << path;
         } else {

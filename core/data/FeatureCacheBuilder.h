@@ -10,7 +10,8 @@ class Dataset;
 class ProgressReporter;
 
 // Brings a dataset's feature cache up to date: tracks whose file (path, size, mtime)
-// is unchanged are copied from the old cache, the others are decoded and featurised
+// is unchanged are copied from the old cache (after their checksum is verified: damaged
+// features are computed again, never used), the others are decoded and featurised
 // in parallel. Nothing changed: the old file is reused as it is (no write). Otherwise
 // a new file is written next to it and renamed over it only when complete, so a crash
 // or a kill never leaves a damaged cache. Cancelling keeps what was computed: the next
@@ -27,6 +28,7 @@ public:
         int recovered = 0;    // finished by an interrupted (killed) run, read from its recovery log
         int computed = 0;
         int failed = 0;       // tracks with an error (new or remembered)
+        int repaired = 0;     // tracks whose cached features failed their checksum: featurised again
         int snippets = 0;
         bool rewritten = false;
         bool cancelled = false;

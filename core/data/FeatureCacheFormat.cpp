@@ -91,6 +91,31 @@ bool FeatureCacheFormat::decodeHeader(const QByteArray &bytes, Header &header)
     return true;
 }
 
+std::uint64_t FeatureCacheFormat::checksum(std::span<const float> values)
+{
+    return checksum(reinterpret_cast<const char *>(values.data()), values.size_bytes());
+}
+
+std::uint64_t FeatureCacheFormat::checksum(const char *bytes, std::size_t size)
+{
+    constexpr std::uint64_t kMultiplier = 0x9E3779B97F4A7C15ull; // odd: multiplying is a bijection
+    const auto step = [](std::uint64_t state, std::uint64_t word) {
+        state = (state ^ word) * kMultiplier;
+        return state ^ (state >> 29);
+    };
+    std::uint64_t lanes[4] = {0x243F6A8885A308D3ull, 0x13198A2E03707344ull, 0xA4093822299F31D0ull, 0x082EFA98EC4E6C89ull};
+    std::size_t at = 0;
+    for (; at + 32 <= size; at += 32)
+        for (int lane = 0; lane < 4; ++lane)
+            lanes[lane] = step(lanes[lane], qFromLittleEndian<std::uint64_t>(bytes + at + 8 * std::size_t(lane)));
+    for (; at < size; ++at) // a tail of fewer than 32 bytes (never for features: 52 000 bytes a snippet)
+        lanes[0] = step(lanes[0], std::uint8_t(bytes[at]) | 0x100u);
+    std::uint64_t result = step(std::uint64_t(size), lanes[0]);
+    for (int lane = 1; lane < 4; ++lane)
+        result = step(result, lanes[lane]);
+    return result;
+}
+
 QByteArray FeatureCacheFormat::encodeTable(const std::vector<CachedTrack> &tracks)
 {
     QByteArray bytes;
@@ -98,18 +123,25 @@ QByteArray FeatureCacheFormat::encodeTable(const std::vector<CachedTrack> &track
     out.setVersion(kStreamVersion);
     for (const CachedTrack &t : tracks) {
         out << t.path << t.fileSize << t.modifiedMs << quint32(t.snippetCount) << quint64(t.firstSnippet)
-            << t.durationSeconds << t.error << t.warnings;
+            << t.durationSeconds << t.error << t.warnings << quint64(t.checksum);
     }
+    out << quint64(checksum(bytes.constData(), std::size_t(bytes.size())));
     return bytes;
 }
 
 bool FeatureCacheFormat::decodeTable(const QByteArray &bytes, std::uint64_t count, std::vector<CachedTrack> &tracks)
 {
-    QDataStream in(bytes);
-    in.setVersion(kStreamVersion);
     tracks.clear();
-    // Never trust `count` for an allocation: each entry takes at least 40 bytes.
-    if (count > std::uint64_t(bytes.size()) / 40 + 1)
+    if (bytes.size() < 8)
+        return false;
+    const qsizetype entriesBytes = bytes.size() - 8;
+    if (qFromBigEndian<quint64>(bytes.constData() + entriesBytes) != checksum(bytes.constData(), std::size_t(entriesBytes)))
+        return false; // damaged: no entry of it is trusted
+    const QByteArray entries = bytes.left(entriesBytes);
+    QDataStream in(entries);
+    in.setVersion(kStreamVersion);
+    // Never trust `count` for an allocation: each entry takes at least 48 bytes.
+    if (count > std::uint64_t(entries.size()) / 48 + 1)
         return false;
     tracks.reserve(std::size_t(count));
     for (std::uint64_t i = 0; i < count; ++i) {
@@ -119,8 +151,13 @@ bool FeatureCacheFormat::decodeTable(const QByteArray &bytes, std::uint64_t coun
         if (!readString(in, t.path))
             return false;
         in >> t.fileSize >> t.modifiedMs >> snippets >> first >> t.durationSeconds;
+        quint64 sum = 0;
         if (in.status() != QDataStream::Ok || !readString(in, t.error) || !readStringList(in, t.warnings))
             return false;
+        in >> sum;
+        if (in.status() != QDataStream::Ok)
+            return false;
+        t.checksum = sum;
         t.snippetCount = snippets;
         t.firstSnippet = first;
         tracks.push_back(std::move(t));

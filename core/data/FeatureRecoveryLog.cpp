@@ -35,9 +35,11 @@ FeatureRecoveryLog::FeatureRecoveryLog(const QString &cachePath)
             break;
         const auto tableBytes = qFromLittleEndian<std::uint32_t>(head.constData() + 4);
         const auto valuesBytes = qFromLittleEndian<std::uint64_t>(head.constData() + 8);
+        if (tableBytes > (1u << 20) || valuesBytes > (1ull << 34))
+            break; // not ours; checked before the sum below, which must not overflow
         const qint64 end = at + kRecordHeader + qint64(tableBytes) + qint64(valuesBytes) + kDigestBytes;
-        if (tableBytes > (1u << 20) || valuesBytes > (1ull << 34) || end > size)
-            break; // torn by a kill, or not ours: keep what came before
+        if (end > size)
+            break; // torn by a kill: keep what came before
         QCryptographicHash md5(QCryptographicHash::Md5);
         const QByteArray table = m_file.read(tableBytes);
         md5.addData(table);

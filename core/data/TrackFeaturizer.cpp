@@ -3,6 +3,8 @@
 #include "audio/AudioDecoder.h"
 #include "audio/SnippetLayout.h"
 
+#include <algorithm>
+
 namespace genrelab {
 
 namespace {
@@ -41,6 +43,8 @@ TrackFeatures TrackFeaturizer::featurize(const QString &path, std::size_t index)
         track.error = error;
     } catch (const std::bad_alloc &) {
         track.error = Error(Error::Kind::Unsupported, path, QStringLiteral("out of memory while decoding"));
+    } catch (const std::exception &error) { // a library's own failure: this file fails, not the whole load
+        track.error = Error(Error::Kind::Unsupported, path, QString::fromLocal8Bit(error.what()).section(QLatin1Char('\n'), 0, 0));
     }
     if (track.error) {
         track.snippets = 0;
@@ -48,6 +52,26 @@ TrackFeatures TrackFeaturizer::featurize(const QString &path, std::size_t index)
         track.starts = {};
     }
     return track;
+}
+
+TrackFeatures TrackFeaturizer::featurizeInBatches(const QString &path, std::size_t batch, const BatchSink &sink)
+{
+    const WindowPolicy policy = m_policy;
+    m_policy = WindowPolicy::everySnippet();
+    m_sink = &sink;
+    m_batch = std::max<std::size_t>(1, batch);
+    TrackFeatures track = featurize(path);
+    m_policy = policy;
+    m_sink = nullptr;
+    return track;
+}
+
+void TrackFeaturizer::handOnBatch(TrackFeatures &track)
+{
+    if (track.values.empty())
+        return;
+    (*m_sink)(track.values, track.values.size() / C::valuesPerSnippet);
+    track.values.clear(); // the capacity stays: the next batch reuses it
 }
 
 void TrackFeaturizer::addSnippet(TrackFeatures &track, std::span<const float> audio, double start)
@@ -62,7 +86,9 @@ void TrackFeaturizer::addSnippet(TrackFeatures &track, std::span<const float> au
 // track's length (an hour-long file costs 52 KB of features per 3 s, no more).
 void TrackFeaturizer::streamEverySnippet(AudioDecoder &decoder, TrackFeatures &track)
 {
-    if (track.info.durationSeconds > 0)
+    if (m_sink)
+        track.values.reserve(m_batch * C::valuesPerSnippet);
+    else if (track.info.durationSeconds > 0)
         track.values.reserve(SnippetLayout::count(std::size_t(std::min(track.info.durationSeconds, 7200.0) * C::sampleRate))
                              * C::valuesPerSnippet);
     std::size_t decodedSamples = 0;
@@ -72,7 +98,11 @@ void TrackFeaturizer::streamEverySnippet(AudioDecoder &decoder, TrackFeatures &t
         if (got < m_snippet.size())
             break;
         addSnippet(track, m_snippet, double(track.snippets) * C::snippetSeconds());
+        if (m_sink && track.values.size() >= m_batch * C::valuesPerSnippet)
+            handOnBatch(track);
     }
+    if (m_sink)
+        handOnBatch(track);
     track.warnings = decoder.warnings();
     track.decodedSeconds = double(decodedSamples) / C::sampleRate;
 }

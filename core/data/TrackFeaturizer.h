@@ -6,6 +6,7 @@
 
 #include <QString>
 
+#include <functional>
 #include <span>
 
 namespace genrelab {
@@ -26,6 +27,13 @@ public:
 
     TrackFeatures featurize(const QString &path, std::size_t index = 0);
 
+    // Every snippet of `path` (whatever the policy), handed to `sink` `batch` snippets at a
+    // time (the last batch may be smaller) and then dropped: memory stays one batch
+    // whatever the file's length. The result has everything but `values`. After an error
+    // the batches already handed on belong to a failed track.
+    using BatchSink = std::function<void(std::span<const float> values, std::size_t snippets)>;
+    TrackFeatures featurizeInBatches(const QString &path, std::size_t batch, const BatchSink &sink);
+
     // Features of snippet `k` only, decoding just that time range (the inspector).
     std::vector<float> featurizeSnippet(const QString &path, std::size_t k);
 
@@ -34,10 +42,13 @@ private:
     void seekToWindows(AudioDecoder &decoder, TrackFeatures &track);
     void decodeThenWindows(TrackFeatures &track);
     void addSnippet(TrackFeatures &track, std::span<const float> audio, double start);
+    void handOnBatch(TrackFeatures &track);
 
     WindowPolicy m_policy;
     MelSpectrogram m_mel;
     std::vector<float> m_snippet = std::vector<float>(FeatureContract::snippetSamples);
+    const BatchSink *m_sink = nullptr; // set during featurizeInBatches()
+    std::size_t m_batch = 0;
 };
 
 } // namespace genrelab

@@ -133,7 +133,7 @@ DemoDataset::Result DemoDataset::generate(const QString &outDir, const Options &
                                  double(finished) / total);
         }
     };
-    const int threads = options.threads > 0 ? options.threads : QThread::idealThreadCount();
+    const int threads = boundedThreadCount(options.threads);
     runOnWorkerThreads(std::min(threads, total), worker); // rethrows a clip's Error
 
     Result result;

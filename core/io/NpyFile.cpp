@@ -2,10 +2,12 @@
 
 #include "util/CheckedSaveFile.h"
 #include "util/Error.h"
+#include "util/SafeSize.h"
 
 #include <QFile>
 #include <QRegularExpression>
 
+#include <algorithm>
 #include <bit>
 #include <cstring>
 #include <numeric>
@@ -69,11 +71,19 @@ NpyFile::Array NpyFile::readFloat32(const QString &path)
     if (!header.contains(QStringLiteral("'<f4'")) || header.contains(QStringLiteral("True")) || !match.hasMatch())
         throw Error(Error::Kind::Unsupported, path, QStringLiteral("only C-ordered float32 arrays are supported"));
     Array array;
-    for (const QString &dim : match.captured(1).split(QLatin1Char(','), Qt::SkipEmptyParts))
-        array.shape.push_back(dim.trimmed().toULongLong());
-    const std::size_t count = std::accumulate(array.shape.begin(), array.shape.end(), std::size_t(1), std::multiplies<>());
-    if (qint64(count * sizeof(float)) != file.size() - file.pos())
+    for (const QString &dim : match.captured(1).split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        bool ok = false;
+        array.shape.push_back(dim.trimmed().toULongLong(&ok));
+        if (!ok)
+            throw Error(Error::Kind::Corrupt, path, QStringLiteral("the declared shape is not a list of whole numbers"));
+    }
+    // Checked against the bytes really there before anything is allocated: a product
+    // that wraps (2^62 × 4 = 0) must not pass for an empty array.
+    const qint64 dataBytes = file.size() - file.pos();
+    const auto bytes = SafeSize::bytes(std::span<const std::size_t>(array.shape), sizeof(float), std::uint64_t(std::max<qint64>(0, dataBytes)));
+    if (!bytes || qint64(*bytes) != dataBytes)
         throw Error(Error::Kind::Corrupt, path, QStringLiteral("data size does not match the declared shape"));
+    const std::size_t count = *bytes / sizeof(float);
     array.values.resize(count);
     file.read(reinterpret_cast<char *>(array.values.data()), qint64(count * sizeof(float)));
     return array;

@@ -65,7 +65,14 @@ CatalogTrack analyseOne(Worker &worker, const Pending &file, const QString &mode
     }
     track.duration = windows.info.durationSeconds;
     track.warnings = windows.warnings;
-    const Predictor::TrackPrediction prediction = worker.predictor.predict(windows);
+    Predictor::TrackPrediction prediction;
+    try {
+        prediction = worker.predictor.predict(windows);
+    } catch (const std::exception &error) { // a LibTorch failure on this file (c10::Error too): this track fails, not the run
+        track.error = QStringLiteral("the model could not be run on it: ")
+                      + QString::fromLocal8Bit(error.what()).section(QLatin1Char('\n'), 0, 0);
+        return track;
+    }
     track.label = prediction.label;
     track.confidence = prediction.probability;
     track.meanProbabilities = prediction.meanProbabilities;
@@ -109,7 +116,7 @@ LibraryAnalyzer::Result LibraryAnalyzer::analyze(const QString &folder, LibraryC
     if (!QFileInfo(folder).isDir())
         throw Error(Error::Kind::FileMissing, folder, QStringLiteral("folder not found"));
     const QString model = modelId(options.model, options.windows);
-    const int threads = options.threads > 0 ? options.threads : std::max(1, QThread::idealThreadCount());
+    const int threads = boundedThreadCount(options.threads); // each worker holds a copy of the model
     std::vector<std::unique_ptr<Worker>> workers;
     for (int w = 0; w < threads; ++w)
         workers.push_back(std::make_unique<Worker>(options.model, options.windows));

@@ -99,11 +99,18 @@ ModelBundle BundleConverter::fromRun(const QString &runDir)
     return bundle;
 }
 
-std::shared_ptr<Network> loadBundleModel(const ModelBundle &bundle, const QString &path)
+std::shared_ptr<Network> loadBundleModel(const ModelBundle &bundle, const QString &path, const QString &advice)
 {
     const std::shared_ptr<Network> net = NetworkFactory::create(bundle.network);
-    const auto fail = [&path](const QString &why) {
-        return Error(Error::Kind::Corrupt, path, why, QStringLiteral("the bundle does not fit the network it describes"));
+    const auto fail = [&](const QString &why) {
+        return Error(Error::Kind::Corrupt, path, why,
+                     advice.isEmpty() ? QStringLiteral("the bundle does not fit the network it describes") : advice);
+    };
+    const auto shapeText = [](const auto &shape) {
+        QStringList dimensions;
+        for (const std::int64_t dimension : shape)
+            dimensions << QString::number(dimension);
+        return QStringLiteral("[%1]").arg(dimensions.join(QStringLiteral(", ")));
     };
     std::size_t used = 0;
     torch::NoGradGuard noGrad;
@@ -112,7 +119,9 @@ std::shared_ptr<Network> loadBundleModel(const ModelBundle &bundle, const QStrin
         if (!tensor)
             throw fail(QStringLiteral("weight %1 is missing").arg(QString::fromStdString(name)));
         if (std::vector<std::int64_t>(target.sizes().begin(), target.sizes().end()) != tensor->shape)
-            throw fail(QStringLiteral("weight %1 has the wrong shape").arg(QString::fromStdString(name)));
+            throw fail(QStringLiteral("weight %1 has the wrong shape %2: the network described (%3 classes, hidden size %4) "
+                                      "needs %5").arg(QString::fromStdString(name), shapeText(tensor->shape))
+                           .arg(bundle.network.classes).arg(bundle.network.hidden).arg(shapeText(target.sizes())));
         // Copies the validated floats; Torch never parses anything from the file.
         target.copy_(torch::from_blob(const_cast<float *>(tensor->values.data()), target.sizes()));
         ++used;

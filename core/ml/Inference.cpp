@@ -1,6 +1,8 @@
 #include "Inference.h"
 
+#include "ModelBundle.h"
 #include "RunDirectory.h"
+#include "RunModel.h"
 #include "networks/NetworkFactory.h"
 #include "dsp/FeatureContract.h"
 #include "util/Error.h"
@@ -30,20 +32,12 @@ torch::Tensor labelTensor(const std::vector<TrainingItem> &items, std::span<cons
 
 std::shared_ptr<Network> loadBestModel(const RunDirectory &run, int classes)
 {
-    if (!QFile::exists(run.bestModelPath()))
-        throw Error(Error::Kind::FileMissing, run.bestModelPath(), QStringLiteral("this run has no trained model yet"));
-    CrnnOptions options = run.readConfig().network;
-    options.classes = classes;
-    const std::shared_ptr<Network> net = NetworkFactory::create(options);
-    try {
-        torch::serialize::InputArchive archive;
-        archive.load_from(run.bestModelPath().toStdString(), torch::kCPU);
-        net->load(archive);
-    } catch (const std::exception &) {
-        throw Error(Error::Kind::Corrupt, run.bestModelPath(),
-                    QStringLiteral("the model file cannot be read or does not match the run's configuration"));
-    }
-    return net;
+    const ModelBundle bundle = RunModel::read(run.path());
+    if (classes >= 0 && classes != int(bundle.classes.size()))
+        throw Error(Error::Kind::InvalidArgument, run.path(),
+                    QStringLiteral("the model knows %1 classes, %2 were expected").arg(bundle.classes.size()).arg(classes));
+    return loadBundleModel(bundle, run.bestModelPath(),
+                           QStringLiteral("config.json and best.pt of this run do not belong together; train the run again"));
 }
 
 InferenceScore runInference(const std::shared_ptr<Network> &net, const TrainingData &data, SplitPart part, std::vector<SnippetPrediction> *predictions,

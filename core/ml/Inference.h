@@ -23,16 +23,22 @@ class RunDirectory;
 // The labels of items[indices[i]] as a [n] int64 tensor (cross-entropy targets).
 torch::Tensor labelTensor(const std::vector<TrainingItem> &items, std::span<const int> indices);
 
-// The best model of a run folder, with the architecture from its config.json and
-// `classes` outputs. Throws Error (FileMissing, Corrupt) when it cannot be loaded.
+// The best model of a run folder: RunModel::read() (config.json against best.pt), then
+// loadBundleModel(), so a run is validated exactly as a bundle. `classes` is what the
+// caller expects (its dataset's); −1 takes the run's. Throws Error (FileMissing, Corrupt).
 std::shared_ptr<Network> loadBestModel(const RunDirectory &run, int classes);
+
+// best.pt's own records besides the weights: the class names and a SHA-256 of the
+// weights (RunModel checks both). Defined in RunModel.cpp.
+void addModelIdentity(torch::serialize::OutputArchive &archive, const std::shared_ptr<Network> &net, const QStringList &labels);
 
 class ModelBundle;
 class ProgressReporter;
 // The network a bundle describes, with its weights (defined in BundleConverter.cpp,
 // beside its inverse). Throws Error(Corrupt) when a weight
 // is missing, extra or of the wrong shape.
-std::shared_ptr<Network> loadBundleModel(const ModelBundle &bundle, const QString &path);
+// `advice` replaces the bundle's "what to do" (a run folder says something else).
+std::shared_ptr<Network> loadBundleModel(const ModelBundle &bundle, const QString &path, const QString &advice = {});
 
 // Reports progress per batch; a cancelled `progress` stops it with Error(Cancelled).
 InferenceScore runInference(const std::shared_ptr<Network> &net, const TrainingData &data, SplitPart part,

@@ -3,6 +3,7 @@
 #include "dsp/FeatureContract.h"
 #include "util/CheckedSaveFile.h"
 #include "util/Error.h"
+#include "util/SafeSize.h"
 #include "util/JsonProblem.h"
 
 #include <QCryptographicHash>
@@ -12,6 +13,7 @@
 #include <QJsonDocument>
 #include <QtEndian>
 
+#include <cmath>
 #include <cstring>
 
 namespace genrelab {
@@ -46,10 +48,24 @@ T readLittleEndian(const QByteArray &bytes, qsizetype offset)
 
 std::int64_t ModelBundle::Tensor::elementCount() const
 {
-    std::int64_t count = 1;
-    for (std::int64_t dimension : shape)
-        count *= dimension;
-    return count;
+    const auto bytes = SafeSize::bytes(std::span<const std::int64_t>(shape), 1, std::uint64_t(INT64_MAX));
+    return bytes ? std::int64_t(*bytes) : -1;
+}
+
+void ModelBundle::checkWeights(const QString &path, const std::vector<Tensor> &tensors, const QString &advice)
+{
+    for (const Tensor &tensor : tensors) {
+        for (std::size_t i = 0; i < tensor.values.size(); ++i) {
+            const float value = tensor.values[i];
+            if (std::isfinite(value) && std::fabs(value) <= maxWeightMagnitude)
+                continue;
+            const QString what = std::isfinite(value) ? QStringLiteral("an absurd value (%1)").arg(double(value), 0, 'g', 3)
+                                                      : QStringLiteral("a value that is not a number (%1)").arg(double(value));
+            throw Error(Error::Kind::Corrupt, path,
+                        QStringLiteral("weight %1 holds %2 at position %3: the model is damaged").arg(tensor.name, what).arg(i),
+                        advice);
+        }
+    }
 }
 
 const ModelBundle::Tensor *ModelBundle::find(const QString &name) const
@@ -159,6 +175,7 @@ ModelBundle ModelBundle::read(const QString &path)
             offset += 4;
         }
     }
+    checkWeights(path, bundle.tensors, QStringLiteral("export the bundle again from its run"));
     return bundle;
 }
 
@@ -225,7 +242,12 @@ ModelBundle ModelBundle::fromManifest(const QString &path, const QByteArray &jso
                 corrupt(path, QStringLiteral("weight %1 has an impossible shape").arg(tensor.name));
             tensor.shape.push_back(size);
         }
-        described += std::uint64_t(tensor.elementCount()) * sizeof(float);
+        // Checked arithmetic: 2^62 elements times 4 bytes must not wrap to a size that fits.
+        const auto bytes = SafeSize::bytes(std::span<const std::int64_t>(tensor.shape), sizeof(float), maxPayloadBytes);
+        const auto sum = bytes ? SafeSize::add(described, *bytes) : std::nullopt;
+        if (!sum)
+            corrupt(path, QStringLiteral("weight %1 claims more values than the file holds").arg(tensor.name));
+        described = *sum;
         if (described > payloadBytes)
             break;
         bundle.tensors.push_back(std::move(tensor));

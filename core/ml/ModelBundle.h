@@ -28,13 +28,16 @@ public:
     static constexpr std::uint32_t formatVersion = 1;
     static constexpr std::uint32_t maxManifestBytes = 1u << 20;     // 1 MiB of JSON
     static constexpr std::uint64_t maxPayloadBytes = 1ull << 30;    // 1 GiB of weights
+    // Trained weights and BatchNorm statistics stay far below this; a value above it (or
+    // NaN, infinity) is a damaged file, e.g. a flipped exponent bit.
+    static constexpr float maxWeightMagnitude = 1e6f;
 
     struct Tensor
     {
         QString name;
         std::vector<std::int64_t> shape;
         std::vector<float> values;
-        std::int64_t elementCount() const;
+        std::int64_t elementCount() const; // −1 when the shape's product overflows
     };
 
     QStringList classes;
@@ -52,6 +55,9 @@ public:
     // Unsupported for another format version or contract, Corrupt for a truncated,
     // altered or inconsistent file, InvalidArgument for something that is not a bundle.
     static ModelBundle read(const QString &path);
+    // Throws Error(Corrupt) naming `path`, the weight and the position when a value is NaN,
+    // infinite or larger than maxWeightMagnitude. Bundles and run folders check alike.
+    static void checkWeights(const QString &path, const std::vector<Tensor> &tensors, const QString &advice);
     // The contract this build computes features with, as recorded in bundles.
     static QJsonObject currentContract();
 

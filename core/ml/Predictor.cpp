@@ -4,10 +4,13 @@
 #include "ModelBundle.h"
 #include "RunDirectory.h"
 #include "TorchRuntime.h"
+#include "data/TrackFeaturizer.h"
 #include "dsp/FeatureContract.h"
 #include "util/Error.h"
 
 #include <QFileInfo>
+
+#include <algorithm>
 
 
 namespace genrelab {
@@ -16,6 +19,7 @@ struct Predictor::Private
 {
     QStringList labels;
     std::shared_ptr<Network> net;
+    TrackFeaturizer featurizer; // for predictFile(); one thread at a time, like the network
 };
 
 Predictor::Predictor(const QString &model, int threads)
@@ -44,29 +48,66 @@ const QStringList &Predictor::labels() const
     return d->labels;
 }
 
-Predictor::TrackPrediction Predictor::predict(const TrackFeatures &track) const
+// Appends one batch's per-snippet probabilities to `probabilities` (snippets × classes,
+// one flat block: thousands of small per-snippet allocations between the batches' large
+// ones would fragment the heap, which keeps its pages, and grow it with the file).
+void Predictor::addBatch(const float *features, std::size_t snippets, std::vector<float> &probabilities) const
 {
     using C = FeatureContract;
-    TrackPrediction result;
-    if (track.snippets == 0 || track.values.size() != track.snippets * C::valuesPerSnippet)
-        return result;
     torch::NoGradGuard noGrad;
     // The features are only read: from_blob wraps them without a copy.
-    const auto x = torch::from_blob(const_cast<float *>(track.values.data()),
-                                    {std::int64_t(track.snippets), 1, C::frames, C::nMels});
-    const auto probabilities = torch::softmax(d->net->forward(x.to(deviceOf(*d->net))), 1).to(torch::kCPU).contiguous();
-    const int classes = int(d->labels.size());
-    result.meanProbabilities.assign(std::size_t(classes), 0.0f);
-    for (std::size_t s = 0; s < track.snippets; ++s) {
-        const float *p = probabilities.data_ptr<float>() + s * std::size_t(classes);
+    const auto x = torch::from_blob(const_cast<float *>(features), {std::int64_t(snippets), 1, C::frames, C::nMels});
+    const auto batch = torch::softmax(d->net->forward(x.to(deviceOf(*d->net))), 1).to(torch::kCPU).contiguous();
+    const std::size_t classes = std::size_t(d->labels.size());
+    if (batch.size(0) != std::int64_t(snippets) || batch.size(1) != std::int64_t(classes))
+        throw Error(Error::Kind::Corrupt, {}, QStringLiteral("the network's outputs do not match its %1 classes").arg(classes));
+    probabilities.insert(probabilities.end(), batch.data_ptr<float>(), batch.data_ptr<float>() + snippets * classes);
+}
+
+Predictor::TrackPrediction Predictor::finish(const std::vector<float> &probabilities) const
+{
+    TrackPrediction result;
+    const std::size_t classes = std::size_t(d->labels.size());
+    const std::size_t snippets = probabilities.size() / classes;
+    if (snippets == 0)
+        return result;
+    std::vector<double> sums(classes, 0.0);
+    result.snippetProbabilities.reserve(snippets);
+    for (std::size_t s = 0; s < snippets; ++s) {
+        const float *p = probabilities.data() + s * classes;
         result.snippetProbabilities.emplace_back(p, p + classes);
-        for (int c = 0; c < classes; ++c)
-            result.meanProbabilities[std::size_t(c)] += p[c] / float(track.snippets);
+        for (std::size_t c = 0; c < classes; ++c)
+            sums[c] += p[c];
     }
+    for (const double sum : sums)
+        result.meanProbabilities.push_back(float(sum / double(snippets)));
     const auto best = std::max_element(result.meanProbabilities.begin(), result.meanProbabilities.end());
     result.label = int(best - result.meanProbabilities.begin());
     result.probability = *best;
     return result;
+}
+
+Predictor::TrackPrediction Predictor::predict(const TrackFeatures &track) const
+{
+    using C = FeatureContract;
+    if (track.snippets == 0 || track.values.size() != track.snippets * C::valuesPerSnippet)
+        return {};
+    std::vector<float> probabilities;
+    probabilities.reserve(track.snippets * std::size_t(d->labels.size()));
+    for (std::size_t first = 0; first < track.snippets; first += batchSnippets)
+        addBatch(track.values.data() + first * C::valuesPerSnippet, std::min(batchSnippets, track.snippets - first), probabilities);
+    return finish(probabilities);
+}
+
+Predictor::TrackPrediction Predictor::predictFile(const QString &path, TrackFeatures &track) const
+{
+    std::vector<float> probabilities;
+    track = d->featurizer.featurizeInBatches(path, batchSnippets, [&](std::span<const float> values, std::size_t snippets) {
+        addBatch(values.data(), snippets, probabilities);
+    });
+    if (!track.ok())
+        return {};
+    return finish(probabilities);
 }
 
 } // namespace genrelab

@@ -32,9 +32,21 @@ public:
     ~Predictor();
 
     const QStringList &labels() const;
+    // The network runs on batches of batchSnippets, so memory does not grow with the track.
     TrackPrediction predict(const TrackFeatures &track) const;
+    // Featurises every snippet of the audio file `path` and classifies them batch by
+    // batch as they are decoded: memory stays one batch whatever the file's length (an
+    // hour costs what three minutes do). `track` receives the file's info, warnings,
+    // error and snippet starts — not its features. A failed file gives label −1.
+    TrackPrediction predictFile(const QString &path, TrackFeatures &track) const;
+
+    // 32: the first convolution's output alone is 53 MB per batch; an hour of audio
+    // (1 200 snippets) then peaks at about 400 MB instead of 4 GB as one batch.
+    static constexpr std::size_t batchSnippets = 32;
 
 private:
+    void addBatch(const float *features, std::size_t snippets, std::vector<float> &probabilities) const;
+    TrackPrediction finish(const std::vector<float> &probabilities) const;
     struct Private;
     std::unique_ptr<Private> d;
 };

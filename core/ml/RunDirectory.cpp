@@ -14,6 +14,7 @@
 #include <QJsonDocument>
 
 #include <cerrno>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
 
@@ -127,6 +128,8 @@ QStringList RunDirectory::readLabels() const
     return labels;
 }
 
+// Every number of metrics.csv is checked: an "inf" or "nan" (a damaged or hand-edited
+// file) would otherwise reach charts and reports, whose axis arithmetic never ends on it.
 std::vector<EpochMetrics> RunDirectory::readMetrics() const
 {
     std::vector<EpochMetrics> metrics;
@@ -139,19 +142,29 @@ std::vector<EpochMetrics> RunDirectory::readMetrics() const
         const QStringList &f = records[r];
         if (f.size() < 5)
             continue;
-        const int epoch = f[0].toInt();
+        const auto number = [&](int column, double min, double max, const char *what) {
+            bool ok = false;
+            const double value = f[column].trimmed().toDouble(&ok);
+            if (!ok || !std::isfinite(value) || value < min || value > max)
+                throw Error(Error::Kind::Corrupt, metricsPath(),
+                            QStringLiteral("row %1: \"%2\" is not a valid %3 (%4 to %5)")
+                                .arg(r + 1).arg(f[column].left(40), QLatin1String(what)).arg(min).arg(max),
+                            QStringLiteral("the file was damaged or edited; train the run again or restore it"));
+            return value;
+        };
+        const int epoch = int(number(0, 1, 1e6, "epoch"));
         if (metrics.empty() || metrics.back().epoch != epoch) {
             metrics.push_back({});
             metrics.back().epoch = epoch;
         }
         EpochMetrics &m = metrics.back();
         if (f[1] == QLatin1String("train")) {
-            m.trainLoss = f[2].toDouble();
-            m.trainAccuracy = f[3].toDouble();
-            m.seconds = f[4].toDouble();
+            m.trainLoss = number(2, 0, 1e6, "loss");
+            m.trainAccuracy = number(3, 0, 1, "accuracy");
+            m.seconds = number(4, 0, 1e9, "duration");
         } else {
-            m.validLoss = f[2].toDouble();
-            m.validAccuracy = f[3].toDouble();
+            m.validLoss = number(2, 0, 1e6, "loss");
+            m.validAccuracy = number(3, 0, 1, "accuracy");
         }
     }
     return metrics;

@@ -13,6 +13,7 @@
 #include <QJsonObject>
 
 #include <algorithm>
+#include <cmath>
 
 namespace genrelab {
 
@@ -58,18 +59,33 @@ QList<QStringList> readCsv(const QString &path)
     return in.open(QIODevice::ReadOnly) ? csv::parse(QString::fromUtf8(in.readAll())) : QList<QStringList>();
 }
 
+// A number from a run's CSV file, checked: "inf", "nan" or a count of −3 is a damaged
+// file, never a value for the report's arithmetic.
+double checkedNumber(const QString &path, qsizetype record, const QString &text, double min, double max, const char *what)
+{
+    bool ok = false;
+    const double value = text.trimmed().toDouble(&ok);
+    if (!ok || !std::isfinite(value) || value < min || value > max)
+        throw Error(Error::Kind::Corrupt, path,
+                    QStringLiteral("record %1: \"%2\" is not a valid %3 (%4 to %5)").arg(record + 1).arg(text.left(40), QLatin1String(what))
+                        .arg(min).arg(max),
+                    QStringLiteral("the file was damaged or edited; evaluate the run again (genrelab-cli evaluate) or restore it"));
+    return value;
+}
+
 } // namespace
 
 // confusion.csv: a header row, then one row per true label with counts per prediction.
 void RunResults::readTestAccuracy()
 {
-    const QList<QStringList> records = readCsv(RunDirectory(m_path).confusionPath());
+    const QString path = RunDirectory(m_path).confusionPath();
+    const QList<QStringList> records = readCsv(path);
     long long correct = 0, total = 0;
     for (qsizetype r = 1; r < records.size(); ++r) { // records[0] is the header
         const QStringList &f = records[r];
         const qsizetype row = r - 1;
         for (qsizetype column = 1; column < f.size(); ++column) {
-            const int count = f[column].toInt();
+            const auto count = (long long)checkedNumber(path, r, f[column], 0, 1e12, "count");
             total += count;
             if (column - 1 == row)
                 correct += count;
@@ -82,7 +98,8 @@ void RunResults::readTestAccuracy()
 // predictions.csv: split,track,snippet,start,true,predicted,p_<label>...
 void RunResults::readPredictions()
 {
-    const QList<QStringList> records = readCsv(RunDirectory(m_path).predictionsPath());
+    const QString path = RunDirectory(m_path).predictionsPath();
+    const QList<QStringList> records = readCsv(path);
     QHash<QString, int> trackIndex;
     const int classes = int(m_labels.size());
     for (qsizetype r = 1; r < records.size(); ++r) { // records[0] is the header
@@ -97,13 +114,13 @@ void RunResults::readPredictions()
         }
         SnippetPrediction p;
         p.track = *found;
-        p.snippet = f[2].toInt();
-        p.start = f[3].toDouble();
+        p.snippet = int(checkedNumber(path, r, f[2], 0, 1e9, "snippet number"));
+        p.start = checkedNumber(path, r, f[3], 0, 1e9, "start time");
         p.trueLabel = int(m_labels.indexOf(f[4]));
         p.predicted = int(m_labels.indexOf(f[5]));
         p.probabilities.reserve(std::size_t(classes));
         for (int c = 0; c < classes; ++c)
-            p.probabilities.push_back(f[6 + c].toFloat());
+            p.probabilities.push_back(float(checkedNumber(path, r, f[6 + c], 0, 1, "probability")));
         m_predictions.push_back(std::move(p));
         m_parts.push_back(part);
     }

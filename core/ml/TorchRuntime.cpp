@@ -1,5 +1,7 @@
 #include "TorchRuntime.h"
 
+#include "util/WorkerThreads.h"
+
 #include <torch/torch.h>
 
 #include <QFile>
@@ -28,7 +30,7 @@ void TorchRuntime::keepLargeAllocations()
 int TorchRuntime::setThreads(int n)
 {
     keepLargeAllocations();
-    const int count = n > 0 ? n : QThread::idealThreadCount();
+    const int count = boundedThreadCount(n); // a config.json or caller asking for 100 000 gets the cap
     torch::set_num_threads(count);
     return torch::get_num_threads();
 }

@@ -13,6 +13,7 @@
 #include <QFile>
 
 #include <atomic>
+#include <cmath>
 #include <condition_variable>
 #include <cstdio>
 #include <sstream>
@@ -118,7 +119,18 @@ struct Trainer::Private
     {
         torch::serialize::OutputArchive archive;
         net->save(archive);
+        addModelIdentity(archive, net, data->labels()); // so a config.json that does not belong to it is noticed
         saveArchiveAtomically(run.bestModelPath(), archive);
+    }
+
+    // A NaN or infinite loss means the weights are (or are about to be) garbage: stop
+    // before this epoch saves anything, so checkpoint.pt and best.pt keep the last good one.
+    [[noreturn]] void diverged(const QString &what) const
+    {
+        const QString kept = history.empty() ? QStringLiteral("no epoch was completed, nothing is kept")
+                                             : QStringLiteral("epoch %1, the last good one, is kept in %2").arg(history.back().epoch).arg(run.checkpointPath());
+        throw Error(Error::Kind::Corrupt, run.path(), QStringLiteral("training diverged: %1; %2").arg(what, kept),
+                    QStringLiteral("start a new run with a lower --lr, or featurize the dataset again if its features are damaged"));
     }
 
     std::pair<double, double> measure(SplitPart part, std::vector<SnippetPrediction> *predictions = nullptr)
@@ -221,6 +233,9 @@ void Trainer::run()
                 loss.backward();
                 d->optimizer->step();
                 const double batchLoss = loss.item<double>();
+                if (!std::isfinite(batchLoss))
+                    d->diverged(QStringLiteral("the training loss became %1 in epoch %2, batch %3 of %4")
+                                    .arg(batchLoss).arg(epoch).arg(b + 1).arg(batches));
                 lossSum += batchLoss * double(indices.size());
                 correct += logits.argmax(1).eq(y).sum().item<std::int64_t>();
                 seen += std::int64_t(indices.size());
@@ -237,6 +252,8 @@ void Trainer::run()
             metrics.trainLoss = lossSum / double(std::max<std::int64_t>(1, seen));
             metrics.trainAccuracy = double(correct) / double(std::max<std::int64_t>(1, seen));
             std::tie(metrics.validLoss, metrics.validAccuracy) = d->measure(SplitPart::Valid);
+            if (!std::isfinite(metrics.validLoss)) // before anything of this epoch is saved
+                d->diverged(QStringLiteral("the validation loss became %1 after epoch %2").arg(metrics.validLoss).arg(epoch));
             metrics.seconds = epochClock.nsecsElapsed() / 1e9;
             metrics.elapsed = runClock.nsecsElapsed() / 1e9;
             ++epochsThisRun;
@@ -294,8 +311,10 @@ void Trainer::run()
         Q_EMIT finished(d->run.path(), d->stop);
     } catch (const Error &error) {
         Q_EMIT failed(error.message());
-    } catch (const std::exception &error) {
+    } catch (const std::exception &error) { // LibTorch's c10::Error too: its first line is the reason
         Q_EMIT failed(QString::fromLocal8Bit(error.what()).section(QLatin1Char('\n'), 0, 0));
+    } catch (...) { // a worker thread's boundary: nothing may escape into Qt's event loop
+        Q_EMIT failed(QStringLiteral("training stopped by an unexpected error"));
     }
 }
 

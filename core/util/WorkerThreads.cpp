@@ -1,5 +1,6 @@
 #include "WorkerThreads.h"
 
+#include <algorithm>
 #include <exception>
 #include <mutex>
 #include <thread>
@@ -7,13 +8,26 @@
 
 namespace genrelab {
 
+int maxThreadCount()
+{
+    return std::max(4, 4 * int(std::thread::hardware_concurrency()));
+}
+
+int boundedThreadCount(int requested)
+{
+    if (requested <= 0)
+        return std::max(1, int(std::thread::hardware_concurrency()));
+    return std::min(requested, maxThreadCount());
+}
+
 void runOnWorkerThreads(int count, const std::function<void(int worker, const std::atomic<bool> &stop)> &work)
 {
     std::mutex mutex;
     std::exception_ptr firstFailure;
     std::atomic<bool> stop{false};
     std::vector<std::thread> threads;
-    threads.reserve(std::size_t(count));
+    count = std::min(count, maxThreadCount()); // callers number work by `worker`, not by count: the rest is shared out
+    threads.reserve(std::size_t(std::max(0, count)));
     for (int worker = 0; worker < count; ++worker) {
         threads.emplace_back([&, worker] {
             try {

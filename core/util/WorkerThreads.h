@@ -18,6 +18,13 @@ namespace genrelab {
 // microseconds; the work given to it here takes seconds.
 void runOnWorkerThreads(int count, const std::function<void(int worker, const std::atomic<bool> &stop)> &work);
 
+// The thread count to use when `requested` were asked for: all cores for 0 or less, at
+// most maxThreadCount(). More threads than 4 per core only slow the work down, and tens
+// of thousands exhaust the process before any work is done (a stop request then goes
+// unheard), so every place that starts threads — worker pools, LibTorch — goes through this.
+int boundedThreadCount(int requested);
+int maxThreadCount(); // 4 per core, at least 4
+
 // The same, for work that has no loop to leave early.
 inline void runOnWorkerThreads(int count, const std::function<void(int worker)> &work)
 {

@@ -23,7 +23,7 @@ ModelBundle sample()
     bundle.classes = {QStringLiteral("blues"), QStringLiteral("jazz"), QStringLiteral("rock")};
     bundle.network.classes = 3;
     bundle.tensors.push_back({QStringLiteral("out.weight"), {3, 4}, {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, -0.5f}});
-    bundle.tensors.push_back({QStringLiteral("out.bias"), {3}, {0.25f, -1e-8f, 3e30f}});
+    bundle.tensors.push_back({QStringLiteral("out.bias"), {3}, {0.25f, -1e-8f, 3e5f}});
     bundle.metadata[QStringLiteral("split")] = QJsonObject{{QStringLiteral("kind"), QStringLiteral("filtered")}};
     return bundle;
 }
