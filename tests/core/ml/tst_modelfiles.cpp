@@ -7,6 +7,7 @@
 #include "ml/ModelBundle.h"
 #include "ml/ModelImport.h"
 #include "ml/PtFile.h"
+#include "ml/RestrictedUnpickler.h"
 #include "ml/SafetensorsFile.h"
 #include "ml/TrainingConfig.h"
 #include "util/Error.h"
@@ -166,6 +167,20 @@ private Q_SLOTS:
                     } catch (const Error &) {
                         ++refused;
                     }
+                }
+            }
+        }
+        // The pickle on its own: inside the archive a mutation mostly stops at the CRC.
+        const QByteArray pickle = ZipStore::read(PtFile::encode(small), QStringLiteral("m.pt")).front().data;
+        for (qsizetype i = 0; i < pickle.size(); ++i) {
+            for (const char value : {char(0x00), char(0xFF), char(pickle[i] ^ 0x01), '(', 'R', 'h'}) {
+                QByteArray bytes = pickle;
+                bytes[i] = value;
+                try {
+                    RestrictedUnpickler(QStringLiteral("data.pkl")).load(bytes);
+                    ++read;
+                } catch (const Error &) {
+                    ++refused;
                 }
             }
         }
