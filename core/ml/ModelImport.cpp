@@ -11,7 +11,6 @@
 #include <QFileInfo>
 #include <QJsonArray>
 
-#include <cmath>
 
 namespace genrelab {
 
@@ -135,11 +134,9 @@ ModelBundle ModelImport::fromFile(const QString &path, const Options &options)
     for (const QString &name : file.integerTensors)
         if (!name.endsWith(QLatin1String(".num_batches_tracked")))
             throw Error(Error::Kind::Unsupported, path, QStringLiteral("weight %1 is an integer tensor").arg(name.left(80)));
-    for (const ModelBundle::Tensor &tensor : file.tensors)
-        for (float value : tensor.values)
-            if (!std::isfinite(value))
-                throw Error(Error::Kind::Corrupt, path, QStringLiteral("weight %1 holds NaN or infinity").arg(tensor.name.left(80)),
-                            QStringLiteral("the model diverged in training; use an earlier checkpoint"));
+    // As bundles and runs are checked: a bundle written from these must read back.
+    ModelBundle::checkWeights(path, file.tensors, QStringLiteral("the model diverged in training or the file is damaged; "
+                                                                 "use an earlier checkpoint"));
     bundle.tensors = std::move(file.tensors);
     try {
         loadBundleModel(bundle, path); // every name and shape against the network, nothing more or less

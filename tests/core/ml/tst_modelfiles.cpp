@@ -244,7 +244,12 @@ private Q_SLOTS:
         QVERIFY2(why.contains(QStringLiteral("fc.weight")) && why.contains(QStringLiteral("shape")), qPrintable(why));
         ModelBundle nan = m_bundle;
         nan.tensors.front().values[3] = std::numeric_limits<float>::quiet_NaN();
-        QVERIFY(importRefusal(path(QStringLiteral("nan.pt")), PtFile::encode(nan)).contains(QStringLiteral("NaN")));
+        why = importRefusal(path(QStringLiteral("nan.pt")), PtFile::encode(nan));
+        QVERIFY2(why.contains(QStringLiteral("not a number")), qPrintable(why));
+        ModelBundle huge = m_bundle; // would make a bundle that no reader accepts
+        huge.tensors.back().values[0] = 3e30f;
+        why = importRefusal(path(QStringLiteral("huge.safetensors")), SafetensorsFile::encode(huge));
+        QVERIFY2(why.contains(QStringLiteral("absurd value")), qPrintable(why));
 
         // --classes must fit the output layer; it replaces the file's names.
         QVERIFY(importRefusal(path(QStringLiteral("two.pt")), PtFile::encode(m_bundle), {{QStringLiteral("a"), QStringLiteral("b")}, false})
