@@ -5,6 +5,7 @@
 #include "explore/ExploreWorkspace.h"
 #include "jobs/JobRunner.h"
 #include "jobs/JobStatusWidget.h"
+#include "playback/PlaybackController.h"
 #include "tag/TagWorkspace.h"
 #include "train/TrainWorkspace.h"
 #include "util/Error.h"
@@ -60,13 +61,16 @@ void MainWindow::createWorkspaces()
     m_workspaces = new QTabWidget(this);
     m_workspaces->setObjectName(QStringLiteral("workspaces"));
     m_workspaces->setDocumentMode(true);
-    m_explore = new ExploreWorkspace(this);
+    // One player for every workspace; leaving a workspace stops what it was playing.
+    m_player = new PlaybackController(this);
+    connect(m_workspaces, &QTabWidget::currentChanged, m_player, &PlaybackController::stop);
+    m_explore = new ExploreWorkspace(m_player, this);
     m_workspaces->addTab(m_explore, tr("&Explore"));
     m_train = new TrainWorkspace(this);
     m_workspaces->addTab(m_train, tr("&Train"));
     connect(m_train, &TrainWorkspace::status, this, [this](const QString &text) { statusBar()->showMessage(text, 10000); });
     connect(m_train, &TrainWorkspace::closeWhenEnded, this, &QWidget::close, Qt::QueuedConnection);
-    m_evaluate = new EvaluateWorkspace(this);
+    m_evaluate = new EvaluateWorkspace(m_player, this);
     m_evaluate->setRunsFolder(TrainWorkspace::runsFolder());
     m_workspaces->addTab(m_evaluate, tr("E&valuate"));
     connect(m_evaluate, &EvaluateWorkspace::status, this, [this](const QString &text) { statusBar()->showMessage(text, 10000); });
@@ -80,7 +84,7 @@ void MainWindow::createWorkspaces()
         else
             statusBar()->showMessage(tr("%1 is not in the open dataset").arg(QDir::toNativeSeparators(path)), 8000);
     });
-    m_tag = new TagWorkspace(this);
+    m_tag = new TagWorkspace(m_player, this);
     m_workspaces->addTab(m_tag, tr("Ta&g library"));
     connect(m_tag, &TagWorkspace::status, this, [this](const QString &text) { statusBar()->showMessage(text, 10000); });
     setCentralWidget(m_workspaces);

@@ -19,6 +19,7 @@ class TagWorkspace;
 class TrainWorkspace;
 class JobRunner;
 class JobStatusWidget;
+class PlaybackController;
 
 // The one main window: toolbar (open GTZAN, open a folder, the demo), four workspaces
 // (Explore, Train, Evaluate, Tag library) as tabs, and a status bar showing the
@@ -38,6 +39,7 @@ public:
     TrainWorkspace *train() const { return m_train; }
     EvaluateWorkspace *evaluate() const { return m_evaluate; }
     TagWorkspace *tag() const { return m_tag; }
+    PlaybackController *player() const { return m_player; }
     bool isBusy() const;
 
 public Q_SLOTS:
@@ -72,6 +74,7 @@ private:
     TrainWorkspace *m_train = nullptr;
     EvaluateWorkspace *m_evaluate = nullptr;
     TagWorkspace *m_tag = nullptr;
+    PlaybackController *m_player = nullptr;
     JobStatusWidget *m_jobStatus = nullptr;
     JobRunner *m_jobs = nullptr; // opening datasets: one at a time
     QMenu *m_recentMenu = nullptr;

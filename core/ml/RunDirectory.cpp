@@ -36,6 +36,7 @@ QString RunDirectory::confusionPath() const { return file("confusion.csv"); }
 QString RunDirectory::predictionsPath() const { return file("predictions.csv"); }
 QString RunDirectory::checkpointPath() const { return file("checkpoint.pt"); }
 QString RunDirectory::bestModelPath() const { return file("best.pt"); }
+QString RunDirectory::namePath() const { return file("name.txt"); }
 bool RunDirectory::hasCheckpoint() const { return QFile::exists(checkpointPath()); }
 
 bool RunDirectory::isOccupied() const

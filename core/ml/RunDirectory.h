@@ -32,6 +32,7 @@ public:
     QString predictionsPath() const;
     QString checkpointPath() const;
     QString bestModelPath() const;
+    QString namePath() const; // the name the user gave the run (one line), when renamed
     bool hasCheckpoint() const;
 
     // True when the folder exists and holds anything: a new run must not go there,

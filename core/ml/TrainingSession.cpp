@@ -1,6 +1,7 @@
 #include "TrainingSession.h"
 
 #include "RunDirectory.h"
+#include "RunIndex.h"
 #include "Trainer.h"
 #include "TrainingData.h"
 #include "data/Dataset.h"
@@ -58,6 +59,11 @@ TrainingSession::TrainingSession(TrainingConfig config, const Dataset &dataset, 
     if (mode == Mode::New) {
         checkNewRunFolder(m_runDir);
         run.create(m_config, dataset.labels(), m_split.summary(dataset));
+        try {
+            RunIndex::add(m_runDir); // so Evaluate lists it, wherever it was written
+        } catch (const Error &) {
+            // the run itself is fine; it can still be opened by its folder
+        }
     } else {
         const TrainingConfig before = run.readConfig();
         if (before.epochs != m_config.epochs)

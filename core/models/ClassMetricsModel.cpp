@@ -7,6 +7,13 @@ ClassMetricsModel::ClassMetricsModel(QObject *parent)
 {
 }
 
+void ClassMetricsModel::clear()
+{
+    beginResetModel();
+    m_rows.clear();
+    endResetModel();
+}
+
 void ClassMetricsModel::setEvaluation(const Evaluation &evaluation, Evaluation::Level level, const QStringList &labels)
 {
     beginResetModel();

@@ -19,6 +19,7 @@ public:
 
     explicit ClassMetricsModel(QObject *parent = nullptr);
     void setEvaluation(const Evaluation &evaluation, Evaluation::Level level, const QStringList &labels);
+    void clear();
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;

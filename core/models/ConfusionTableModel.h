@@ -20,6 +20,7 @@ public:
 
     explicit ConfusionTableModel(QObject *parent = nullptr);
     void setMatrix(const Evaluation::Matrix &counts, const QStringList &labels, const QString &unit);
+    void clear() { setMatrix({}, {}, {}); }
     void setShow(Show show);
     Show show() const { return m_show; }
     const Evaluation::Matrix &matrix() const { return m_counts; }

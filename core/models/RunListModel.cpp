@@ -1,8 +1,13 @@
 #include "RunListModel.h"
 
+#include "io/ChartPalette.h"
+#include "ml/RunDirectory.h"
+#include "util/CheckedSaveFile.h"
 #include "util/Error.h"
 
+#include <QColor>
 #include <QDir>
+#include <QFile>
 
 #include <algorithm>
 
@@ -13,20 +18,27 @@ RunListModel::RunListModel(QObject *parent)
 {
 }
 
-void RunListModel::scan(const QString &runsFolder, const QString &datasetRoot)
+void RunListModel::scan(const QString &runsFolder, const QString &datasetRoot, const QStringList &elsewhere)
 {
     m_folder = runsFolder;
+    m_elsewhere = elsewhere;
     m_datasetRoot = datasetRoot.isEmpty() ? QString() : QDir(datasetRoot).absolutePath();
     rescan();
 }
 
 void RunListModel::rescan()
 {
-    std::vector<RunResults> runs;
+    QStringList candidates;
     const QDir folder(m_folder);
-    for (const QString &name : folder.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+    for (const QString &name : folder.entryList(QDir::Dirs | QDir::NoDotAndDotDot))
+        candidates << folder.absoluteFilePath(name);
+    for (const QString &path : m_elsewhere)
+        if (!candidates.contains(QDir(path).absolutePath()))
+            candidates << QDir(path).absolutePath();
+    std::vector<RunResults> runs;
+    for (const QString &path : candidates) {
         try {
-            RunResults run = RunResults::load(folder.filePath(name), RunResults::Contents::Summary);
+            RunResults run = RunResults::load(path, RunResults::Contents::Summary);
             if (m_datasetRoot.isEmpty() || QDir(run.config().datasetRoot).absolutePath() == m_datasetRoot)
                 runs.push_back(std::move(run));
         } catch (const Error &) {
@@ -63,7 +75,7 @@ QVariant RunListModel::text(const RunResults &run, int column) const
 {
     const auto percent = [](double value) { return value < 0 ? QStringLiteral("–") : QString::number(100 * value, 'f', 1); };
     switch (column) {
-    case Name: return run.name();
+    case Name: return displayNameOf(run);
     case Split: return DataSplit::kindName(run.config().split);
     case Epochs: return int(run.metrics().size());
     case BestValid: return percent(run.metrics().empty() ? -1.0 : run.bestValidAccuracy());
@@ -80,10 +92,63 @@ QVariant RunListModel::data(const QModelIndex &index, int role) const
     const RunResults &run = m_runs[std::size_t(index.row())];
     switch (role) {
     case Qt::DisplayRole: return text(run, index.column());
+    case Qt::EditRole: return index.column() == Name ? QVariant(displayNameOf(run)) : text(run, index.column());
+    case Qt::DecorationRole: return index.column() == Name ? QVariant(colour(index.row())) : QVariant();
     case PathRole: return run.path();
-    case Qt::ToolTipRole: return QStringLiteral("%1\n%2").arg(run.splitSummary(), run.config().datasetRoot);
+    case Qt::ToolTipRole:
+        return QStringLiteral("%1\n%2\n%3").arg(QDir::toNativeSeparators(run.path()), run.splitSummary(),
+                                                run.config().datasetRoot);
     default: return {};
     }
+}
+
+QString RunListModel::displayNameOf(const RunResults &run)
+{
+    QFile file(RunDirectory(run.path()).namePath());
+    if (file.open(QIODevice::ReadOnly)) {
+        const QString given = QString::fromUtf8(file.read(512)).section(u'\n', 0, 0).trimmed();
+        if (!given.isEmpty())
+            return given;
+    }
+    const TrainingConfig &config = run.config();
+    QString name = run.created().toString(QStringLiteral("MM-dd hh:mm"));
+    name += QStringLiteral(" · %1 · %2 ep · batch %3").arg(DataSplit::kindName(config.split)).arg(config.epochs).arg(config.batch);
+    if (config.augment)
+        name += QStringLiteral(" · augment");
+    return name;
+}
+
+QColor RunListModel::colour(int row) const
+{
+    // Rows are newest first: the oldest run is colour 0, the next 1, ...
+    return ChartPalette::series(int(m_runs.size()) - 1 - row);
+}
+
+Qt::ItemFlags RunListModel::flags(const QModelIndex &index) const
+{
+    Qt::ItemFlags flags = QAbstractTableModel::flags(index);
+    if (index.isValid() && index.column() == Name)
+        flags |= Qt::ItemIsEditable;
+    return flags;
+}
+
+bool RunListModel::setData(const QModelIndex &index, const QVariant &value, int role)
+{
+    if (role != Qt::EditRole || index.column() != Name
+        || !checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return false;
+    const QString name = value.toString().simplified(); // one line, no stray spaces
+    const QString path = RunDirectory(run(index.row()).path()).namePath();
+    try {
+        if (name.isEmpty())
+            QFile::remove(path);
+        else
+            CheckedSaveFile::save(path, (name + u'\n').toUtf8());
+    } catch (const Error &) {
+        return false; // a read-only run folder keeps its name
+    }
+    Q_EMIT dataChanged(index, index, {Qt::DisplayRole, Qt::EditRole});
+    return true;
 }
 
 QVariant RunListModel::headerData(int section, Qt::Orientation orientation, int role) const

@@ -3,6 +3,7 @@
 // its reason (tooltip, and the status line when selected) and the readable ones show
 // their snippets; analysed in the Tag workspace, every unreadable file is in the
 // failures list and every readable one is up for review. No crash, no hang, no dialog.
+#include "playback/PlaybackController.h"
 #include "BadInputCorpus.h"
 #include "MainWindow.h"
 #include "data/Track.h"
@@ -96,7 +97,8 @@ private Q_SLOTS:
     {
         const QString model = m_dir.filePath(QStringLiteral("model.genrelab"));
         BundleConverter::untrained({QStringLiteral("a"), QStringLiteral("b")}).write(model);
-        TagWorkspace tag;
+        PlaybackController player;
+        TagWorkspace tag(&player);
         tag.show();
         tag.setLibraryFolder(m_corpus->root());
         tag.setModel(model);

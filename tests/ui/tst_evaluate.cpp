@@ -7,8 +7,11 @@
 #include "charts/CurveChart.h"
 #include "demo/DemoDataset.h"
 #include "evaluate/EvaluateWorkspace.h"
+#include "evaluate/MistakeListsPanel.h"
+#include "evaluate/SnippetInspector.h"
 #include "explore/ExploreWorkspace.h"
 #include "ml/ModelBundle.h"
+#include "ml/RunIndex.h"
 #include "models/ConfusionTableModel.h"
 #include "models/PredictionTableModel.h"
 #include "models/RunListModel.h"
@@ -16,10 +19,14 @@
 #include "playback/PlaybackController.h"
 #include "train/TrainWorkspace.h"
 #include "views/ConfusionMatrixView.h"
+#include "views/MatrixHeader.h"
 #include "views/ProbabilityTimeline.h"
 #include "views/SpectrogramView.h"
 
+#include "DatasetFixture.h"
+
 #include <QAbstractItemModelTester>
+#include <QScrollBar>
 #include <QFile>
 #include <QImage>
 #include <QSet>
@@ -58,6 +65,24 @@ std::vector<EngineRow> enginePredictions(const QString &runDir, const QString &p
             rows.push_back({QString(f[1]).remove(u'"'), f[3].toDouble(), f[4], f[5]});
     }
     return rows;
+}
+
+// A copy of a run folder elsewhere, as `genrelab-cli train --out` would have written it.
+QString copyRun(const QString &from, const QString &to)
+{
+    QDir().mkpath(to);
+    for (const QFileInfo &file : QDir(from).entryInfoList(QDir::Files))
+        QFile::copy(file.absoluteFilePath(), QDir(to).filePath(file.fileName()));
+    return QDir(to).absolutePath();
+}
+
+// The values of `column` down a view, in the order the view shows them.
+std::vector<double> shownNumbers(const QTableView *view, int column)
+{
+    std::vector<double> values;
+    for (int row = 0; row < view->model()->rowCount(); ++row)
+        values.push_back(view->model()->index(row, column).data(Qt::EditRole).toDouble());
+    return values;
 }
 
 QString key(const QString &track, double start)
@@ -213,7 +238,8 @@ private Q_SLOTS:
     void tracksLevelExportsAndMostConfidentlyWrong()
     {
         QVERIFY(!m_runDir.isEmpty());
-        EvaluateWorkspace evaluate;
+        PlaybackController player;
+        EvaluateWorkspace evaluate(&player);
         evaluate.setRunsFolder(TrainWorkspace::runsFolder());
         QVERIFY(evaluate.openRun(m_runDir));
         evaluate.setPart(SplitPart::Test);
@@ -246,6 +272,137 @@ private Q_SLOTS:
         QSignalSpy status(&evaluate, &EvaluateWorkspace::status);
         QVERIFY(!evaluate.writeReport(out.filePath(QStringLiteral("report.txt"))));
         QVERIFY(status.last().first().toString().contains(QStringLiteral(".html or .pdf")));
+    }
+
+    // "Most confidently wrong" opens surest first, "Least confident" least sure first
+    // (they were in reverse track-name order), and every column sorts.
+    void mistakeListsOpenInConfidenceOrder()
+    {
+        QVERIFY(!m_runDir.isEmpty());
+        PlaybackController player;
+        EvaluateWorkspace evaluate(&player);
+        QVERIFY(evaluate.openRun(m_runDir));
+        evaluate.setPart(SplitPart::Test);
+        evaluate.setLevel(Evaluation::Level::Snippets);
+        const std::vector<double> wrong = shownNumbers(evaluate.lists()->confidentlyWrongView(), PredictionTableModel::Confidence);
+        const std::vector<double> unsure = shownNumbers(evaluate.lists()->leastConfidentView(), PredictionTableModel::Confidence);
+        QVERIFY(wrong.size() >= 2 && unsure.size() >= 2);
+        QVERIFY(std::is_sorted(wrong.rbegin(), wrong.rend()));
+        QVERIFY(std::is_sorted(unsure.begin(), unsure.end()));
+
+        QTableView *view = evaluate.lists()->confidentlyWrongView();
+        view->sortByColumn(PredictionTableModel::Start, Qt::AscendingOrder);
+        const std::vector<double> starts = shownNumbers(view, PredictionTableModel::Start);
+        QVERIFY(std::is_sorted(starts.begin(), starts.end()));
+        view->sortByColumn(PredictionTableModel::Track, Qt::AscendingOrder);
+        QStringList names;
+        for (int row = 0; row < view->model()->rowCount(); ++row)
+            names << view->model()->index(row, PredictionTableModel::Track).data().toString();
+        QVERIFY(std::is_sorted(names.begin(), names.end()));
+    }
+
+    // At 1280×800 every cell of the 10×10 matrix is on screen, without scrolling, under
+    // the axis titles; twenty classes with long names still fit a panel of that size.
+    void theWholeMatrixFitsItsPanel()
+    {
+        QVERIFY(!m_runDir.isEmpty());
+        MainWindow window;
+        window.resize(1280, 800);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.workspaces()->setCurrentWidget(window.evaluate());
+        QVERIFY(window.evaluate()->openRun(m_runDir));
+        QCoreApplication::processEvents();
+        ConfusionMatrixView *view = window.evaluate()->matrixView();
+        QCOMPARE(view->model()->rowCount(), 10);
+        for (int t = 0; t < 10; ++t)
+            for (int p = 0; p < 10; ++p) {
+                const QRect cell = view->visualRect(view->model()->index(t, p));
+                QVERIFY2(view->viewport()->rect().contains(cell),
+                         qPrintable(QStringLiteral("cell %1,%2 at %3,%4 %5x%6 outside the %7x%8 viewport")
+                                        .arg(t).arg(p).arg(cell.x()).arg(cell.y()).arg(cell.width()).arg(cell.height())
+                                        .arg(view->viewport()->width()).arg(view->viewport()->height())));
+            }
+        QVERIFY(!view->horizontalScrollBar()->isVisible() && !view->verticalScrollBar()->isVisible());
+        QCOMPARE(static_cast<MatrixHeader *>(view->horizontalHeader())->title(), QStringLiteral("Predicted"));
+        QCOMPARE(static_cast<MatrixHeader *>(view->verticalHeader())->title(), QStringLiteral("True"));
+
+        ConfusionTableModel twenty;
+        QStringList labels;
+        Evaluation::Matrix counts(20, std::vector<int>(20, 1));
+        for (int c = 0; c < 20; ++c)
+            labels << QStringLiteral("progressive-genre-%1").arg(c);
+        twenty.setMatrix(counts, labels, QStringLiteral("snippets"));
+        ConfusionMatrixView big;
+        big.setConfusionModel(&twenty);
+        big.resize(view->size());
+        big.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&big));
+        QVERIFY(static_cast<MatrixHeader *>(big.horizontalHeader())->rotatesLabels()); // names upright, not cut
+        const QRect last = big.visualRect(twenty.index(19, 19));
+        QVERIFY2(big.viewport()->rect().contains(last),
+                 qPrintable(QStringLiteral("last cell at %1,%2 (side %3) outside the %4x%5 viewport of a %6x%7 view")
+                                .arg(last.x()).arg(last.y()).arg(big.cellSide()).arg(big.viewport()->width())
+                                .arg(big.viewport()->height()).arg(big.width()).arg(big.height())));
+        QVERIFY(big.cellSide() >= 10);
+    }
+
+    // Nothing of a previous run or dataset stays on screen.
+    void anotherRunOrDatasetClearsWhatWasShown()
+    {
+        QVERIFY(!m_runDir.isEmpty());
+        QTemporaryDir elsewhere;
+        const QString copy = copyRun(m_runDir, elsewhere.filePath(QStringLiteral("from-the-cli")));
+        MainWindow window;
+        QSignalSpy opened(&window, &MainWindow::datasetOpened);
+        window.openDataset(m_dir.filePath(QStringLiteral("demo")));
+        QVERIFY(opened.wait(60000));
+        EvaluateWorkspace *evaluate = window.evaluate();
+        QVERIFY(evaluate->openRun(m_runDir));
+        evaluate->lists()->confidentlyWrongView()->selectRow(0);
+        QVERIFY(evaluate->inspector()->isShowing());
+
+        QVERIFY(evaluate->openRun(copy)); // another run: its own evaluation, no old snippet
+        QVERIFY(!evaluate->inspector()->isShowing());
+        QCOMPARE(evaluate->spectrogram()->snippetCount(), 0);
+        QCOMPARE(evaluate->timeline()->snippetCount(), 0);
+        evaluate->lists()->confidentlyWrongView()->selectRow(0);
+        QVERIFY(evaluate->inspector()->isShowing());
+
+        const QString other = m_dir.filePath(QStringLiteral("other"));
+        test::DatasetFixture::writeLabelled(other, {QStringLiteral("drone"), QStringLiteral("hum")}, 3, 6.2);
+        opened.clear();
+        window.openDataset(other);
+        QVERIFY(opened.wait(60000));
+        QCOMPARE(evaluate->currentRun(), nullptr);
+        QCOMPARE(evaluate->confusion()->rowCount(), 0);
+        QCOMPARE(evaluate->confidentlyWrong()->rowCount(), 0);
+        QVERIFY(!evaluate->inspector()->isShowing());
+        QCOMPARE(evaluate->runs()->rowCount(), 0); // none of this dataset's
+    }
+
+    // A run written anywhere (genrelab-cli train --out DIR) is listed with its dataset's
+    // runs once it is in the runs index, and opening one by its folder records it.
+    void runsFromAnywhereAreListed()
+    {
+        QVERIFY(!m_runDir.isEmpty());
+        QTemporaryDir elsewhere;
+        const QString byCli = copyRun(m_runDir, elsewhere.filePath(QStringLiteral("cli-run")));
+        const QString openedByHand = copyRun(m_runDir, elsewhere.filePath(QStringLiteral("opened")));
+        PlaybackController player;
+        EvaluateWorkspace evaluate(&player);
+        evaluate.setRunsFolder(TrainWorkspace::runsFolder());
+        evaluate.setDataset(Dataset(Dataset::Kind::LabelledFolder, m_dir.filePath(QStringLiteral("demo")), {}, {}), nullptr);
+        const int before = evaluate.runs()->rowCount();
+        QCOMPARE(evaluate.runs()->rowOf(byCli), -1);
+        RunIndex::add(byCli); // what TrainingSession does for every new run
+        evaluate.refreshRuns();
+        QVERIFY(evaluate.runs()->rowOf(byCli) >= 0);
+        QVERIFY(evaluate.openRun(openedByHand));
+        QVERIFY(RunIndex::runs().contains(openedByHand));
+        evaluate.refreshRuns();
+        QCOMPARE(evaluate.runs()->rowCount(), before + 2);
+        QCOMPARE(evaluate.runView()->currentIndex().row(), evaluate.runs()->rowOf(openedByHand));
     }
 };
 

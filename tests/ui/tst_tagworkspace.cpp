@@ -3,6 +3,7 @@
 // reason), filters and bulk acceptance work, the genre words are what gets written,
 // Write changes exactly the accepted files' genres (the audio stays bit-identical) and
 // Undo restores them.
+#include "playback/PlaybackController.h"
 #include "DatasetFixture.h"
 #include "SharedData.h"
 #include "audio/AudioChecksum.h"
@@ -59,7 +60,8 @@ private Q_SLOTS:
 
     void analyseReviewWriteAndUndo()
     {
-        TagWorkspace tag;
+        PlaybackController player;
+        TagWorkspace tag(&player);
         tag.show();
         QAbstractItemModelTester reviewTester(tag.review(), QAbstractItemModelTester::FailureReportingMode::QtTest);
         QAbstractItemModelTester filterTester(tag.filter(), QAbstractItemModelTester::FailureReportingMode::QtTest);
@@ -114,7 +116,8 @@ private Q_SLOTS:
     void reopeningShowsTheCatalogWithoutAnalysing()
     {
         QSettings().setValue(QStringLiteral("tag/folder"), m_music);
-        TagWorkspace tag;
+        PlaybackController player;
+        TagWorkspace tag(&player);
         QCOMPARE(tag.review()->rowCount(), 7);
         QSignalSpy analysed(&tag, &TagWorkspace::analysed);
         tag.setModel(m_model);

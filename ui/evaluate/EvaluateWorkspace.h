@@ -14,8 +14,6 @@
 
 class QComboBox;
 class QLabel;
-class QSortFilterProxyModel;
-class QTabWidget;
 class QTableView;
 
 namespace genrelab {
@@ -24,49 +22,57 @@ class ClassMetricsModel;
 class ConfusionMatrixView;
 class ConfusionTableModel;
 class CurveChart;
-class JobRunner;
+class MatrixPanel;
+class MistakeListsPanel;
 class PlaybackController;
 class PredictionTableModel;
 class ProbabilityTimeline;
 class RunListModel;
+class RunsPanel;
+class SnippetInspector;
 class SpectrogramView;
 
-// The Evaluate workspace: the runs of the open dataset (select several to overlay their
-// curves), and for the opened run the confusion matrix as a heat map (validation or
-// test, snippets or tracks by vote, counts / % / both), per-class precision, recall and
-// F1, and three lists — the snippets of the clicked cell, the most confidently wrong
-// and the least confident predictions. Selecting a prediction shows its track's
-// mel-spectrogram and probability timeline and plays the snippet; "Show in Explore"
-// jumps to the track in the browser.
+// The Evaluate workspace: lays out and coordinates its panels — the runs of the open
+// dataset (RunsPanel), the opened run's confusion matrix and per-class metrics
+// (MatrixPanel), the predictions of a cell and the most confidently wrong and least
+// confident ones (MistakeListsPanel), and the selected prediction's snippet
+// (SnippetInspector) — and the toolbar: which part (test or validation), snippets or
+// tracks by vote, counts or %, and the exports (matrix PNG/CSV, model, report).
+// Whatever a panel shows belongs to the open run: opening another run or dataset
+// clears what came from the previous one.
 // Thread contract: GUI thread.
 class EvaluateWorkspace : public QWidget
 {
     Q_OBJECT
 public:
-    explicit EvaluateWorkspace(QWidget *parent = nullptr);
+    explicit EvaluateWorkspace(PlaybackController *player, QWidget *parent = nullptr);
     ~EvaluateWorkspace() override;
 
+    // Another dataset: closes a run of the previous one and lists this one's runs.
     void setDataset(const Dataset &dataset, std::shared_ptr<const FeatureCache> cache);
     void setRunsFolder(const QString &folder);
     // Loads every prediction of the run and shows it; false (and status()) when it cannot.
     bool openRun(const QString &runDir);
+    void closeRun();
     const RunResults *currentRun() const { return m_run ? &*m_run : nullptr; }
     void setPart(SplitPart part);
     void setLevel(Evaluation::Level level);
 
     RunListModel *runs() const { return m_runs; }
-    QTableView *runView() const { return m_runView; }
+    QTableView *runView() const;
     ConfusionTableModel *confusion() const { return m_confusion; }
-    ConfusionMatrixView *matrixView() const { return m_matrixView; }
+    ConfusionMatrixView *matrixView() const;
     ClassMetricsModel *classMetrics() const { return m_classMetrics; }
-    PredictionTableModel *cellPredictions() const { return m_cell; }
-    PredictionTableModel *confidentlyWrong() const { return m_wrong; }
-    PredictionTableModel *leastConfident() const { return m_unsure; }
-    QTableView *cellView() const { return m_cellView; }
-    ProbabilityTimeline *timeline() const { return m_timeline; }
-    SpectrogramView *spectrogram() const { return m_spectrogram; }
+    PredictionTableModel *cellPredictions() const;
+    PredictionTableModel *confidentlyWrong() const;
+    PredictionTableModel *leastConfident() const;
+    QTableView *cellView() const;
+    MistakeListsPanel *lists() const { return m_lists; }
+    SnippetInspector *inspector() const { return m_inspector; }
+    ProbabilityTimeline *timeline() const;
+    SpectrogramView *spectrogram() const;
     PlaybackController *player() const { return m_player; }
-    CurveChart *comparisonChart() const { return m_comparison; }
+    CurveChart *comparisonChart() const;
 
     bool exportMatrixPng(const QString &path);
     bool exportMatrixCsv(const QString &path);
@@ -76,6 +82,7 @@ public:
 
 public Q_SLOTS:
     void refreshRuns();
+    void chooseRunToOpen();
     void showCell(int trueLabel, int predicted);
     void playSelectedSnippet();
 
@@ -85,18 +92,9 @@ Q_SIGNALS:
 
 private:
     QWidget *createToolbar();
-    QWidget *createRunsPanel();
-    QWidget *createMatrixPanel();
-    QWidget *createListsPanel();
-    QWidget *createInspector();
-    QTableView *createPredictionView(PredictionTableModel *model, const QString &name);
     void showEvaluation();
-    void selectMostConfusedCell();
-    void compareSelectedRuns();
-    void selectRunRow(int row);
-    void showPrediction(const PredictionRow &row);
-    void showTrackFeatures(const QString &path, int selectedSnippet);
     std::vector<PredictionRow> currentRows() const;
+    QString trackName(int track) const;
     void chooseExportPath(bool png);
     void chooseModelExport();
     void chooseReport();
@@ -108,28 +106,19 @@ private:
     std::optional<RunResults> m_run;
     SplitPart m_part = SplitPart::Test;
     Evaluation::Level m_level = Evaluation::Level::Snippets;
-    std::optional<PredictionRow> m_shown;
 
+    PlaybackController *m_player;
     RunListModel *m_runs;
-    QTableView *m_runView = nullptr;
-    CurveChart *m_comparison = nullptr;
+    ConfusionTableModel *m_confusion;
+    ClassMetricsModel *m_classMetrics;
     QLabel *m_runTitle = nullptr;
-    QLabel *m_summary = nullptr;
     QComboBox *m_partBox = nullptr;
     QComboBox *m_levelBox = nullptr;
     QComboBox *m_showBox = nullptr;
-    ConfusionTableModel *m_confusion;
-    ConfusionMatrixView *m_matrixView = nullptr;
-    ClassMetricsModel *m_classMetrics;
-    PredictionTableModel *m_cell, *m_wrong, *m_unsure;
-    QTabWidget *m_lists = nullptr;
-    QTableView *m_cellView = nullptr;
-    QLabel *m_cellTitle = nullptr;
-    QLabel *m_predictionTitle = nullptr;
-    SpectrogramView *m_spectrogram = nullptr;
-    ProbabilityTimeline *m_timeline = nullptr;
-    PlaybackController *m_player;
-    JobRunner *m_featureJobs; // decodes a track the cache lacks, off the GUI thread; the latest wins
+    RunsPanel *m_runsPanel = nullptr;
+    MatrixPanel *m_matrixPanel = nullptr;
+    MistakeListsPanel *m_lists = nullptr;
+    SnippetInspector *m_inspector = nullptr;
 };
 
 } // namespace genrelab

@@ -29,7 +29,7 @@
 
 namespace genrelab {
 
-ExploreWorkspace::ExploreWorkspace(QWidget *parent)
+ExploreWorkspace::ExploreWorkspace(PlaybackController *player, QWidget *parent)
     : QWidget(parent)
     , m_tracks(new TrackTableModel(this))
     , m_filter(new TrackFilterModel(this))
@@ -42,7 +42,7 @@ ExploreWorkspace::ExploreWorkspace(QWidget *parent)
     , m_colourMap(new QComboBox(this))
     , m_spectrogram(new SpectrogramView(this))
     , m_waveform(new WaveformView(this))
-    , m_player(new PlaybackController(this))
+    , m_player(player)
     , m_networkInput(new NetworkInputPanel(this))
     , m_readout(new QLabel(this))
     , m_waveformJobs(new JobRunner(JobRunner::Policy::LatestWins, this))
@@ -122,10 +122,15 @@ ExploreWorkspace::ExploreWorkspace(QWidget *parent)
     });
     m_colourMap->setCurrentText(QSettings().value(QStringLiteral("explore/colourMap"), QStringLiteral("viridis")).toString());
 
-    connect(m_player, &PlaybackController::positionChanged, m_spectrogram, &SpectrogramView::setPlayhead);
-    connect(m_player, &PlaybackController::positionChanged, m_waveform, &WaveformView::setPlayhead);
-    connect(m_player, &PlaybackController::failed, this, &ExploreWorkspace::status);
-    connect(m_waveform, &WaveformView::seekRequested, m_player, &PlaybackController::seek);
+    m_player->followPosition(this, [this](double seconds) {
+        m_spectrogram->setPlayhead(seconds);
+        m_waveform->setPlayhead(seconds);
+    });
+    m_player->followFailures(this, [this](const QString &message) { Q_EMIT status(message); });
+    connect(m_waveform, &WaveformView::seekRequested, this, [this](double seconds) {
+        m_player->setFile(m_shownPath, this);
+        m_player->seek(seconds);
+    });
     connect(m_spectrogram, &SpectrogramView::snippetClicked, m_waveform, &WaveformView::setSelectedSnippet);
     connect(m_spectrogram, &SpectrogramView::snippetClicked, this,
             [this](int snippet) { m_networkInput->setSnippet(m_shownPath, snippet); });
@@ -155,6 +160,7 @@ QWidget *ExploreWorkspace::createTransport()
     m_playButton = button(tr("Play snippet"), tr("Play the selected 3-s snippet (Space toggles play/pause)"),
                           &ExploreWorkspace::playSelectedSnippet);
     button(tr("Play track"), tr("Play the whole track from the start"), [this] {
+        m_player->setFile(m_shownPath, this);
         m_player->seek(0);
         m_player->playTrack();
     });
@@ -173,12 +179,13 @@ QWidget *ExploreWorkspace::createTransport()
 void ExploreWorkspace::playSelectedSnippet()
 {
     const int snippet = std::max(0, m_spectrogram->selectedSnippet());
+    m_player->setFile(m_shownPath, this);
     m_player->playRange(snippet * FeatureContract::snippetSeconds(), FeatureContract::snippetSeconds());
 }
 
 void ExploreWorkspace::togglePlayback()
 {
-    if (m_player->isPlaying() || m_player->positionSeconds() > 0.0)
+    if (m_player->client() == this && (m_player->isPlaying() || m_player->positionSeconds() > 0.0))
         m_player->togglePlayPause();
     else
         playSelectedSnippet();
@@ -295,7 +302,7 @@ void ExploreWorkspace::showTrack(int track)
     m_waveform->setSelectedSnippet(0);
     m_waveform->setTimeSpan(m_cache->track(entry).snippetCount * FeatureContract::snippetSeconds());
     m_shownPath = info.path;
-    m_player->setFile(info.path);
+    m_player->setFile(info.path, this);
     loadWaveform(info.path);
     m_networkInput->setSnippet(info.path, 0);
 }

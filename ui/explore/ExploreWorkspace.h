@@ -34,7 +34,7 @@ class ExploreWorkspace : public QWidget
 {
     Q_OBJECT
 public:
-    explicit ExploreWorkspace(QWidget *parent = nullptr);
+    ExploreWorkspace(PlaybackController *player, QWidget *parent = nullptr);
 
     void setDataset(const Dataset &dataset, std::shared_ptr<const FeatureCache> cache);
     TrackTableModel *trackModel() const { return m_tracks; }

@@ -26,13 +26,38 @@ PlaybackController::PlaybackController(QObject *parent)
 
 PlaybackController::~PlaybackController() = default;
 
-void PlaybackController::setFile(const QString &path)
+void PlaybackController::setFile(const QString &path, const QObject *client)
 {
+    if (client != m_client) {
+        stop();
+        m_client = client;
+        Q_EMIT clientChanged();
+    }
     if (path == m_file)
         return;
     stop();
     m_file = path;
     m_player->setSource(QUrl::fromLocalFile(path));
+}
+
+void PlaybackController::followPosition(const QObject *client, std::function<void(double)> setPlayhead)
+{
+    connect(this, &PlaybackController::positionChanged, client, [this, client, setPlayhead](double seconds) {
+        if (m_client == client)
+            setPlayhead(seconds);
+    });
+    connect(this, &PlaybackController::clientChanged, client, [this, client, setPlayhead] {
+        if (m_client != client)
+            setPlayhead(-1.0);
+    });
+}
+
+void PlaybackController::followFailures(const QObject *client, std::function<void(const QString &)> report)
+{
+    connect(this, &PlaybackController::failed, client, [this, client, report](const QString &message) {
+        if (m_client == client)
+            report(message);
+    });
 }
 
 bool PlaybackController::isPlaying() const

@@ -70,12 +70,12 @@ QPushButton *button(const QString &text, const QString &tip, QWidget *parent)
 
 } // namespace
 
-TagWorkspace::TagWorkspace(QWidget *parent)
+TagWorkspace::TagWorkspace(PlaybackController *player, QWidget *parent)
     : QWidget(parent)
     , m_review(new ReviewTableModel(this))
     , m_filter(new ReviewFilterModel(this))
     , m_jobs(new JobRunner(JobRunner::Policy::Exclusive, this))
-    , m_player(new PlaybackController(this))
+    , m_player(player)
 {
     m_filter->setSourceModel(m_review);
     m_review->setVocabulary(rememberedVocabulary());
@@ -124,13 +124,15 @@ TagWorkspace::TagWorkspace(QWidget *parent)
     connect(m_filter, &QAbstractItemModel::modelReset, this, &TagWorkspace::updateCounts);
     connect(m_filter, &QAbstractItemModel::rowsInserted, this, &TagWorkspace::updateCounts);
     connect(m_filter, &QAbstractItemModel::rowsRemoved, this, &TagWorkspace::updateCounts);
-    connect(m_player, &PlaybackController::positionChanged, m_timeline, &ProbabilityTimeline::setPlayhead);
-    connect(m_player, &PlaybackController::failed, this, &TagWorkspace::status);
+    m_player->followPosition(this, [this](double seconds) { m_timeline->setPlayhead(seconds); });
+    m_player->followFailures(this, [this](const QString &message) { Q_EMIT status(message); });
     auto *space = new QShortcut(Qt::Key_Space, m_view);
     space->setContext(Qt::WidgetShortcut);
     connect(space, &QShortcut::activated, this, [this] {
-        if (m_shownRow >= 0 && !m_review->track(m_shownRow).windowStarts.empty())
+        if (m_shownRow >= 0 && !m_review->track(m_shownRow).windowStarts.empty()) {
+            m_player->setFile(m_review->track(m_shownRow).path, this);
             m_player->playRange(m_review->track(m_shownRow).windowStarts.front(), 3.0);
+        }
     });
     if (QFileInfo::exists(catalogPath()))
         loadCatalog();
@@ -239,10 +241,16 @@ QWidget *TagWorkspace::createDetails()
         if (m_shownRow < 0)
             return;
         m_timeline->setSelectedSnippet(window);
+        m_player->setFile(m_review->track(m_shownRow).path, this);
         m_player->playRange(m_review->track(m_shownRow).windowStarts[std::size_t(window)], 3.0);
     });
     auto *play = button(tr("Play"), tr("Play the track (Space in the list: its first window)"), panel);
-    connect(play, &QPushButton::clicked, m_player, &PlaybackController::playTrack);
+    connect(play, &QPushButton::clicked, this, [this] {
+        if (m_shownRow < 0)
+            return;
+        m_player->setFile(m_review->track(m_shownRow).path, this);
+        m_player->playTrack();
+    });
     auto *stop = button(tr("Stop"), {}, panel);
     connect(stop, &QPushButton::clicked, m_player, &PlaybackController::stop);
     auto *buttons = new QHBoxLayout;
@@ -496,7 +504,7 @@ void TagWorkspace::showTrack(int sourceRow)
     // Windows are spread over the track: each column spans to the next window's start.
     const double spacing = t.windowStarts.size() > 1 ? t.windowStarts[1] - t.windowStarts[0] : 3.0;
     m_timeline->setTrack(std::move(windows), words, std::max(3.0, spacing));
-    m_player->setFile(t.path);
+    m_player->setFile(t.path, this);
 }
 
 void TagWorkspace::chooseGenreWords()

@@ -38,7 +38,7 @@ class TagWorkspace : public QWidget
 {
     Q_OBJECT
 public:
-    explicit TagWorkspace(QWidget *parent = nullptr);
+    explicit TagWorkspace(PlaybackController *player, QWidget *parent = nullptr);
     ~TagWorkspace() override;
 
     void setLibraryFolder(const QString &folder);

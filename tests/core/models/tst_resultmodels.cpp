@@ -11,6 +11,7 @@
 #include "util/Error.h"
 
 #include <QAbstractItemModelTester>
+#include <QColor>
 #include <QDir>
 #include <QTemporaryDir>
 #include <QTest>
@@ -189,12 +190,55 @@ private Q_SLOTS:
         QCOMPARE(model.rowCount(), 2);
         model.scan(dir.path(), QStringLiteral("/music"));
         QCOMPARE(model.rowCount(), 1);
-        QCOMPARE(model.data(model.index(0, RunListModel::Name)).toString(), QStringLiteral("a"));
+        QCOMPARE(model.data(model.index(0, RunListModel::Name), RunListModel::PathRole).toString(),
+                 QDir(dir.filePath(QStringLiteral("a"))).absolutePath());
         QCOMPARE(model.data(model.index(0, RunListModel::BestValid)).toString(), QStringLiteral("62.5"));
         QCOMPARE(model.data(model.index(0, RunListModel::Test)).toString(), QStringLiteral("50.0"));
         QCOMPARE(model.rowOf(dir.filePath(QStringLiteral("a"))), 0);
         QCOMPARE(model.rowOf(dir.filePath(QStringLiteral("b"))), -1);
         QVERIFY(!model.run(0).hasPredictions()); // summaries only
+    }
+
+    void runsWrittenElsewhereAreListedWithTheirDataset()
+    {
+        QTemporaryDir runsFolder, elsewhere;
+        writeRun(runsFolder.filePath(QStringLiteral("gui")), QStringLiteral("/music"));
+        const QString cli = elsewhere.filePath(QStringLiteral("from-the-cli"));
+        writeRun(cli, QStringLiteral("/music"));
+        const QString otherDataset = elsewhere.filePath(QStringLiteral("other"));
+        writeRun(otherDataset, QStringLiteral("/other"));
+        RunListModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.scan(runsFolder.path(), QStringLiteral("/music"), {cli, otherDataset, elsewhere.filePath(QStringLiteral("gone"))});
+        QCOMPARE(model.rowCount(), 2);
+        QVERIFY(model.rowOf(cli) >= 0);
+        QCOMPARE(model.rowOf(otherDataset), -1);
+    }
+
+    void runsHaveANameTheUserCanChangeAndOneColourEach()
+    {
+        QTemporaryDir dir;
+        writeRun(dir.filePath(QStringLiteral("a")), QStringLiteral("/music"));
+        writeRun(dir.filePath(QStringLiteral("b")), QStringLiteral("/music"));
+        RunListModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.scan(dir.path());
+        QCOMPARE(model.rowCount(), 2);
+        const QModelIndex name = model.index(0, RunListModel::Name);
+        const QString byDefault = model.data(name).toString();
+        QVERIFY2(byDefault.contains(QStringLiteral("track")) && byDefault.contains(QStringLiteral("ep")), qPrintable(byDefault));
+        QVERIFY(model.flags(name) & Qt::ItemIsEditable);
+        QVERIFY(!(model.flags(model.index(0, RunListModel::Test)) & Qt::ItemIsEditable));
+        QVERIFY(model.colour(0) != model.colour(1));
+        QCOMPARE(model.data(name, Qt::DecorationRole).value<QColor>(), model.colour(0));
+
+        const QString path = model.run(0).path();
+        QVERIFY(model.setData(name, QStringLiteral("  baseline,\n with  dropout ")));
+        QCOMPARE(model.data(name).toString(), QStringLiteral("baseline, with dropout")); // one line
+        model.scan(dir.path()); // kept in the run folder
+        QCOMPARE(model.displayName(model.rowOf(path)), QStringLiteral("baseline, with dropout"));
+        QVERIFY(model.setData(model.index(model.rowOf(path), RunListModel::Name), QString()));
+        QCOMPARE(model.displayName(model.rowOf(path)), byDefault); // back to the default
     }
 };
 
