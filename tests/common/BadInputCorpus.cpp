@@ -92,6 +92,20 @@ void BadInputCorpus::writeGood()
     huge.headerDataBytes = 0xFFFFFFF0;
     huge.write(add(m_good, g, QStringLiteral("claims-27-hours.wav")), tone(22050, 7.0));
     writeWav(add(m_good, g, QStringLiteral("ünïcødé name with spaces.wav")), 22050, 2, tone(22050, 7.0, 2));
+    // 200 000 ID3v2 frames, each a new key for FFmpeg's tag dictionary (minutes of
+    // quadratic parsing), before 7.8 s of silent MPEG audio (two snippets, like the rest).
+    QByteArray frames;
+    for (int i = 0; i < 200000; ++i) {
+        const QByteArray payload = QByteArray(1, '\0') + 'k' + QByteArray::number(i) + QByteArray(1, '\0') + 'v';
+        const int size = int(payload.size());
+        frames += QByteArray("TXXX") + char(0) + char(0) + char(0) + char(size) + QByteArray(2, '\0') + payload;
+    }
+    const int tagSize = int(frames.size());
+    QByteArray mp3 = QByteArray("ID3\x03\x00\x00", 6) + char((tagSize >> 21) & 0x7f) + char((tagSize >> 14) & 0x7f)
+                     + char((tagSize >> 7) & 0x7f) + char(tagSize & 0x7f) + frames;
+    for (int i = 0; i < 300; ++i)
+        mp3 += QByteArray("\xff\xfb\x90\x64", 4) + QByteArray(413, '\0');
+    WavWriter::writeBytes(add(m_good, g, QStringLiteral("200000-id3-frames.mp3")), mp3);
 }
 
 void BadInputCorpus::writeBad()
@@ -111,6 +125,12 @@ void BadInputCorpus::writeBad()
         writer.write(add(m_bad, b, QString::fromLatin1(name)), tone(22050, 7.0));
     }
     writeWav(add(m_bad, b, QStringLiteral("too-short.wav")), 22050, 1, tone(22050, 2.0));
+    // Text that FFmpeg's playlist and concat demuxers would follow to another file (here
+    // the corpus's named pipe, which hung the reader for ever): refused as not audio.
+    const QString pipe = m_root + QStringLiteral("/strange/named-pipe.wav");
+    WavWriter::writeBytes(add(m_bad, b, QStringLiteral("hls-playlist.mp3")),
+                          "#EXTM3U\n#EXT-X-TARGETDURATION:10\n#EXTINF:10,\n" + QFile::encodeName(pipe) + "\n#EXT-X-ENDLIST\n");
+    WavWriter::writeBytes(add(m_bad, b, QStringLiteral("concat-list.wav")), "ffconcat version 1.0\nfile '" + QFile::encodeName(pipe) + "'\n");
 }
 
 QString BadInputCorpus::encodeWithFfmpeg(const QString &wav, const QString &extension)

@@ -9,10 +9,11 @@ namespace genrelab::test {
 // core, CLI and GUI tests all read the same files:
 //   good/       odd but readable: silence, DC, clipping, NaN/Inf floats, 8 kHz, 192 kHz,
 //               6 channels, a WAV named .mp3, a header claiming 27 hours, unicode and
-//               spaces in the name
+//               spaces in the name, an MP3 behind 200 000 ID3 frames
 //   bad/        must fail with a clear message: empty, text with audio extensions,
 //               WAVs cut inside the header, absurd headers (0/255 channels, 1 Hz, 10 MHz),
-//               too short for one snippet
+//               too short for one snippet, a playlist and a concat list named like
+//               audio that point at the named pipe
 //   truncated/  WAV, AU, MP3 and FLAC cut at many offsets: each either decodes (what is
 //               left of it) or fails clearly, depending on where the cut falls
 //   strange/    not regular files: a named pipe and a dangling link (a folder scan lists
