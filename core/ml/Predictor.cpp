@@ -103,7 +103,16 @@ Predictor::TrackPrediction Predictor::predictFile(const QString &path, TrackFeat
 {
     std::vector<float> probabilities;
     track = d->featurizer.featurizeInBatches(path, batchSnippets, [&](std::span<const float> values, std::size_t snippets) {
-        addBatch(values.data(), snippets, probabilities);
+        try {
+            addBatch(values.data(), snippets, probabilities);
+        } catch (const Error &) {
+            throw;
+        } catch (const std::bad_alloc &) { // said as such, not as a decoding failure
+            throw Error(Error::Kind::Unsupported, path, QStringLiteral("out of memory while running the model on it"));
+        } catch (const std::exception &error) { // c10::Error: this file fails, the others go on
+            throw Error(Error::Kind::Unsupported, path, QStringLiteral("the model could not be run on it: ")
+                                                            + QString::fromLocal8Bit(error.what()).section(QLatin1Char('\n'), 0, 0));
+        }
     });
     if (!track.ok())
         return {};
