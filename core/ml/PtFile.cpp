@@ -282,10 +282,15 @@ WeightsFile PtFile::decode(const QByteArray &bytes, const QString &path)
                     QStringLiteral("save model.state_dict()"));
     WeightsFile file;
     QJsonObject state = root.toObject();
-    if (state.value(QStringLiteral("state_dict")).isObject()) {
+    // GenreLab's and python/genrelab's key, or the training checkpoint of PyTorch's
+    // tutorials ({"epoch", "model_state_dict", "optimizer_state_dict", ...}).
+    for (const QString key : {QStringLiteral("state_dict"), QStringLiteral("model_state_dict")}) {
+        if (!state.value(key).isObject())
+            continue;
         file.metadata = state;
-        file.metadata.remove(QStringLiteral("state_dict"));
-        state = state.value(QStringLiteral("state_dict")).toObject();
+        file.metadata.remove(key);
+        state = state.value(key).toObject();
+        break;
     }
     for (auto it = state.begin(); it != state.end(); ++it) {
         const QJsonValue index = it.value().toObject().value(QStringLiteral("$tensor"));

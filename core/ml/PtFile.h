@@ -17,8 +17,9 @@ namespace genrelab {
 // plus BatchNorm's num_batches_tracked, so a strict load_state_dict succeeds) and the
 // contract is ModelBundle::currentContract(). PyTorch 1.13's safe loader has no float
 // opcode, so numbers are whole (f_max 11025, top_db 80); a fraction would be written as
-// a string. read() takes such a file or any torch.save'd state_dict through
-// RestrictedUnpickler: nothing in it is executed.
+// a string. read() takes such a file, any torch.save'd state_dict, or a training
+// checkpoint holding one under "model_state_dict", through RestrictedUnpickler: nothing
+// in it is executed.
 // Thread contract: stateless; blocks.
 class PtFile
 {

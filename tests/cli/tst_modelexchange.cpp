@@ -191,6 +191,11 @@ private Q_SLOTS:
         QCOMPARE(cli({QStringLiteral("import"), bare, QStringLiteral("--out"), out, QStringLiteral("--assume-contract"),
                       QStringLiteral("--classes"), QStringLiteral("a,b,c")}, &output), 0);
         QVERIFY(maxDifference(predicted(out), theirs) <= 1e-5);
+        // A training checkpoint (model and optimizer state, epoch, loss) gives its model.
+        const QString fromCheckpoint = path(QStringLiteral("checkpoint.genrelab"));
+        QCOMPARE(cli({QStringLiteral("import"), path(QStringLiteral("checkpoint.pt")), QStringLiteral("--out"), fromCheckpoint,
+                      QStringLiteral("--assume-contract"), QStringLiteral("--classes"), QStringLiteral("a,b,c")}, &output), 0);
+        QVERIFY(maxDifference(predicted(fromCheckpoint), theirs) <= 1e-5);
     }
 
     // --json output is versioned and has the same keys on success and failure; numbers

@@ -8,8 +8,9 @@
       line: {"pt": [mean probabilities], "safetensors": [...], "classes": [...]}
   exchange_check.py features AUDIO.wav K OUT.npy      genrelab.features of snippet K
   exchange_check.py train OUT_DIR AUDIO.wav
-      a CRNN trained a few steps here, saved with genrelab.save (OUT_DIR/full.pt) and as a
-      bare state_dict (OUT_DIR/bare.pt); prints its mean probabilities on AUDIO as JSON
+      a CRNN trained a few steps here, saved with genrelab.save (OUT_DIR/full.pt), as a
+      bare state_dict (OUT_DIR/bare.pt) and as a tutorial-style training checkpoint
+      (OUT_DIR/checkpoint.pt); prints its mean probabilities on AUDIO as JSON
 """
 import json
 import math
@@ -105,6 +106,8 @@ def train(out, wav):
     model.eval()
     genrelab.save(model, ["low", "mid", "high"], os.path.join(out, "full.pt"))
     torch.save(model.state_dict(), os.path.join(out, "bare.pt"))
+    torch.save({"epoch": 3, "model_state_dict": model.state_dict(), "optimizer_state_dict": optimiser.state_dict(),
+                "loss": 0.25}, os.path.join(out, "checkpoint.pt"))  # PyTorch's tutorial checkpoint
     print(json.dumps({"probabilities": mean_probabilities(model, wav)}))
 
 
