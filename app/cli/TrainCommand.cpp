@@ -107,7 +107,7 @@ int TrainCommand::run(const QStringList &arguments)
         {QStringLiteral("batch"), QStringLiteral("Batch size, 1–4096 (default 64)."), QStringLiteral("B")},
         {QStringLiteral("lr"), QStringLiteral("Adam learning rate (default 0.001)."), QStringLiteral("X")},
         {QStringLiteral("weight-decay"), QStringLiteral("Adam weight decay, 0–1 (default 0)."), QStringLiteral("X")},
-        {QStringLiteral("early-stopping"), QStringLiteral("Stop after N epochs without a better validation loss (0: off)."), QStringLiteral("N")},
+        {QStringLiteral("early-stopping"), QStringLiteral("Stop after N epochs without a better validation accuracy, the measure that picks the kept model (0: off)."), QStringLiteral("N")},
         {QStringLiteral("dropout"), QStringLiteral("Dropout before the dense layers, 0–0.95 (default 0)."), QStringLiteral("X")},
         {QStringLiteral("augment"), QStringLiteral("Time shift and SpecAugment-style masks on training snippets.")},
         {QStringLiteral("cell"), QStringLiteral("Recurrent cell: gru (default) or lstm."), QStringLiteral("CELL")},

@@ -1,6 +1,6 @@
 #include "ReportChart.h"
 
-#include "ChartPalette.h"
+#include "util/ChartPalette.h"
 
 #include <QPainter>
 #include <QPainterPath>

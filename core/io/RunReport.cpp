@@ -1,6 +1,6 @@
 #include "RunReport.h"
 
-#include "ChartPalette.h"
+#include "util/ChartPalette.h"
 
 #include "ReportChart.h"
 #include "ReportChartObject.h"

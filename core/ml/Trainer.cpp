@@ -1,5 +1,6 @@
 #include "Trainer.h"
 
+#include "EarlyStopping.h"
 #include "Inference.h"
 #include "RunDirectory.h"
 #include "TorchRuntime.h"
@@ -67,8 +68,6 @@ struct Trainer::Private
     std::unique_ptr<torch::optim::Adam> optimizer;
     std::vector<EpochMetrics> history;
     double bestValidAccuracy = -1.0;
-    int epochsWithoutImprovement = 0;
-    double bestValidLoss = 1e300;
 
     Private(TrainingConfig c, std::shared_ptr<const TrainingData> d, QString dir, bool r)
         : config(std::move(c)), data(std::move(d)), run(std::move(dir)), resume(r) {}
@@ -271,14 +270,8 @@ void Trainer::run()
             d->saveCheckpoint(epoch);
             Q_EMIT epochFinished(metrics);
 
-            if (config.earlyStopping > 0) {
-                if (metrics.validLoss < d->bestValidLoss) {
-                    d->bestValidLoss = metrics.validLoss;
-                    d->epochsWithoutImprovement = 0;
-                } else if (++d->epochsWithoutImprovement >= config.earlyStopping) {
-                    d->stop = true;
-                }
-            }
+            if (EarlyStopping::shouldStop(d->history, config.earlyStopping))
+                d->stop = true;
         }
         if (d->history.empty()) {
             // Stopped inside the first epoch: there is no trained model to evaluate or keep.

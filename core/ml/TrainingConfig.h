@@ -22,7 +22,7 @@ struct TrainingConfig
     int batch = 64;
     double learningRate = 1e-3;
     double weightDecay = 0.0;     // optional, off by default
-    int earlyStopping = 0;        // patience in epochs on validation loss; 0 = off
+    int earlyStopping = 0;        // patience in epochs on validation accuracy (EarlyStopping); 0 = off
     bool augment = false;         // time shift + SpecAugment-style masks; off by default
     int threads = 0;              // LibTorch intra-op threads; 0 = all cores
     QString device = QStringLiteral("cpu"); // "cpu" or "cuda" (when the linked LibTorch has CUDA)

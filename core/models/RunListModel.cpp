@@ -1,6 +1,6 @@
 #include "RunListModel.h"
 
-#include "io/ChartPalette.h"
+#include "util/ChartPalette.h"
 #include "ml/RunDirectory.h"
 #include "util/CheckedSaveFile.h"
 #include "util/Error.h"

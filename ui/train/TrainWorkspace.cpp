@@ -3,7 +3,7 @@
 #include "charts/CurveChart.h"
 #include "charts/EmaSmoother.h"
 #include "data/DataSplit.h"
-#include "io/ChartPalette.h"
+#include "util/ChartPalette.h"
 #include "ml/Trainer.h"
 #include "ml/TrainingSession.h"
 #include "models/EpochTableModel.h"

@@ -1,6 +1,6 @@
 #include "ProbabilityTimeline.h"
 
-#include "io/ChartPalette.h"
+#include "util/ChartPalette.h"
 
 #include <QMouseEvent>
 #include <QPainter>
