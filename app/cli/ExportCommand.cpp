@@ -2,8 +2,10 @@
 
 #include "ml/BundleConverter.h"
 #include "ml/PtFile.h"
+#include "ml/RunDirectory.h"
 #include "ml/SafetensorsFile.h"
 #include "util/Error.h"
+#include "util/RegularFile.h"
 
 namespace genrelab::cli {
 
@@ -31,6 +33,12 @@ int ExportCommand::run(const QStringList &arguments)
         return fail(QStringLiteral("usage: genrelab-cli export RUN_DIR [--bundle OUT.genrelab] [--pytorch OUT.pt] "
                                    "[--safetensors OUT.safetensors]"), 2);
     try {
+        const RunDirectory run(parser.positionalArguments().first());
+        for (const QString &out : {bundlePath, pt, safetensors})
+            if (!out.isEmpty()) // before any work: an export never overwrites the run it reads
+                RegularFile::requireNotAnyOf(out, {run.configPath(), run.metricsPath(), run.confusionPath(), run.predictionsPath(),
+                                                   run.checkpointPath(), run.bestModelPath()},
+                                             QStringLiteral("a file of the run"));
         // One conversion for all: the three files hold the same numbers.
         const ModelBundle bundle = BundleConverter::fromRun(parser.positionalArguments().first());
         if (!bundlePath.isEmpty()) {

@@ -1,7 +1,9 @@
 #include "ReportCommand.h"
 
 #include "io/RunReport.h"
+#include "ml/RunDirectory.h"
 #include "util/Error.h"
+#include "util/RegularFile.h"
 
 namespace genrelab::cli {
 
@@ -25,6 +27,11 @@ int ReportCommand::run(const QStringList &arguments)
         const RunResults run = RunResults::load(parser.positionalArguments().first());
         if (!run.hasPredictions())
             return fail(QStringLiteral("%1: the run has no predictions yet (it did not finish); nothing to report").arg(run.path()));
+        const RunDirectory files(run.path());
+        RegularFile::requireNotAnyOf(parser.value(QStringLiteral("out")),
+                                     {files.configPath(), files.metricsPath(), files.confusionPath(), files.predictionsPath(),
+                                      files.checkpointPath(), files.bestModelPath()},
+                                     QStringLiteral("a file of the run"));
         RunReport(run).write(parser.value(QStringLiteral("out")));
         print(QStringLiteral("wrote ") + parser.value(QStringLiteral("out")));
         return 0;

@@ -13,6 +13,7 @@
 #include "util/DataHome.h"
 #include "util/Error.h"
 #include "util/FileLock.h"
+#include "util/RegularFile.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -132,6 +133,13 @@ int TagCommand::run(const QStringList &arguments)
                               .arg(t.path, t.genreTag, genre, QString::number(100.0 * t.confidence, 'f', 1)));
             }
             decided.push_back({t, genre});
+        }
+        if (parser.isSet(QStringLiteral("csv"))) {
+            // Never over a track, the model, the map or the catalog this command reads.
+            QStringList inputs{words[0], catalogPath, parser.value(QStringLiteral("map"))};
+            for (const LibraryExport::Decided &d : decided)
+                inputs << d.track.path;
+            RegularFile::requireNotAnyOf(parser.value(QStringLiteral("csv")), inputs, QStringLiteral("a file the tag command reads"));
         }
         if (parser.isSet(QStringLiteral("csv")))
             LibraryExport::writeCsv(decided, classes, vocabulary, parser.value(QStringLiteral("csv")));

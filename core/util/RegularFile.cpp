@@ -49,4 +49,14 @@ bool RegularFile::sameFile(const QString &a, const QString &b)
            && first.st_dev == second.st_dev && first.st_ino == second.st_ino;
 }
 
+void RegularFile::requireNotAnyOf(const QString &output, const QStringList &inputs, const QString &what)
+{
+    for (const QString &input : inputs)
+        if (sameFile(output, input))
+            throw Error(Error::Kind::WriteFailed, output,
+                        QStringLiteral("it is ") + what + QStringLiteral(" (") + input
+                            + QStringLiteral("), which this command reads and must not overwrite"),
+                        QStringLiteral("name another file; nothing was written"));
+}
+
 } // namespace genrelab

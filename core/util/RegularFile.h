@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QString>
+#include <QStringList>
 
 namespace genrelab {
 
@@ -22,6 +23,10 @@ public:
     static void requireForReading(const QString &path);
     // True when `a` and `b` name the same existing file (also through links or hard links).
     static bool sameFile(const QString &a, const QString &b);
+    // Throws Error(WriteFailed) naming `output` when it is one of `inputs` (the same
+    // file, also through a link): a command never overwrites what it reads — `what`
+    // says what that is ("a file of the run").
+    static void requireNotAnyOf(const QString &output, const QStringList &inputs, const QString &what);
 };
 
 } // namespace genrelab

@@ -184,6 +184,32 @@ private Q_SLOTS:
         QVERIFY(::stat("/dev/full", &st) == 0 && S_ISCHR(st.st_mode));
     }
 
+    // An output that names one of the command's own inputs is refused before anything
+    // is written: a report or an export over a file of the run, a CSV over a track.
+    void outputsNeverOverwriteTheirInputs()
+    {
+        const QString run = RunFixture::write(m_dir.filePath(QStringLiteral("own-run")), m_dir.path());
+        const QString metrics = run + QStringLiteral("/metrics.csv");
+        const QByteArray before = bytesOf(metrics);
+        QString out;
+        QCOMPARE(cli({QStringLiteral("report"), run, QStringLiteral("--out"), metrics}, &out), 1);
+        QVERIFY2(out.contains(metrics + QStringLiteral(": it is a file of the run")), qPrintable(out));
+        QCOMPARE(bytesOf(metrics), before);
+        QCOMPARE(cli({QStringLiteral("export"), run, QStringLiteral("--bundle"), run + QStringLiteral("/config.json")}, &out), 1);
+        QVERIFY2(out.contains(QStringLiteral(": it is a file of the run")), qPrintable(out));
+
+        const QString model = m_dir.filePath(QStringLiteral("csv-model.genrelab"));
+        BundleConverter::untrained({QStringLiteral("blues"), QStringLiteral("rock")}).write(model);
+        const QString music = m_dir.filePath(QStringLiteral("csv-music"));
+        QDir().mkpath(music);
+        const QString song = music + QStringLiteral("/song.wav");
+        QVERIFY(QFile::copy(m_track, song));
+        const QByteArray songBytes = bytesOf(song);
+        QCOMPARE(cli({QStringLiteral("tag"), model, music, QStringLiteral("--csv"), song, QStringLiteral("--threads"), QStringLiteral("1")}, &out), 1);
+        QVERIFY2(out.contains(song + QStringLiteral(": it is a file the tag command reads")), qPrintable(out));
+        QCOMPARE(bytesOf(song), songBytes);
+    }
+
     // What a command owns is locked: a second command is refused and told who has it.
     void aCacheInUseIsRefusedWithItsHolder()
     {
