@@ -267,6 +267,11 @@ private Q_SLOTS:
         // The run's model and report, as the toolbar's buttons write them.
         QVERIFY(evaluate.exportModel(out.filePath(QStringLiteral("model.genrelab"))));
         QCOMPARE(ModelBundle::read(out.filePath(QStringLiteral("model.genrelab"))).classes, evaluate.currentRun()->labels());
+        QVERIFY(evaluate.exportModel(out.filePath(QStringLiteral("model.safetensors"))));
+        QFile tensors(out.filePath(QStringLiteral("model.safetensors")));
+        QVERIFY(tensors.open(QIODevice::ReadOnly));
+        const QByteArray start = tensors.read(9);
+        QCOMPARE(start.at(8), '{'); // 8-byte header length, then the JSON header: not a bundle
         QVERIFY(evaluate.writeReport(out.filePath(QStringLiteral("report.html"))));
         QVERIFY(QFile(out.filePath(QStringLiteral("report.html"))).size() > 10000);
         QSignalSpy status(&evaluate, &EvaluateWorkspace::status);

@@ -132,7 +132,7 @@ QWidget *EvaluateWorkspace::createToolbar()
     layout->addWidget(csvButton);
     auto *model = new QPushButton(tr("Export model…"), bar);
     model->setToolTip(tr("Save this run's model as a .genrelab bundle (for genrelab-cli predict and tag) or as a "
-                         "PyTorch state_dict"));
+                         "PyTorch state_dict (.pt) or safetensors file, both readable from Python"));
     connect(model, &QPushButton::clicked, this, &EvaluateWorkspace::chooseModelExport);
     auto *report = new QPushButton(tr("Report…"), bar);
     report->setToolTip(tr("Write the run's report as one HTML file or a PDF"));
@@ -327,7 +327,7 @@ void EvaluateWorkspace::chooseModelExport()
     if (!m_run)
         return Q_EMIT status(tr("Open a run first"));
     const QString path = askSavePath(tr("Export model"), QStringLiteral(".genrelab"),
-                                     tr("GenreLab model bundle (*.genrelab);;PyTorch state_dict (*.pt)"));
+                                     tr("GenreLab model bundle (*.genrelab);;PyTorch state_dict (*.pt);;safetensors (*.safetensors)"));
     if (!path.isEmpty() && exportModel(path))
         Q_EMIT status(tr("Saved %1").arg(QDir::toNativeSeparators(path)));
 }
@@ -361,7 +361,8 @@ bool EvaluateWorkspace::runWithWaitCursor(const std::function<void()> &work)
 bool EvaluateWorkspace::exportModel(const QString &path)
 {
     return runWithWaitCursor([&] {
-        if (path.endsWith(QLatin1String(".pt"), Qt::CaseInsensitive))
+        if (path.endsWith(QLatin1String(".pt"), Qt::CaseInsensitive)
+            || path.endsWith(QLatin1String(".safetensors"), Qt::CaseInsensitive))
             PyTorchExport::write(m_run->path(), path);
         else
             BundleConverter::fromRun(m_run->path()).write(path);

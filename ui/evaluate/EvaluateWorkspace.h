@@ -76,7 +76,7 @@ public:
 
     bool exportMatrixPng(const QString &path);
     bool exportMatrixCsv(const QString &path);
-    // By extension: .pt for PyTorch, anything else a .genrelab bundle.
+    // By extension: .pt for PyTorch, .safetensors, anything else a .genrelab bundle.
     bool exportModel(const QString &path);
     bool writeReport(const QString &path); // .html or .pdf
 
