@@ -173,6 +173,14 @@ public:
     std::chrono::steady_clock::time_point operationStart;
     std::chrono::steady_clock::time_point deadline;
     bool timedOut = false;
+    bool abandoned = false; // timed out because of Ctrl+C, not because the file is hostile
+    // The error for a call that the interrupt callback stopped.
+    Error interruptedError(const QString &limitWords) const
+    {
+        if (abandoned)
+            return Error(Kind::Cancelled, info.path, QStringLiteral("interrupted (Ctrl+C) while it was still being read"));
+        return Error(Kind::Corrupt, info.path, QStringLiteral("gave up: ") + limitWords);
+    }
     QStringList warnings;
     AVFormatContext *format = nullptr;
     AVCodecContext *codec = nullptr;
@@ -240,7 +248,7 @@ int AudioDecoder::Private::interruptRequested(void *self)
     if (now > d->deadline)
         d->timedOut = true;
     else if (g_abandonStuck.load(std::memory_order_relaxed) && now - d->operationStart > kStuckAfterInterrupt)
-        d->timedOut = true;
+        d->timedOut = d->abandoned = true;
     return d->timedOut ? 1 : 0;
 }
 
@@ -268,8 +276,8 @@ void AudioDecoder::Private::open()
     int rc = avformat_open_input(&format, nativePath.constData(), nullptr, &options); // frees `format` on failure
     av_dict_free(&options);
     if (rc < 0 && timedOut)
-        throw Error(Kind::Corrupt, info.path, QStringLiteral("gave up reading its header after %1 s (a hostile or damaged file?)")
-                                                  .arg(std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - operationStart).count()));
+        throw interruptedError(QStringLiteral("reading its header took longer than %1 s (a hostile or damaged file?)")
+                                   .arg(std::chrono::duration_cast<std::chrono::seconds>(kOpenLimit).count()));
     if (rc < 0)
         throw Error(Kind::NotAudio, info.path, QStringLiteral("not a recognised audio file (") + avErrorText(rc) + u')');
     // avformat_find_stream_info reads (and for WAV, scans) up to 5 MB of packets: 13 ms
@@ -279,6 +287,9 @@ void AudioDecoder::Private::open()
     if (streamIndex < 0 || !headerIsComplete(format->streams[streamIndex]->codecpar)) {
         startClock(kOpenLimit);
         rc = avformat_find_stream_info(format, nullptr);
+        if (rc < 0 && timedOut)
+            throw interruptedError(QStringLiteral("reading its stream headers took longer than %1 s")
+                                       .arg(std::chrono::duration_cast<std::chrono::seconds>(kOpenLimit).count()));
         if (rc < 0)
             throw Error(Kind::Corrupt, info.path, QStringLiteral("cannot read the stream headers (") + avErrorText(rc) + u')');
         streamIndex = av_find_best_stream(format, AVMEDIA_TYPE_AUDIO, -1, -1, nullptr, 0);
@@ -444,8 +455,8 @@ bool AudioDecoder::Private::decodeNextPacket()
         startClock(kPacketLimit);
         const int rc = av_read_frame(format, packet);
         if (rc < 0 && timedOut)
-            throw Error(Kind::Corrupt, info.path, QStringLiteral("gave up: reading one packet took longer than %1 s")
-                                                      .arg(std::chrono::duration_cast<std::chrono::seconds>(kPacketLimit).count()));
+            throw interruptedError(QStringLiteral("reading one packet took longer than %1 s")
+                                       .arg(std::chrono::duration_cast<std::chrono::seconds>(kPacketLimit).count()));
         if (rc == AVERROR_EOF || (rc < 0 && avio_feof(format->pb))) {
             endOfStream = true;
             avcodec_send_packet(codec, nullptr); // enter draining mode

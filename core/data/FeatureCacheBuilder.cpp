@@ -216,6 +216,10 @@ FeatureCacheBuilder::Result FeatureCacheBuilder::build(const Dataset &dataset, c
 
     std::mutex writeMutex;
     const auto summary = ParallelFeaturizer::run(toCompute, threads, [&](TrackFeatures &&features) {
+        // A decode Ctrl+C interrupted says nothing about the file: left for the next run,
+        // like the tracks a cancel never reached, never remembered as a failure.
+        if (features.error && features.error->kind() == Error::Kind::Cancelled)
+            return;
         const int t = computeIndex[features.index];
         CachedTrack entry;
         entry.path = features.path;
