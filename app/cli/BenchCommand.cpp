@@ -5,9 +5,11 @@
 #include "data/AudioFileScanner.h"
 #include "data/FeatureCache.h"
 #include "data/FeaturizeBenchmark.h"
+#include "dsp/FeatureContract.h"
 #include "library/LibraryAnalyzer.h"
 #include "library/LibraryCatalog.h"
 #include "ml/BundleConverter.h"
+#include "ml/Saliency.h"
 #include "ml/TrainBenchmark.h"
 #include "util/Error.h"
 
@@ -17,6 +19,9 @@
 #include <QFileInfo>
 #include <QTemporaryDir>
 #include <QThread>
+
+#include <algorithm>
+#include <random>
 
 namespace genrelab::cli {
 
@@ -29,7 +34,9 @@ QString BenchCommand::summary() const
                           "  train           training and inference throughput of the reference CRNN on random batches;\n"
                           "                  prints a line ending train_samples_per_s=<x> infer_samples_per_s=<y>\n"
                           "  tag DIR         analyse every audio file under DIR as `tag` does (windows, model, fresh\n"
-                          "                  catalog each pass); prints a line ending tracks_per_s=<x>");
+                          "                  catalog each pass); prints a line ending tracks_per_s=<x>\n"
+                          "  explain         seconds per snippet of each saliency method (occlusion, integrated gradients\n"
+                          "                  with 32 steps, Grad-CAM) on one snippet; --model as for tag");
 }
 
 int BenchCommand::run(const QStringList &arguments)
@@ -59,6 +66,8 @@ int BenchCommand::run(const QStringList &arguments)
         return cache(parser);
     if (words.value(0) == QLatin1String("tag"))
         return tag(parser);
+    if (words.value(0) == QLatin1String("explain"))
+        return explain(parser);
     if (words.value(0) == QLatin1String("train")) {
         const OptionValues values(parser);
         print(TrainBenchmark::run(threadsOption(parser), values.integer(QStringLiteral("batch"), 1, 4096, 64),
@@ -69,7 +78,8 @@ int BenchCommand::run(const QStringList &arguments)
     return fail(QStringLiteral("usage: genrelab-cli bench featurize DIR [--threads N] [--repeat R]\n"
                                "       genrelab-cli bench cache CACHE_FILE\n"
                                "       genrelab-cli bench train [--threads N] [--batch 64] [--steps 10]\n"
-                               "       genrelab-cli bench tag DIR [--model MODEL] [--windows 10] [--threads N] [--repeat R]"), 2);
+                               "       genrelab-cli bench tag DIR [--model MODEL] [--windows 10] [--threads N] [--repeat R]\n"
+                               "       genrelab-cli bench explain [--model MODEL] [--threads N] [--repeat R]"), 2);
 }
 
 int BenchCommand::featurize(const QCommandLineParser &parser)
@@ -133,6 +143,22 @@ int BenchCommand::cache(const QCommandLineParser &parser)
 
 namespace genrelab::cli {
 
+namespace {
+// --model, or an untrained ten-genre CRNN: the same architecture costs the same time.
+QString modelOrUntrained(const QCommandLineParser &parser, const QTemporaryDir &scratch)
+{
+    QString model = parser.value(QStringLiteral("model"));
+    if (model.isEmpty()) {
+        model = scratch.filePath(QStringLiteral("untrained.genrelab"));
+        BundleConverter::untrained({QStringLiteral("blues"), QStringLiteral("classical"), QStringLiteral("country"),
+                                    QStringLiteral("disco"), QStringLiteral("hiphop"), QStringLiteral("jazz"),
+                                    QStringLiteral("metal"), QStringLiteral("pop"), QStringLiteral("reggae"),
+                                    QStringLiteral("rock")}).write(model);
+    }
+    return model;
+}
+} // namespace
+
 // The tagging pipeline end to end on a folder: scan, tags, windows, inference, catalog.
 int BenchCommand::tag(const QCommandLineParser &parser)
 {
@@ -143,14 +169,7 @@ int BenchCommand::tag(const QCommandLineParser &parser)
     const int repeat = OptionValues(parser).integer(QStringLiteral("repeat"), 1, 1000, 3);
     QTemporaryDir scratch;
     try {
-        QString model = parser.value(QStringLiteral("model"));
-        if (model.isEmpty()) {
-            model = scratch.filePath(QStringLiteral("untrained.genrelab"));
-            BundleConverter::untrained({QStringLiteral("blues"), QStringLiteral("classical"), QStringLiteral("country"),
-                                        QStringLiteral("disco"), QStringLiteral("hiphop"), QStringLiteral("jazz"),
-                                        QStringLiteral("metal"), QStringLiteral("pop"), QStringLiteral("reggae"),
-                                        QStringLiteral("rock")}).write(model);
-        }
+        const QString model = modelOrUntrained(parser, scratch);
         double best = 0.0;
         LibraryAnalyzer::Result result;
         for (int pass = 0; pass < repeat; ++pass) {
@@ -161,6 +180,42 @@ int BenchCommand::tag(const QCommandLineParser &parser)
         const int threads = threadsOption(parser) > 0 ? threadsOption(parser) : QThread::idealThreadCount();
         print(QStringLiteral("files=%1 failed=%2 windows=%3 threads=%4 passes=%5 (best) tracks_per_s=%6")
                   .arg(result.files).arg(result.failed).arg(windows).arg(threads).arg(repeat).arg(best, 0, 'f', 2));
+        return 0;
+    } catch (const Error &error) {
+        return fail(error.message());
+    }
+}
+
+// Each saliency method on one snippet of noise in the contract's dB range, after one
+// warm-up map (oneDNN picks its kernels on the first call); the best of --repeat.
+int BenchCommand::explain(const QCommandLineParser &parser)
+{
+    const int repeat = OptionValues(parser).integer(QStringLiteral("repeat"), 1, 1000, 3);
+    const int threads = threadsOption(parser);
+    QTemporaryDir scratch;
+    try {
+        const Saliency saliency(modelOrUntrained(parser, scratch), threads);
+        std::mt19937 random(1);
+        std::normal_distribution<float> noise(-40.0f, 10.0f);
+        std::vector<float> snippet(FeatureContract::valuesPerSnippet);
+        for (float &v : snippet)
+            v = std::clamp(noise(random), -80.0f, 0.0f);
+        QStringList figures;
+        for (const auto method : {Saliency::Method::Occlusion, Saliency::Method::IntegratedGradients, Saliency::Method::GradCam}) {
+            Saliency::Options options;
+            options.method = method;
+            saliency.explain(snippet, options);
+            double best = 1e9;
+            for (int pass = 0; pass < repeat; ++pass) {
+                QElapsedTimer clock;
+                clock.start();
+                saliency.explain(snippet, options);
+                best = std::min(best, clock.nsecsElapsed() / 1e9);
+            }
+            figures << QStringLiteral("%1_s_per_snippet=%2").arg(Saliency::methodName(method).replace(u'-', u'_')).arg(best, 0, 'f', 3);
+        }
+        print(QStringLiteral("genrelab_explain threads=%1 passes=%2 (best) ").arg(threads > 0 ? threads : QThread::idealThreadCount()).arg(repeat)
+              + figures.join(u' '));
         return 0;
     } catch (const Error &error) {
         return fail(error.message());

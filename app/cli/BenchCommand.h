@@ -4,7 +4,7 @@
 
 namespace genrelab::cli {
 
-// genrelab-cli bench featurize DIR | cache FILE | train | tag DIR: print figures, never
+// genrelab-cli bench featurize DIR | cache FILE | train | tag DIR | explain: print figures, never
 // fail on time. Compare with ../shared/bench's peers at the same thread count.
 class BenchCommand : public Command
 {
@@ -17,6 +17,7 @@ private:
     int featurize(const QCommandLineParser &parser);
     int cache(const QCommandLineParser &parser);
     int tag(const QCommandLineParser &parser);
+    int explain(const QCommandLineParser &parser);
 };
 
 } // namespace genrelab::cli

@@ -40,6 +40,11 @@ class ProgressReporter;
 // `advice` replaces the bundle's "what to do" (a run folder says something else).
 std::shared_ptr<Network> loadBundleModel(const ModelBundle &bundle, const QString &path, const QString &advice = {});
 
+// The network of `model` — a run folder (its best model) or a .genrelab bundle — in
+// eval mode, with its class names in `labels`: what Predictor and Saliency load, so
+// both check a model alike. Defined in Predictor.cpp. Throws Error like Predictor.
+std::shared_ptr<Network> loadModel(const QString &model, QStringList &labels);
+
 // Reports progress per batch; a cancelled `progress` stops it with Error(Cancelled).
 InferenceScore runInference(const std::shared_ptr<Network> &net, const TrainingData &data, SplitPart part,
                             std::vector<SnippetPrediction> *predictions = nullptr, ProgressReporter *progress = nullptr);

@@ -22,22 +22,29 @@ struct Predictor::Private
     TrackFeaturizer featurizer; // for predictFile(); one thread at a time, like the network
 };
 
+std::shared_ptr<Network> loadModel(const QString &model, QStringList &labels)
+{
+    std::shared_ptr<Network> net;
+    if (QFileInfo(model).isDir()) {
+        const RunDirectory run(model);
+        labels = run.readLabels();
+        if (labels.size() < 2)
+            throw Error(Error::Kind::Corrupt, model, QStringLiteral("the run's config.json lists no classes"));
+        net = loadBestModel(run, int(labels.size()));
+    } else {
+        const ModelBundle bundle = ModelBundle::read(model);
+        labels = bundle.classes;
+        net = loadBundleModel(bundle, model);
+    }
+    net->eval();
+    return net;
+}
+
 Predictor::Predictor(const QString &model, int threads)
     : d(std::make_unique<Private>())
 {
     TorchRuntime::setThreads(threads);
-    if (QFileInfo(model).isDir()) {
-        const RunDirectory run(model);
-        d->labels = run.readLabels();
-        if (d->labels.size() < 2)
-            throw Error(Error::Kind::Corrupt, model, QStringLiteral("the run's config.json lists no classes"));
-        d->net = loadBestModel(run, int(d->labels.size()));
-    } else {
-        const ModelBundle bundle = ModelBundle::read(model);
-        d->labels = bundle.classes;
-        d->net = loadBundleModel(bundle, model);
-    }
-    d->net->eval();
+    d->net = loadModel(model, d->labels);
     d->net->setChannelsLast(true);
 }
 

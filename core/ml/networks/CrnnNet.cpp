@@ -49,8 +49,19 @@ void CrnnNetImpl::setChannelsLast(bool enabled)
 
 torch::Tensor CrnnNetImpl::forward(const torch::Tensor &input)
 {
+    torch::Tensor unused;
+    return forwardKeeping(input, 0, unused);
+}
+
+torch::Tensor CrnnNetImpl::forwardKeeping(const torch::Tensor &input, int block, torch::Tensor &activation)
+{
     const auto in = m_channelsLast ? input.contiguous(at::MemoryFormat::ChannelsLast) : input;
-    auto x = m_b2->forward(m_b1->forward(in));          // [B,64,T/4,F/4]
+    auto x = m_b1->forward(in);                          // [B,32,T/2,F/2]
+    if (block == 1)
+        activation = x;
+    x = m_b2->forward(x);                                // [B,64,T/4,F/4]
+    if (block == 2)
+        activation = x;
     x = x.permute({0, 2, 1, 3}).flatten(2);              // [B,T/4,64·F/4]
     torch::Tensor sequence = m_gru ? std::get<0>(m_gru->forward(x)) : std::get<0>(m_lstm->forward(x));
     auto last = sequence.select(1, sequence.size(1) - 1); // [B,hidden]

@@ -23,6 +23,8 @@ public:
     torch::Tensor forward(const torch::Tensor &x) override;
     // Channels-last (NHWC) convolutions: faster inference, slower training (see .cpp).
     void setChannelsLast(bool enabled) override;
+    int convolutionBlocks() const override { return 2; }
+    torch::Tensor forwardKeeping(const torch::Tensor &x, int block, torch::Tensor &activation) override;
     const CrnnOptions &options() const { return m_options; }
 
 private:

@@ -19,6 +19,12 @@ std::int64_t Network::parameterCount() const
     return genrelab::parameterCount(*this);
 }
 
+torch::Tensor Network::forwardKeeping(const torch::Tensor &, int, torch::Tensor &)
+{
+    throw Error(Error::Kind::Unsupported, {}, QStringLiteral("this network has no convolution blocks to explain"),
+                QStringLiteral("use --method occlusion or integrated-gradients"));
+}
+
 std::int64_t parameterCount(const torch::nn::Module &module)
 {
     std::int64_t count = 0;

@@ -37,6 +37,13 @@ public:
     // parameter names. A network without such a layout ignores it.
     virtual void setChannelsLast(bool enabled) = 0;
 
+    // The convolution blocks an explanation (Grad-CAM) can look inside; 0 when none.
+    virtual int convolutionBlocks() const { return 0; }
+    // forward(), also handing back the output of convolution block `block` (1-based,
+    // [B,C,h,w]) still in the autograd graph, so its gradient can be taken. The default
+    // throws Error(Unsupported): a network without blocks has nothing to show there.
+    virtual torch::Tensor forwardKeeping(const torch::Tensor &x, int block, torch::Tensor &activation);
+
     // Parameters then buffers, as saved (the state_dict keys).
     QStringList parameterNames() const;
     // The cost a user compares architectures by: the number of trainable values.
