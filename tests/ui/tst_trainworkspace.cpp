@@ -117,6 +117,10 @@ private Q_SLOTS:
         QVERIFY(isRoundStep(loss.step()));
         const NiceScale one(2.0, 2.0, 5);
         QVERIFY(one.low() < 2.0 && one.high() > 2.0);
+        // Two values an ulp apart (a debiased average of one point) are one value, not a
+        // range of 1e-16 with 1e16 ticks.
+        const NiceScale ulp(0.762944, std::nextafter(0.762944, 1.0), 6, 0.05);
+        QVERIFY2(ulp.step() > 1e-4 && ulp.tickCount() <= 12, qPrintable(QString::number(ulp.step())));
         QVERIFY(NiceScale(0.3, 0.1, 5).low() <= 0.1); // reversed bounds
     }
 

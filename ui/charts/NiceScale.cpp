@@ -24,7 +24,9 @@ NiceScale::NiceScale(double low, double high, int maxTicks, double marginFractio
     if (high < low)
         std::swap(low, high);
     double span = high - low;
-    if (span <= 0.0) { // one value: a small range around it
+    // One value, or two an ulp apart (a debiased average of one point): a small range
+    // around it. A span of 1e-16 would ask Qt Charts for 1e16 tick labels.
+    if (span <= 1e-9 * std::max({std::abs(low), std::abs(high), 1.0})) {
         span = std::max(std::abs(high) * 0.1, 1e-3);
         low -= span / 2;
         high += span / 2;
