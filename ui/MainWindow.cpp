@@ -3,6 +3,9 @@
 #include "demo/DemoDataset.h"
 #include "evaluate/EvaluateWorkspace.h"
 #include "explore/ExploreWorkspace.h"
+#include "LaunchRequest.h"
+#include "help/HelpDialog.h"
+#include "help/StepGuide.h"
 #include "jobs/JobRunner.h"
 #include "jobs/JobStatusWidget.h"
 #include "playback/PlaybackController.h"
@@ -11,11 +14,13 @@
 #include "util/Error.h"
 
 #include <QAction>
+#include <QIcon>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QSettings>
@@ -23,6 +28,13 @@
 #include <QTabWidget>
 #include <QThread>
 #include <QToolBar>
+#include <QVBoxLayout>
+
+// Resources of the static genrelab_ui library are registered by hand (outside any namespace).
+static void initUiResources()
+{
+    Q_INIT_RESOURCE(ui);
+}
 
 namespace genrelab {
 
@@ -36,6 +48,8 @@ MainWindow::MainWindow(QWidget *parent)
 {
     setWindowTitle(QStringLiteral("GenreLab"));
     setObjectName(QStringLiteral("MainWindow"));
+    initUiResources();
+    setWindowIcon(QIcon(QStringLiteral(":/icons/genrelab-256.png"))); // docks and task bars
     createWorkspaces();
     createActions();
     m_jobStatus = new JobStatusWidget(this);
@@ -87,7 +101,17 @@ void MainWindow::createWorkspaces()
     m_tag = new TagWorkspace(m_player, this);
     m_workspaces->addTab(m_tag, tr("Ta&g library"));
     connect(m_tag, &TagWorkspace::status, this, [this](const QString &text) { statusBar()->showMessage(text, 10000); });
-    setCentralWidget(m_workspaces);
+    // The step guide above the workspaces follows the one shown.
+    auto *central = new QWidget(this);
+    auto *layout = new QVBoxLayout(central);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    m_guide = new StepGuide(central);
+    connect(m_guide, &StepGuide::helpRequested, this, &MainWindow::showHelp);
+    connect(m_workspaces, &QTabWidget::currentChanged, m_guide, &StepGuide::setWorkspace);
+    layout->addWidget(m_guide);
+    layout->addWidget(m_workspaces, 1);
+    setCentralWidget(central);
 }
 
 void MainWindow::createActions()
@@ -113,7 +137,16 @@ void MainWindow::createActions()
     m_openActions = {openGtzan, openFolder, demo};
     toolbar->addActions(m_openActions);
 
+    QMenu *editMenu = menuBar()->addMenu(tr("&Edit"));
+    QAction *find = editMenu->addAction(tr("&Find…"), this, &MainWindow::focusFilter);
+    find->setShortcut(QKeySequence::Find);
+    find->setToolTip(tr("Go to the filter of the workspace (Ctrl+F)"));
+
     QMenu *helpMenu = menuBar()->addMenu(tr("&Help"));
+    QAction *gettingStarted = helpMenu->addAction(tr("&Getting started"), this, &MainWindow::showHelp);
+    gettingStarted->setShortcut(QKeySequence::HelpContents);
+    helpMenu->addAction(tr("Show the &step guide"), this, [this] { m_guide->reopen(); });
+    helpMenu->addSeparator();
     helpMenu->addAction(tr("&About GenreLab"), this, &MainWindow::showAbout);
     updateRecentMenu();
 }
@@ -161,6 +194,58 @@ void MainWindow::openStartupDataset()
         openDemo();
 }
 
+bool MainWindow::openPaths(const QStringList &paths)
+{
+    const LaunchRequest request = LaunchRequest::classify(paths);
+    switch (request.kind) {
+    case LaunchRequest::Kind::Nothing:
+        openStartupDataset();
+        return true;
+    case LaunchRequest::Kind::Dataset:
+        openDataset(request.path);
+        return true;
+    case LaunchRequest::Kind::Run:
+        openStartupDataset();
+        m_workspaces->setCurrentWidget(m_evaluate);
+        if (!m_evaluate->openRun(request.path))
+            statusBar()->showMessage(tr("%1 is not a run that can be opened").arg(QDir::toNativeSeparators(request.path)), 10000);
+        return true;
+    case LaunchRequest::Kind::Model:
+        openStartupDataset();
+        m_tag->setModel(request.path);
+        m_workspaces->setCurrentWidget(m_tag);
+        return true;
+    case LaunchRequest::Kind::AudioFiles:
+        m_selectWhenOpen = request.files;
+        openDataset(request.path);
+        return true;
+    case LaunchRequest::Kind::Invalid:
+        break;
+    }
+    statusBar()->showMessage(request.problem, 10000);
+    QMessageBox::warning(this, tr("Cannot open"), request.problem);
+    return false;
+}
+
+void MainWindow::showHelp()
+{
+    if (!m_help)
+        m_help = new HelpDialog(this);
+    m_help->showPage(m_workspaces->currentIndex());
+    m_help->show();
+    m_help->raise();
+}
+
+bool MainWindow::focusFilter()
+{
+    auto *filter = m_workspaces->currentWidget()->findChild<QLineEdit *>(QStringLiteral("workspaceFilter"));
+    if (!filter || !filter->isVisible())
+        return false;
+    filter->setFocus(Qt::ShortcutFocusReason);
+    filter->selectAll();
+    return true;
+}
+
 void MainWindow::runJob(const QString &title, Job job)
 {
     if (!m_jobs->run(title, std::move(job), [this](DatasetOpener::Opened opened) { datasetReady(opened); },
@@ -188,6 +273,10 @@ void MainWindow::datasetReady(const DatasetOpener::Opened &opened)
     m_train->setDataset(opened.dataset, opened.cache);
     m_evaluate->setDataset(opened.dataset, opened.cache);
     rememberRecent(opened.dataset.rootPath());
+    // Audio files given on the command line: the first of them is selected in Explore.
+    if (!m_selectWhenOpen.isEmpty() && m_explore->selectTrack(m_selectWhenOpen.first()))
+        m_workspaces->setCurrentWidget(m_explore);
+    m_selectWhenOpen.clear();
     setWindowTitle(QStringLiteral("%1 — GenreLab").arg(opened.dataset.name()));
     statusBar()->showMessage(opened.summary);
     Q_EMIT datasetOpened(opened.summary);

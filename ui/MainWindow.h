@@ -20,6 +20,8 @@ class TrainWorkspace;
 class JobRunner;
 class JobStatusWidget;
 class PlaybackController;
+class HelpDialog;
+class StepGuide;
 
 // The one main window: toolbar (open GTZAN, open a folder, the demo), four workspaces
 // (Explore, Train, Evaluate, Tag library) as tabs, and a status bar showing the
@@ -41,12 +43,22 @@ public:
     TagWorkspace *tag() const { return m_tag; }
     PlaybackController *player() const { return m_player; }
     bool isBusy() const;
+    StepGuide *guide() const { return m_guide; }
+    HelpDialog *help() const { return m_help; }
 
 public Q_SLOTS:
     void openDataset(const QString &folder);
     void openDemo();
     // What a fresh start shows: the last dataset, else the demo.
     void openStartupDataset();
+    // What `genrelab PATH...` asks for (LaunchRequest): a dataset or run folder, a
+    // .genrelab model (Tag library), or audio files (their folder, them selected).
+    // False, with a message box, for anything else.
+    bool openPaths(const QStringList &paths);
+    // F1: Help → Getting started, at the page of the current workspace.
+    void showHelp();
+    // Ctrl+F: focuses the current workspace's filter (a QLineEdit named "workspaceFilter").
+    bool focusFilter();
 
 Q_SIGNALS:
     void datasetOpened(const QString &summary);
@@ -78,6 +90,9 @@ private:
     JobStatusWidget *m_jobStatus = nullptr;
     JobRunner *m_jobs = nullptr; // opening datasets: one at a time
     QMenu *m_recentMenu = nullptr;
+    StepGuide *m_guide = nullptr;
+    HelpDialog *m_help = nullptr;
+    QStringList m_selectWhenOpen; // audio files given on the command line
     QList<QAction *> m_openActions;
 };
 

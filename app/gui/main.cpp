@@ -32,8 +32,11 @@ int main(int argc, char *argv[])
     parser.setApplicationDescription(QStringLiteral("Explore music-genre classification end to end."));
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addPositionalArgument(QStringLiteral("DATASET"), QStringLiteral("Dataset folder to open (default: the last one, "
-                                                                            "else the built-in demo)."), QStringLiteral("[DATASET]"));
+    parser.addPositionalArgument(QStringLiteral("PATH"),
+                                 QStringLiteral("A dataset folder, a run folder (opened in Evaluate), a .genrelab model "
+                                                "(Tag library) or audio files (their folder, them selected). Default: the "
+                                                "last dataset, else the built-in demo."),
+                                 QStringLiteral("[PATH...]"));
     const QCommandLineOption demo(QStringLiteral("demo"), QStringLiteral("Open the synthesised demo dataset."));
     parser.addOption(demo);
     // For the README's pictures: grab the window once the dataset is open, then quit.
@@ -89,9 +92,7 @@ int main(int argc, char *argv[])
     }
     if (parser.isSet(demo))
         window.openDemo();
-    else if (!parser.positionalArguments().isEmpty())
-        window.openDataset(parser.positionalArguments().first());
     else
-        window.openStartupDataset();
+        window.openPaths(parser.positionalArguments()); // none: the last dataset, else the demo
     return QApplication::exec();
 }

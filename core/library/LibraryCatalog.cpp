@@ -103,7 +103,9 @@ LibraryCatalog::LibraryCatalog(const QString &databasePath)
                          && q.exec(QStringLiteral("CREATE TABLE IF NOT EXISTS tracks(path TEXT PRIMARY KEY, size INTEGER, "
                                                   "mtime INTEGER, duration REAL, artist TEXT, title TEXT, genre_tag TEXT, "
                                                   "error TEXT, model TEXT, label INTEGER, confidence REAL, mean BLOB, "
-                                                  "windows BLOB, starts BLOB)"));
+                                                  "windows BLOB, starts BLOB)"))
+                         && q.exec(QStringLiteral("CREATE TABLE IF NOT EXISTS decisions(path TEXT PRIMARY KEY, "
+                                                  "state TEXT, label TEXT)"));
     if (!created)
         throw catalogProblem(databasePath, q.lastError());
     q.exec(QStringLiteral("INSERT OR IGNORE INTO meta VALUES('schema', '%1')").arg(kSchemaVersion));
@@ -225,6 +227,53 @@ std::vector<LibraryCatalog::FileTag> LibraryCatalog::refreshGenreTags(const std:
     }
     db.commit();
     return tags;
+}
+
+void LibraryCatalog::storeDecisions(const QString &root, const std::vector<ReviewDecision> &decisions)
+{
+    QSqlDatabase db = QSqlDatabase::database(m_connection);
+    db.transaction();
+    QSqlQuery q(db);
+    const QString prefix = underRoot(root);
+    q.prepare(QStringLiteral("DELETE FROM decisions WHERE path >= ? AND path < ?"));
+    q.addBindValue(prefix);
+    q.addBindValue(QString(prefix.chopped(1) + u'0'));
+    bool ok = q.exec();
+    q.prepare(QStringLiteral("INSERT OR REPLACE INTO decisions(path, state, label) VALUES(?, ?, ?)"));
+    for (const ReviewDecision &d : decisions) {
+        if (!ok || d.state == ReviewDecision::State::Undecided)
+            continue;
+        q.addBindValue(d.path);
+        q.addBindValue(d.state == ReviewDecision::State::Accepted ? QStringLiteral("accepted") : QStringLiteral("rejected"));
+        q.addBindValue(d.label);
+        ok = q.exec();
+    }
+    if (!ok) {
+        const QString reason = q.lastError().text();
+        db.rollback();
+        throw Error(Error::Kind::WriteFailed, db.databaseName(), QStringLiteral("cannot keep the review decisions: ") + reason);
+    }
+    if (!db.commit())
+        throw Error(Error::Kind::WriteFailed, db.databaseName(), db.lastError().text());
+}
+
+std::vector<ReviewDecision> LibraryCatalog::decisions(const QString &root) const
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    q.prepare(QStringLiteral("SELECT path, state, label FROM decisions WHERE path >= ? AND path < ? ORDER BY path"));
+    const QString prefix = underRoot(root);
+    q.addBindValue(prefix);
+    q.addBindValue(QString(prefix.chopped(1) + u'0'));
+    std::vector<ReviewDecision> result;
+    if (q.exec())
+        while (q.next()) {
+            const QString state = q.value(1).toString();
+            const auto kind = state == QLatin1String("accepted")   ? ReviewDecision::State::Accepted
+                              : state == QLatin1String("rejected") ? ReviewDecision::State::Rejected
+                                                                   : ReviewDecision::State::Undecided;
+            result.push_back({q.value(0).toString(), kind, q.value(2).toString()});
+        }
+    return result;
 }
 
 QStringList LibraryCatalog::classes(const QString &model) const

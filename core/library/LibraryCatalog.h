@@ -1,6 +1,7 @@
 #pragma once
 
 #include "CatalogTrack.h"
+#include "ReviewDecision.h"
 #include "TagChange.h"
 
 #include <QStringList>
@@ -12,7 +13,8 @@ namespace genrelab {
 
 // The SQLite catalog of an analysed music library (Qt Sql): per file its path, size,
 // modification time, duration, tags, and the model's predictions, plus the class names
-// the predictions index. Re-analysing skips files whose size, time and model match,
+// the predictions index, and the user's review decisions (accepted, rejected, the genre
+// picked). Re-analysing skips files whose size, time and model match,
 // and each chunk of results is committed as it completes, so an interrupted scan
 // resumes where it stopped. Rows of files no longer there can be pruned.
 // Thread contract: one thread (each instance owns its own database connection).
@@ -48,6 +50,11 @@ public:
     // and records them in one transaction (so the next analysis does not redo the
     // files); returns what it read. Files that are gone or unreadable are left out.
     std::vector<FileTag> refreshGenreTags(const std::vector<TagChange> &changes);
+
+    // The review decisions for files under `root`, replacing the earlier ones there, in
+    // one transaction. Undecided rows are not kept. Throws Error(WriteFailed).
+    void storeDecisions(const QString &root, const std::vector<ReviewDecision> &decisions);
+    std::vector<ReviewDecision> decisions(const QString &root) const;
 
     // The class names a model's predictions index (`model` as in CatalogTrack::model):
     // kept per model, so one model's labels are never read against another's classes.

@@ -60,6 +60,10 @@ QVariant EpochTableModel::data(const QModelIndex &index, int role) const
 
 QVariant EpochTableModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
+    // The header says what the gap teaches, where a student first looks.
+    if (orientation == Qt::Horizontal && role == Qt::ToolTipRole && section == Gap)
+        return tr("Gap %: training minus validation accuracy. When it grows, the network memorises its training "
+                  "snippets instead of learning the genres: that is overfitting");
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     const char *names[] = {"Epoch", "Train loss", "Train %", "Valid loss", "Valid %", "Gap %", "Time (s)"};

@@ -28,11 +28,17 @@ void ReviewFilterModel::setText(const QString &text)
     invalidateFilter();
 }
 
+int ReviewFilterModel::hiddenCount() const
+{
+    return sourceModel() ? sourceModel()->rowCount() - rowCount() : 0;
+}
+
 bool ReviewFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const
 {
     const QModelIndex index = sourceModel()->index(sourceRow, ReviewTableModel::Track, sourceParent);
     const bool failed = index.data(ReviewTableModel::FailedRole).toBool();
-    if (!failed && index.data(ReviewTableModel::ConfidenceRole).toDouble() < m_minConfidence)
+    if (!failed && ReviewTableModel::percent(index.data(ReviewTableModel::ConfidenceRole).toDouble())
+                       < ReviewTableModel::percent(m_minConfidence))
         return false;
     if (m_onlyDiffering && !index.data(ReviewTableModel::DiffersRole).toBool())
         return false;

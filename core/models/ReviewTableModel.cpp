@@ -1,6 +1,9 @@
 #include "ReviewTableModel.h"
 
 #include <QFileInfo>
+#include <QHash>
+
+#include <cmath>
 
 namespace genrelab {
 
@@ -15,7 +18,7 @@ void ReviewTableModel::setTracks(std::vector<CatalogTrack> tracks, const QString
     m_rows.clear();
     for (CatalogTrack &track : tracks) {
         const int choice = track.label;
-        m_rows.push_back({std::move(track), false, choice});
+        m_rows.push_back({std::move(track), false, false, choice});
     }
     m_classes = classes;
     endResetModel();
@@ -33,20 +36,71 @@ void ReviewTableModel::rowChanged(int row)
     Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
 }
 
+int ReviewTableModel::percent(double confidence)
+{
+    return int(std::lround(100.0 * confidence));
+}
+
 void ReviewTableModel::setAccepted(int row, bool accepted)
 {
     Row &r = m_rows[std::size_t(row)];
     const bool value = accepted && r.track.ok();
-    if (r.accepted == value)
+    const bool rejected = r.rejected && !value;
+    if (r.accepted == value && r.rejected == rejected)
         return;
     r.accepted = value;
+    r.rejected = rejected;
     rowChanged(row);
+    Q_EMIT decisionsChanged();
+}
+
+void ReviewTableModel::setRejected(int row)
+{
+    Row &r = m_rows[std::size_t(row)];
+    if (!r.track.ok() || (r.rejected && !r.accepted))
+        return;
+    r.accepted = false;
+    r.rejected = true;
+    rowChanged(row);
+    Q_EMIT decisionsChanged();
+}
+
+std::vector<ReviewDecision> ReviewTableModel::decisions() const
+{
+    std::vector<ReviewDecision> result;
+    for (const Row &r : m_rows) {
+        if (!r.track.ok() || (!r.accepted && !r.rejected && r.choice == r.track.label))
+            continue;
+        const auto state = r.accepted ? ReviewDecision::State::Accepted
+                           : r.rejected ? ReviewDecision::State::Rejected : ReviewDecision::State::Undecided;
+        result.push_back({r.track.path, state, m_classes.value(r.choice)});
+    }
+    return result;
+}
+
+void ReviewTableModel::applyDecisions(const std::vector<ReviewDecision> &decisions)
+{
+    QHash<QString, int> rows;
+    for (int row = 0; row < rowCount(); ++row)
+        rows.insert(m_rows[std::size_t(row)].track.path, row);
+    for (const ReviewDecision &d : decisions) {
+        const int row = rows.value(d.path, -1);
+        const int choice = int(m_classes.indexOf(d.label));
+        if (row < 0 || choice < 0 || !m_rows[std::size_t(row)].track.ok())
+            continue;
+        Row &r = m_rows[std::size_t(row)];
+        r.choice = choice;
+        r.accepted = d.state == ReviewDecision::State::Accepted;
+        r.rejected = d.state == ReviewDecision::State::Rejected;
+        rowChanged(row);
+    }
 }
 
 int ReviewTableModel::acceptAbove(double confidence)
 {
+    const int bar = percent(confidence);
     for (int row = 0; row < rowCount(); ++row)
-        if (m_rows[std::size_t(row)].track.ok() && m_rows[std::size_t(row)].track.confidence >= confidence)
+        if (m_rows[std::size_t(row)].track.ok() && percent(m_rows[std::size_t(row)].track.confidence) >= bar)
             setAccepted(row, true);
     return acceptedCount();
 }
@@ -58,7 +112,9 @@ void ReviewTableModel::setChoice(int row, int classIndex)
         return;
     r.choice = classIndex;
     r.accepted = true; // picking a genre is deciding for it
+    r.rejected = false;
     rowChanged(row);
+    Q_EMIT decisionsChanged();
 }
 
 int ReviewTableModel::acceptedCount() const
@@ -110,12 +166,13 @@ QVariant ReviewTableModel::display(int row, int column) const
 {
     const CatalogTrack &t = m_rows[std::size_t(row)].track;
     switch (column) {
+    case Accept: return m_rows[std::size_t(row)].rejected ? tr("rejected") : QString();
     case Track: return QFileInfo(t.path).fileName();
     case Artist: return t.artist;
     case Title: return t.title;
     case Current: return t.genreTag;
     case Genre: return t.ok() ? genreFor(row) : tr("failed: %1").arg(t.error);
-    case Confidence: return t.ok() ? QStringLiteral("%1 %").arg(100.0 * t.confidence, 0, 'f', 0) : QString();
+    case Confidence: return t.ok() ? QStringLiteral("%1 %").arg(percent(t.confidence)) : QString();
     default: return {};
     }
 }
@@ -182,6 +239,10 @@ Qt::ItemFlags ReviewTableModel::flags(const QModelIndex &index) const
 
 QVariant ReviewTableModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
+    if (orientation == Qt::Horizontal && role == Qt::ToolTipRole && section == Confidence)
+        return tr("The mean probability of the suggested genre over the track's windows, in whole percent");
+    if (orientation == Qt::Horizontal && role == Qt::ToolTipRole && section == Genre)
+        return tr("The genre with the highest mean probability over the track's windows (double-click to pick another)");
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     const char *names[] = {"Write", "Track", "Artist", "Title", "Genre now", "Suggested genre", "Confidence"};

@@ -2,6 +2,7 @@
 
 #include "library/CatalogTrack.h"
 #include "library/GenreVocabulary.h"
+#include "library/ReviewDecision.h"
 #include "library/TagChange.h"
 
 #include <QAbstractTableModel>
@@ -14,8 +15,11 @@ namespace genrelab {
 // The review queue of an analysed library: one row per track with its tags, current
 // genre, the suggested genre (in the user's words) and the model's confidence, and the
 // user's decision — accept (the check box), and which genre (the suggestion, or another
-// class picked in the Genre column). Nothing is written from here: changes() hands
-// the accepted rows to TagWriter.
+// class picked in the Genre column) or reject. Nothing is written from here: changes()
+// hands the accepted rows to TagWriter; decisions() is what the catalog keeps.
+// The confidence is shown in whole percent, and every comparison with a percentage
+// (filter, "Accept all above") uses that same rounded number, so what reads "50 %"
+// passes "≥ 50 %".
 // Thread contract: GUI thread.
 class ReviewTableModel : public QAbstractTableModel
 {
@@ -31,8 +35,19 @@ public:
     const QStringList &classes() const { return m_classes; }
     const CatalogTrack &track(int row) const { return m_rows[std::size_t(row)].track; }
 
+    // The confidence as the table shows it: whole percent.
+    static int percent(double confidence);
+
     void setAccepted(int row, bool accepted);
-    // Accepts every analysed track at or above `confidence`; returns how many are accepted now.
+    void setRejected(int row);
+    bool isRejected(int row) const { return m_rows[std::size_t(row)].rejected; }
+    // Accepted and rejected rows, and rows whose genre was picked, with the class chosen.
+    std::vector<ReviewDecision> decisions() const;
+    // Restores decisions kept earlier; those of files no longer listed, of failed
+    // tracks or naming a class the model lacks are ignored. Emits no decisionsChanged.
+    void applyDecisions(const std::vector<ReviewDecision> &decisions);
+    // Accepts every analysed track at or above `confidence` (in whole percent, as shown);
+    // returns how many are accepted now.
     int acceptAbove(double confidence);
     void setChoice(int row, int classIndex);
     int acceptedCount() const;
@@ -48,11 +63,16 @@ public:
     Qt::ItemFlags flags(const QModelIndex &index) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
+Q_SIGNALS:
+    // The user accepted, rejected or picked a genre (not on setTracks / applyDecisions).
+    void decisionsChanged();
+
 private:
     struct Row
     {
         CatalogTrack track;
         bool accepted = false;
+        bool rejected = false;
         int choice = -1; // class index; starts as the suggestion
     };
     QVariant display(int row, int column) const;

@@ -13,7 +13,63 @@ void TrackTableModel::setDataset(const Dataset &dataset)
 {
     beginResetModel();
     m_dataset = dataset;
+    m_split.reset(); // another dataset's split would name the wrong tracks
     endResetModel();
+}
+
+void TrackTableModel::setSplit(std::optional<DataSplit> split)
+{
+    m_split = std::move(split);
+    if (rowCount() > 0)
+        Q_EMIT dataChanged(index(0, Split), index(rowCount() - 1, Split));
+}
+
+TrackTableModel::SplitValue TrackTableModel::splitOf(int track) const
+{
+    if (!m_split)
+        return SplitValue::Unknown;
+    if (m_dataset.tracks()[std::size_t(track)].status == Track::Status::Error)
+        return SplitValue::LeftOut;
+    if (m_split->kind() == DataSplit::Kind::Seed)
+        return SplitValue::Mixed;
+    switch (m_split->partOfTrack(track)) {
+    case SplitPart::Train: return SplitValue::Train;
+    case SplitPart::Valid: return SplitValue::Valid;
+    case SplitPart::Test: return SplitValue::Test;
+    case SplitPart::None: break;
+    }
+    return SplitValue::LeftOut;
+}
+
+QString TrackTableModel::splitText(SplitValue value)
+{
+    switch (value) {
+    case SplitValue::Train: return tr("train");
+    case SplitValue::Valid: return tr("valid");
+    case SplitValue::Test: return tr("test");
+    case SplitValue::LeftOut: return tr("left out");
+    case SplitValue::Mixed: return tr("mixed");
+    case SplitValue::Unknown: break;
+    }
+    return {};
+}
+
+QString TrackTableModel::splitReason(int track) const
+{
+    switch (splitOf(track)) {
+    case SplitValue::LeftOut:
+        if (m_dataset.tracks()[std::size_t(track)].status == Track::Status::Error)
+            return tr("Left out: the file could not be read");
+        if (m_split->kind() == DataSplit::Kind::Filtered)
+            return tr("Left out: not in the fault-filtered GTZAN lists (a repeated, mislabelled or distorted clip, or "
+                      "one the lists do not name)");
+        return tr("Left out of training, validation and test");
+    case SplitValue::Mixed:
+        return tr("The study's split shuffles snippets: this track's snippets are in training, validation and test "
+                  "alike (it leaks)");
+    case SplitValue::Unknown: return {};
+    default: return tr("Used for %1 by the split the Train tab is set to").arg(splitText(splitOf(track)));
+    }
 }
 
 int TrackTableModel::rowCount(const QModelIndex &parent) const
@@ -48,11 +104,16 @@ QVariant TrackTableModel::display(const Track &track, int column) const
     }
 }
 
+
 QVariant TrackTableModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
     const Track &track = m_dataset.tracks()[std::size_t(index.row())];
+    if (index.column() == Split && (role == Qt::DisplayRole || role == Qt::EditRole))
+        return splitText(splitOf(index.row()));
+    if (index.column() == Split && role == Qt::ToolTipRole)
+        return splitReason(index.row());
     switch (role) {
     case Qt::DisplayRole:
         if (index.column() == Duration && track.status == Track::Status::Ok)
@@ -73,6 +134,7 @@ QVariant TrackTableModel::data(const QModelIndex &index, int role) const
     case StatusRole: return int(track.status);
     case PathRole: return track.path;
     case TrackIndexRole: return index.row();
+    case SplitRole: return int(splitOf(index.row()));
     default: return {};
     }
 }
@@ -87,6 +149,7 @@ QVariant TrackTableModel::headerData(int section, Qt::Orientation orientation, i
     case Duration: return tr("Duration");
     case Snippets: return tr("Snippets");
     case Status: return tr("Status");
+    case Split: return tr("Split");
     default: return {};
     }
 }

@@ -1,11 +1,13 @@
 #include "ExploreWorkspace.h"
 
+#include "data/DataSplit.h"
 #include "dsp/FeatureContract.h"
 #include "jobs/JobRunner.h"
 #include "models/TrackFilterModel.h"
 #include "models/TrackTableModel.h"
 #include "NetworkInputPanel.h"
 #include "playback/PlaybackController.h"
+#include "views/AudioOutputNote.h"
 #include "views/SpectrogramView.h"
 #include "views/WaveformView.h"
 
@@ -21,6 +23,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPainter>
 #include <QSettings>
 #include <QSplitter>
 #include <QTabWidget>
@@ -75,6 +78,8 @@ ExploreWorkspace::ExploreWorkspace(PlaybackController *player, QWidget *parent)
     QFont titleFont = m_trackTitle->font();
     titleFont.setBold(true);
     m_trackTitle->setFont(titleFont);
+    m_trackTitle->setMinimumWidth(100); // a long path is cut, never widens the window
+    m_trackTitle->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     header->addWidget(m_trackTitle, 1);
     header->addWidget(new QLabel(tr("Colours:"), this));
     header->addWidget(m_colourMap);
@@ -84,9 +89,10 @@ ExploreWorkspace::ExploreWorkspace(PlaybackController *player, QWidget *parent)
     rightLayout->addWidget(m_waveform);
     rightLayout->addWidget(m_spectrogram, 1);
     rightLayout->addWidget(createTransport());
+    rightLayout->addWidget(new AudioOutputNote(right));
     rightLayout->addWidget(m_readout);
-    m_readout->setText(tr("Contract v1: 22 050 Hz mono · 3-s snippets · n_fft 2048, hop 512, periodic Hann · "
-                          "100 Slaney mel bands · dB below the snippet's maximum, floored at −80"));
+    m_readout->setText(contractLine());
+    m_readout->setMinimumWidth(200); // wraps, never widens the window
     m_readout->setWordWrap(true);
 
     auto *views = new QTabWidget(this);
@@ -127,13 +133,16 @@ ExploreWorkspace::ExploreWorkspace(PlaybackController *player, QWidget *parent)
         m_waveform->setPlayhead(seconds);
     });
     m_player->followFailures(this, [this](const QString &message) { Q_EMIT status(message); });
+    // A click on the waveform selects its snippet, as a click on the spectrogram does,
+    // and moves the playhead there.
     connect(m_waveform, &WaveformView::seekRequested, this, [this](double seconds) {
+        if (m_shownPath.isEmpty())
+            return;
+        selectSnippet(int(seconds / FeatureContract::snippetSeconds()));
         m_player->setFile(m_shownPath, this);
         m_player->seek(seconds);
     });
-    connect(m_spectrogram, &SpectrogramView::snippetClicked, m_waveform, &WaveformView::setSelectedSnippet);
-    connect(m_spectrogram, &SpectrogramView::snippetClicked, this,
-            [this](int snippet) { m_networkInput->setSnippet(m_shownPath, snippet); });
+    connect(m_spectrogram, &SpectrogramView::snippetClicked, this, &ExploreWorkspace::selectSnippet);
     connect(m_networkInput, &NetworkInputPanel::status, this, &ExploreWorkspace::status);
     connect(m_waveformJobs, &JobRunner::failed, this, [this](const QString &message) {
         m_waveform->clear();
@@ -191,9 +200,56 @@ void ExploreWorkspace::togglePlayback()
         playSelectedSnippet();
 }
 
+QString ExploreWorkspace::contractLine()
+{
+    return tr("Contract v%1: 22 050 Hz mono · 3-s snippets · n_fft 2048, hop 512, periodic Hann · "
+              "100 Slaney mel bands · dB below the snippet's maximum, floored at −80").arg(FeatureContract::version);
+}
+
+QString ExploreWorkspace::readout() const
+{
+    return m_readout->text();
+}
+
+void ExploreWorkspace::selectSnippet(int snippet)
+{
+    if (m_shownPath.isEmpty() || m_spectrogram->snippetCount() == 0)
+        return;
+    snippet = std::clamp(snippet, 0, m_spectrogram->snippetCount() - 1);
+    m_spectrogram->setSelectedSnippet(snippet);
+    m_waveform->setSelectedSnippet(snippet);
+    m_networkInput->setSnippet(m_shownPath, snippet, m_spectrogram->snippetCount());
+}
+
+QString ExploreWorkspace::exportTitle() const
+{
+    const int snippet = m_spectrogram->selectedSnippet();
+    return tr("%1 — snippet %2 of %3 — %4")
+        .arg(m_trackTitle->text()).arg(snippet + 1).arg(m_spectrogram->snippetCount()).arg(contractLine());
+}
+
 bool ExploreWorkspace::exportPng(const QString &path)
 {
-    const bool saved = m_spectrogram->grab().save(path, "PNG");
+    // The picture says what it is: track, snippet and contract above the view.
+    const QPixmap view = m_spectrogram->grab();
+    const int line = fontMetrics().height() + 6;
+    QImage image(view.width(), view.height() + 2 * line, QImage::Format_RGB32);
+    image.fill(palette().window().color());
+    {
+        QPainter painter(&image);
+        painter.setPen(palette().windowText().color());
+        QFont bold = font();
+        bold.setBold(true);
+        painter.setFont(bold);
+        const QString title = exportTitle();
+        const QString first = title.section(QStringLiteral(" — "), 0, 1), second = title.section(QStringLiteral(" — "), 2);
+        painter.drawText(QRect(8, 0, image.width() - 16, line), Qt::AlignLeft | Qt::AlignVCenter, first);
+        painter.setFont(font());
+        painter.drawText(QRect(8, line, image.width() - 16, line), Qt::AlignLeft | Qt::AlignVCenter,
+                         painter.fontMetrics().elidedText(second, Qt::ElideRight, image.width() - 16));
+        painter.drawPixmap(0, 2 * line, view);
+    }
+    const bool saved = image.save(path, "PNG");
     Q_EMIT status(saved ? tr("Saved %1").arg(path) : tr("Could not write %1").arg(path));
     return saved;
 }
@@ -214,13 +270,25 @@ QWidget *ExploreWorkspace::createFilterBar()
     auto *bar = new QWidget(this);
     auto *layout = new QHBoxLayout(bar);
     layout->setContentsMargins(0, 0, 0, 0);
-    m_textFilter->setPlaceholderText(tr("Filter tracks…"));
+    m_textFilter->setObjectName(QStringLiteral("workspaceFilter")); // Ctrl+F (MainWindow::focusFilter)
+    m_textFilter->setPlaceholderText(tr("Filter tracks… (Ctrl+F)"));
     m_textFilter->setClearButtonEnabled(true);
     m_textFilter->setToolTip(tr("Show tracks whose path contains this text (Ctrl+F)"));
     m_labelFilter->setToolTip(tr("Show one label only"));
     m_onlyErrors->setToolTip(tr("Show only files that could not be read, with the reason as tooltip"));
+    m_splitFilter = new QComboBox(bar);
+    m_splitFilter->setObjectName(QStringLiteral("splitFilter"));
+    m_splitFilter->addItem(tr("All splits"), -1);
+    for (auto value : {TrackTableModel::SplitValue::Train, TrackTableModel::SplitValue::Valid,
+                       TrackTableModel::SplitValue::Test, TrackTableModel::SplitValue::LeftOut})
+        m_splitFilter->addItem(TrackTableModel::splitText(value), int(value));
+    m_splitFilter->setToolTip(tr("Show the tracks of one part of the split the Train tab is set to: train, valid, "
+                                 "test, or left out (unreadable, or not in the fault-filtered lists)"));
+    connect(m_splitFilter, &QComboBox::currentIndexChanged, this,
+            [this] { m_filter->setSplitFilter(m_splitFilter->currentData().toInt()); });
     layout->addWidget(m_textFilter, 1);
     layout->addWidget(m_labelFilter);
+    layout->addWidget(m_splitFilter);
     layout->addWidget(m_onlyErrors);
     connect(m_textFilter, &QLineEdit::textChanged, m_filter, &TrackFilterModel::setTextFilter);
     connect(m_labelFilter, &QComboBox::currentIndexChanged, this,
@@ -239,11 +307,35 @@ void ExploreWorkspace::setDataset(const Dataset &dataset, std::shared_ptr<const 
     m_labelFilter->addItems(dataset.labels());
     m_labelFilter->blockSignals(false);
     m_filter->setLabelFilter(-1);
+    refreshSplit();
     updateCounts();
     m_spectrogram->clear();
     m_trackTitle->clear();
+    m_readout->setText(contractLine());
     if (m_filter->rowCount() > 0)
         m_view->setCurrentIndex(m_filter->index(0, 0));
+}
+
+void ExploreWorkspace::refreshSplit()
+{
+    const Dataset &dataset = m_tracks->dataset();
+    if (!dataset.isLabelled() || dataset.trackCount() == 0)
+        return m_tracks->setSplit(std::nullopt);
+    // The split Train would use now (its remembered settings): what Evaluate will test on.
+    QSettings settings;
+    const auto kind = DataSplit::parseKind(settings.value(QStringLiteral("train/split"), QStringLiteral("track")).toString());
+    try {
+        m_tracks->setSplit(DataSplit::make(kind.value_or(DataSplit::Kind::Track), dataset,
+                                           std::uint64_t(settings.value(QStringLiteral("train/seed"), 1).toInt())));
+    } catch (const std::exception &) { // e.g. too few tracks of a label: no split to show
+        m_tracks->setSplit(std::nullopt);
+    }
+}
+
+void ExploreWorkspace::showEvent(QShowEvent *event)
+{
+    refreshSplit(); // the Train tab's split may have changed meanwhile
+    QWidget::showEvent(event);
 }
 
 void ExploreWorkspace::updateCounts()
@@ -269,6 +361,7 @@ bool ExploreWorkspace::selectTrack(const QString &path)
     m_textFilter->clear();
     m_labelFilter->setCurrentIndex(0);
     m_onlyErrors->setChecked(false);
+    m_splitFilter->setCurrentIndex(0);
     const QModelIndex source = m_tracks->index(int(found - tracks.begin()), 0);
     m_view->setCurrentIndex(m_filter->mapFromSource(source));
     m_view->scrollTo(m_view->currentIndex());
@@ -285,6 +378,7 @@ void ExploreWorkspace::showTrack(int track)
 {
     Q_EMIT currentTrackChanged(track);
     m_shownPath.clear();
+    m_readout->setText(contractLine()); // a read-out of the previous track would name its snippets
     if (track < 0 || !m_cache) {
         m_spectrogram->clear();
         return;
@@ -304,7 +398,7 @@ void ExploreWorkspace::showTrack(int track)
     m_shownPath = info.path;
     m_player->setFile(info.path, this);
     loadWaveform(info.path);
-    m_networkInput->setSnippet(info.path, 0);
+    m_networkInput->setSnippet(info.path, 0, int(m_cache->track(entry).snippetCount));
 }
 
 } // namespace genrelab

@@ -44,8 +44,18 @@ public:
     WaveformView *waveform() const { return m_waveform; }
     PlaybackController *player() const { return m_player; }
     NetworkInputPanel *networkInput() const { return m_networkInput; }
-    // Saves the spectrogram with its axes as a PNG; false (and a status message) on failure.
+    // Saves the spectrogram with its axes as a PNG, titled with exportTitle(); false (and
+    // a status message) on failure.
     bool exportPng(const QString &path);
+    // "jazz.00003.wav (jazz) — snippet 2 of 10 — contract v1: …"
+    QString exportTitle() const;
+    // The read-out line under the spectrogram (the contract until the mouse moves over it).
+    QString readout() const;
+    // Selects snippet `snippet` (from 0) in every view of the shown track.
+    void selectSnippet(int snippet);
+    // The split the Train tab is set to, computed again for the open dataset.
+    void refreshSplit();
+    QComboBox *splitFilter() const { return m_splitFilter; }
 
 public Q_SLOTS:
     void playSelectedSnippet();
@@ -66,6 +76,8 @@ private:
     void loadWaveform(const QString &path);
     void showTrack(int track);
     void updateCounts();
+    static QString contractLine();
+    void showEvent(QShowEvent *event) override;
 
     TrackTableModel *m_tracks;
     TrackFilterModel *m_filter;
@@ -73,6 +85,7 @@ private:
     QComboBox *m_labelFilter;
     QLineEdit *m_textFilter;
     QCheckBox *m_onlyErrors;
+    QComboBox *m_splitFilter = nullptr;
     QLabel *m_counts;
     QLabel *m_trackTitle;
     QComboBox *m_colourMap;

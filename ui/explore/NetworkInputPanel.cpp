@@ -6,6 +6,7 @@
 #include "jobs/JobRunner.h"
 #include "views/MatrixImageView.h"
 
+#include <QFileInfo>
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -27,10 +28,19 @@ NetworkInputPanel::NetworkInputPanel(QWidget *parent)
     , m_bands(new QSlider(Qt::Horizontal, this))
     , m_hop(new QSlider(Qt::Horizontal, this))
     , m_settings(new QLabel(this))
+    , m_snippetName(new QLabel(tr("No snippet selected"), this))
     , m_decoding(new JobRunner(JobRunner::Policy::LatestWins, this))
 {
     m_linear->setTitle(tr("Linear frequency: 1 025 FFT bins, 0–11 025 Hz"));
     m_mel->setTitle(tr("Mel scale: what the network receives"));
+    m_linear->setAxes(tr("time in the snippet (s)"), C::snippetSeconds(), tr("frequency (Hz)"), C::sampleRate / 2.0);
+    m_mel->setAxes(tr("time in the snippet (s)"), C::snippetSeconds(), tr("mel band"), C::nMels);
+    QFont bold = m_snippetName->font();
+    bold.setBold(true);
+    m_snippetName->setFont(bold);
+    m_snippetName->setObjectName(QStringLiteral("snippetName"));
+    m_snippetName->setWordWrap(true);
+    m_snippetName->setMinimumWidth(100); // a long file name wraps, never widens the window
     auto *images = new QHBoxLayout;
     images->addWidget(m_linear);
     images->addWidget(m_mel);
@@ -55,8 +65,10 @@ NetworkInputPanel::NetworkInputPanel(QWidget *parent)
                                     .arg(C::version),
                                 this);
     contract->setWordWrap(true);
+    contract->setMinimumWidth(200);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(contract);
+    layout->addWidget(m_snippetName);
     layout->addLayout(images, 1);
     layout->addLayout(controls);
     layout->addWidget(m_settings);
@@ -84,8 +96,18 @@ void NetworkInputPanel::resetToContract()
     render();
 }
 
-void NetworkInputPanel::setSnippet(const QString &path, int snippet)
+QString NetworkInputPanel::snippetName() const
 {
+    return m_snippetName->text();
+}
+
+void NetworkInputPanel::setSnippet(const QString &path, int snippet, int snippetCount)
+{
+    const double start = snippet * C::snippetSeconds();
+    m_snippetName->setText(tr("%1 — snippet %2%3, %4–%5 s")
+                               .arg(QFileInfo(path).fileName()).arg(snippet + 1)
+                               .arg(snippetCount > 0 ? tr(" of %1").arg(snippetCount) : QString())
+                               .arg(start, 0, 'g', 4).arg(start + C::snippetSeconds(), 0, 'g', 4));
     m_decoding->run(
         tr("Decoding the snippet"),
         [path, snippet](ProgressReporter &) {
@@ -110,6 +132,7 @@ void NetworkInputPanel::render()
     m_linear->setMatrix(linear.frames, linear.bins, linear.values);
     const auto mel = SpectrogramPreview::mel(m_samples, previewHop(), previewBands());
     m_mel->setMatrix(mel.frames, mel.bins, mel.values);
+    m_mel->setAxes(tr("time in the snippet (s)"), C::snippetSeconds(), tr("mel band"), mel.bins);
     m_mel->setCaption(tr("%1 frames × %2 mel bands").arg(mel.frames).arg(mel.bins));
 }
 

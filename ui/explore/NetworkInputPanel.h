@@ -23,7 +23,9 @@ class NetworkInputPanel : public QWidget
     Q_OBJECT
 public:
     explicit NetworkInputPanel(QWidget *parent = nullptr);
-    void setSnippet(const QString &path, int snippet);
+    // `snippet` counts from 0; the panel names it from 1 ("snippet 2 of 5, 3–6 s").
+    void setSnippet(const QString &path, int snippet, int snippetCount = 0);
+    QString snippetName() const;
     int previewBands() const;
     int previewHop() const;
 
@@ -39,6 +41,7 @@ private:
     QSlider *m_bands;
     QSlider *m_hop;
     QLabel *m_settings;
+    QLabel *m_snippetName;
     JobRunner *m_decoding;
     std::vector<float> m_samples;
 };

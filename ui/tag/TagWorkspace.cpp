@@ -1,5 +1,6 @@
 #include "TagWorkspace.h"
 
+#include "ChangePreviewDialog.h"
 #include "GenreChoiceDelegate.h"
 #include "GenreWordsDialog.h"
 #include "data/WindowPolicy.h"
@@ -13,6 +14,7 @@
 #include "playback/PlaybackController.h"
 #include "util/DataHome.h"
 #include "util/Error.h"
+#include "views/AudioOutputNote.h"
 #include "views/ProbabilityTimeline.h"
 
 #include <QCheckBox>
@@ -33,7 +35,11 @@
 #include <QSplitter>
 #include <QTableView>
 #include <QThread>
+#include <QTimer>
+#include <QTreeWidget>
 #include <QVBoxLayout>
+
+#include <utility>
 
 namespace genrelab {
 
@@ -124,6 +130,13 @@ TagWorkspace::TagWorkspace(PlaybackController *player, QWidget *parent)
     connect(m_filter, &QAbstractItemModel::modelReset, this, &TagWorkspace::updateCounts);
     connect(m_filter, &QAbstractItemModel::rowsInserted, this, &TagWorkspace::updateCounts);
     connect(m_filter, &QAbstractItemModel::rowsRemoved, this, &TagWorkspace::updateCounts);
+    connect(m_filter, &QAbstractItemModel::layoutChanged, this, &TagWorkspace::updateCounts);
+    // Decisions are kept in the catalog, in one transaction once the event loop is back
+    // (Accept all above changes hundreds of rows at once).
+    connect(m_review, &ReviewTableModel::decisionsChanged, this, [this] {
+        if (!std::exchange(m_decisionsPending, true))
+            QTimer::singleShot(0, this, &TagWorkspace::saveDecisions);
+    });
     m_player->followPosition(this, [this](double seconds) { m_timeline->setPlayhead(seconds); });
     m_player->followFailures(this, [this](const QString &message) { Q_EMIT status(message); });
     auto *space = new QShortcut(Qt::Key_Space, m_view);
@@ -197,19 +210,25 @@ QWidget *TagWorkspace::createFilterBar()
     auto *layout = new QHBoxLayout(bar);
     layout->setContentsMargins(0, 0, 0, 0);
     auto *text = new QLineEdit(bar);
-    text->setPlaceholderText(tr("Filter by file, artist or title…"));
+    m_text = text;
+    text->setObjectName(QStringLiteral("workspaceFilter"));
+    text->setPlaceholderText(tr("Filter by file, artist or title… (Ctrl+F)"));
     text->setClearButtonEnabled(true);
     connect(text, &QLineEdit::textChanged, m_filter, &ReviewFilterModel::setText);
+    connect(text, &QLineEdit::textChanged, this, &TagWorkspace::updateCounts);
     QSettings settings;
     m_minConfidence = new QSpinBox(bar);
     m_minConfidence->setRange(0, 100);
     m_minConfidence->setSuffix(QStringLiteral(" %"));
     m_minConfidence->setPrefix(tr("confidence ≥ "));
-    m_minConfidence->setValue(settings.value(QStringLiteral("tag/minConfidence"), 50).toInt());
-    m_minConfidence->setToolTip(tr("Show suggestions at least this sure; also the bar for “Accept all above”"));
+    // 0 by default: after Analyse every suggestion is shown (a bar of 50 % hid them all).
+    m_minConfidence->setValue(settings.value(QStringLiteral("tag/minConfidence"), 0).toInt());
+    m_minConfidence->setToolTip(tr("Show suggestions at least this sure, compared in whole percent as the table shows "
+                                   "them; also the bar for “Accept all above”"));
     connect(m_minConfidence, &QSpinBox::valueChanged, this, [this](int value) {
         m_filter->setMinConfidence(value / 100.0);
         QSettings().setValue(QStringLiteral("tag/minConfidence"), value);
+        updateCounts();
     });
     m_filter->setMinConfidence(m_minConfidence->value() / 100.0);
     m_onlyDiffering = new QCheckBox(tr("Only where the suggestion differs"), bar);
@@ -218,12 +237,21 @@ QWidget *TagWorkspace::createFilterBar()
     connect(m_onlyDiffering, &QCheckBox::toggled, this, [this](bool on) {
         m_filter->setOnlyDiffering(on);
         QSettings().setValue(QStringLiteral("tag/onlyDiffering"), on);
+        updateCounts();
     });
     m_counts = new QLabel(bar);
+    m_hiddenNote = new QLabel(bar);
+    m_hiddenNote->setObjectName(QStringLiteral("hiddenNote"));
+    m_hiddenNote->setStyleSheet(QStringLiteral("color: #b03a2e"));
+    m_showAll = button(tr("Show all"), tr("Clear the filters: show every track"), bar);
+    m_showAll->setObjectName(QStringLiteral("showAll"));
+    connect(m_showAll, &QPushButton::clicked, this, &TagWorkspace::showAll);
     layout->addWidget(text, 1);
     layout->addWidget(m_minConfidence);
     layout->addWidget(m_onlyDiffering);
     layout->addWidget(m_counts);
+    layout->addWidget(m_hiddenNote);
+    layout->addWidget(m_showAll);
     return bar;
 }
 
@@ -260,6 +288,7 @@ QWidget *TagWorkspace::createDetails()
     layout->addWidget(m_trackTitle);
     layout->addWidget(m_timeline, 1);
     layout->addLayout(buttons);
+    layout->addWidget(new AudioOutputNote(panel));
     return panel;
 }
 
@@ -285,8 +314,8 @@ QWidget *TagWorkspace::createActionBar()
     m_undoButton = button(tr("Undo last write"), tr("Restore the genres the last write changed, from its journal (Ctrl+Z)"), bar);
     m_undoButton->setShortcut(QKeySequence::Undo);
     m_undoButton->setEnabled(QFileInfo::exists(lastJournal()));
-    connect(m_undoButton, &QPushButton::clicked, this, &TagWorkspace::undoLastWrite);
-    m_writeButton = button(tr("&Write tags…"), tr("Shows what will change, then writes the accepted genres"), bar);
+    connect(m_undoButton, &QPushButton::clicked, this, &TagWorkspace::confirmAndUndo);
+    m_writeButton = button(tr("&Write tags…"), tr("Lists each file's genre now → after, then writes the accepted genres"), bar);
     connect(m_writeButton, &QPushButton::clicked, this, &TagWorkspace::confirmAndWrite);
     for (QPushButton *b : {accept, reject, above, words})
         layout->addWidget(b);
@@ -382,6 +411,18 @@ void TagWorkspace::jobFinished(const Outcome &outcome)
         m_review->updateFile(file.path, file.genre, file.size, file.modified);
     QString text = tr("%1 file(s) written, %2 already right, %3 skipped").arg(report.written).arg(report.unchanged)
                        .arg(report.skipped.size());
+    if (std::exchange(m_reportUndo, false)) {
+        // What the undo restored, file by file: each file's genre as it is now.
+        QStringList restored;
+        for (const LibraryCatalog::FileTag &file : outcome.refreshed)
+            restored << tr("%1: %2").arg(QFileInfo(file.path).fileName(), file.genre.isEmpty() ? tr("(no genre)") : file.genre);
+        text = tr("Undo restored %1 file(s), %2 skipped").arg(report.written).arg(report.skipped.size());
+        Q_EMIT status(text);
+        QMessageBox::information(this, tr("Undo last write"), text + QStringLiteral("\n\n")
+                                     + (restored.mid(0, 30) + report.skipped.mid(0, 20)).join(u'\n'));
+        Q_EMIT written(report);
+        return;
+    }
     Q_EMIT status(text);
     if (!report.skipped.isEmpty())
         QMessageBox::information(this, tr("Tag library"), text + u'\n' + report.skipped.mid(0, 20).join(u'\n'));
@@ -399,6 +440,8 @@ void TagWorkspace::loadCatalog()
                 m_failures->addItem(QStringLiteral("%1: %2").arg(QDir::toNativeSeparators(t.path), t.error));
         m_failures->setVisible(m_failures->count() > 0);
         m_review->setTracks(std::move(tracks), catalog.classes());
+        m_review->applyDecisions(catalog.decisions(m_folder->text()));
+        updateCounts();
     } catch (const Error &error) {
         Q_EMIT status(error.message());
     }
@@ -410,16 +453,22 @@ void TagWorkspace::confirmAndWrite()
     if (changes.empty())
         return Q_EMIT status(tr("Accept some suggestions first (tick them, or Accept selected)"));
     const TagWriter::Report plan = TagWriter::plan(changes);
-    const QString summary = tr("%1 file(s) will change, %2 already have that genre, %3 cannot be written.\n\n"
+    QHash<QString, QString> reasons; // "path: reason" → path → reason
+    for (const QString &skipped : plan.skipped)
+        for (const TagChange &change : changes)
+            if (skipped.startsWith(change.path + QStringLiteral(": ")))
+                reasons.insert(change.path, skipped.mid(change.path.size() + 2));
+    const QString summary = tr("%1 file(s) will change, %2 already have that genre, %3 cannot be written.\n"
                                "Only the genre field changes; the audio is not touched. Every change is journaled, so "
                                "Undo restores the old genres.")
                                 .arg(plan.written).arg(plan.unchanged).arg(plan.skipped.size());
-    if (plan.written == 0) {
-        QMessageBox::information(this, tr("Write tags"), summary + u'\n' + plan.skipped.mid(0, 20).join(u'\n'));
-        return;
-    }
-    if (QMessageBox::question(this, tr("Write tags"), summary, QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel)
-        == QMessageBox::Yes)
+    ChangePreviewDialog dialog(tr("Write tags"), summary, tr("Write %1 file(s)").arg(plan.written), plan.written > 0, this);
+    for (const TagChange &change : changes)
+        dialog.addFile(change.path, change.oldGenre, change.newGenre,
+                       !change.changesSomething()      ? tr("already right")
+                       : reasons.contains(change.path) ? tr("skipped: %1").arg(reasons.value(change.path))
+                                                       : tr("will be written"));
+    if (dialog.exec() == QDialog::Accepted)
         writeAccepted();
 }
 
@@ -450,6 +499,44 @@ void TagWorkspace::undoLastWrite()
     });
 }
 
+void TagWorkspace::confirmAndUndo()
+{
+    const QString journal = lastJournal();
+    if (!QFileInfo::exists(journal))
+        return Q_EMIT status(tr("Nothing to undo"));
+    const std::vector<TagChange> entries = TagJournal(journal).entries();
+    ChangePreviewDialog dialog(tr("Undo last write"),
+                               tr("The last write (%1) changed %2 file(s). Undo puts back each file's old genre; a file "
+                                  "whose genre was changed since is left alone.")
+                                   .arg(QFileInfo(journal).fileName()).arg(entries.size()),
+                               tr("Undo"), !entries.empty(), this);
+    for (const TagChange &entry : entries)
+        dialog.addFile(entry.path, entry.newGenre, entry.oldGenre, tr("will be restored"));
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    m_reportUndo = true;
+    undoLastWrite();
+}
+
+void TagWorkspace::showAll()
+{
+    m_text->clear();
+    m_minConfidence->setValue(0);
+    m_onlyDiffering->setChecked(false);
+}
+
+void TagWorkspace::saveDecisions()
+{
+    m_decisionsPending = false;
+    if (catalogPath().isEmpty())
+        return;
+    try {
+        LibraryCatalog(catalogPath()).storeDecisions(m_folder->text(), m_review->decisions());
+    } catch (const Error &error) {
+        Q_EMIT status(error.message());
+    }
+}
+
 QList<int> TagWorkspace::selectedSourceRows() const
 {
     QList<int> rows;
@@ -467,7 +554,7 @@ void TagWorkspace::acceptSelected()
 void TagWorkspace::rejectSelected()
 {
     for (int row : selectedSourceRows())
-        m_review->setAccepted(row, false);
+        m_review->setRejected(row);
 }
 
 void TagWorkspace::acceptAboveThreshold()
@@ -551,6 +638,11 @@ void TagWorkspace::updateCounts()
 {
     m_counts->setText(tr("%1 shown of %2, %3 accepted").arg(m_filter->rowCount()).arg(m_review->rowCount())
                           .arg(m_review->acceptedCount()));
+    // Rows a filter hides are said, with the way back beside it.
+    const int hidden = m_filter->hiddenCount();
+    m_hiddenNote->setText(hidden > 0 ? tr("%1 hidden by the filters").arg(hidden) : QString());
+    m_hiddenNote->setVisible(hidden > 0);
+    m_showAll->setVisible(m_filter->isFiltering());
 }
 
 } // namespace genrelab

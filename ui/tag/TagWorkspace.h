@@ -38,6 +38,8 @@ class TagWorkspace : public QWidget
 {
     Q_OBJECT
 public:
+    QLabel *hiddenNote() const { return m_hiddenNote; }
+    QPushButton *showAllButton() const { return m_showAll; }
     explicit TagWorkspace(PlaybackController *player, QWidget *parent = nullptr);
     ~TagWorkspace() override;
 
@@ -56,6 +58,12 @@ public Q_SLOTS:
     // Writes the accepted rows without asking (the Write button asks first).
     void writeAccepted();
     void undoLastWrite();
+    // What the buttons and Ctrl+Z do: list each file's change (old → new) first, ask;
+    // an undo then reports what it restored.
+    void confirmAndWrite();
+    void confirmAndUndo();
+    // Clears every filter: all rows shown.
+    void showAll();
     void acceptSelected();
     void rejectSelected();
     void acceptAboveThreshold();
@@ -86,7 +94,7 @@ private:
     void jobFailed(const Error &error);
     void enableActions();
     void loadCatalog();
-    void confirmAndWrite();
+    void saveDecisions();
     void showTrack(int sourceRow);
     void chooseGenreWords();
     void exportPlaylists();
@@ -103,7 +111,12 @@ private:
     QSpinBox *m_windows = nullptr;
     QSpinBox *m_minConfidence = nullptr;
     QCheckBox *m_onlyDiffering = nullptr;
+    QLineEdit *m_text = nullptr;
     QLabel *m_counts = nullptr;
+    QLabel *m_hiddenNote = nullptr;
+    QPushButton *m_showAll = nullptr;
+    bool m_reportUndo = false; // the next undo's outcome is shown in a box
+    bool m_decisionsPending = false;
     QLabel *m_trackTitle = nullptr;
     ProbabilityTimeline *m_timeline = nullptr;
     QListWidget *m_failures = nullptr;

@@ -179,9 +179,11 @@ void SpectrogramView::drawColourBar(QPainter &painter, const QRect &plot) const
     painter.drawRect(bar.adjusted(0, 0, -1, -1));
     for (int db = 0; db >= -80; db -= 20) {
         const int y = bar.top() + int(-db / 80.0 * (bar.height() - 1));
-        painter.drawText(QRect(bar.right() + 3, y - 7, 40, 14), Qt::AlignLeft | Qt::AlignVCenter, QString::number(db));
+        // The unit goes with the top label: below the bar it sat beside the time axis's
+        // last tick and read "6dB".
+        painter.drawText(QRect(bar.right() + 3, y - 7, 44, 14), Qt::AlignLeft | Qt::AlignVCenter,
+                         db == 0 ? tr("0 dB") : QString::number(db));
     }
-    painter.drawText(QRect(bar.left() - 6, bar.bottom() + 4, 60, 14), Qt::AlignLeft, tr("dB"));
 }
 
 QString SpectrogramView::readoutAt(const QPoint &position) const
@@ -195,9 +197,10 @@ QString SpectrogramView::readoutAt(const QPoint &position) const
     const int frame = std::clamp(int((seconds - snippet * C::snippetSeconds()) / kSecondsPerFrame), 0, C::frames - 1);
     const int band = std::clamp(int((plot.bottom() - position.y()) / double(plot.height()) * C::nMels), 0, C::nMels - 1);
     const float value = m_values[(std::size_t(snippet) * C::frames + std::size_t(frame)) * C::nMels + std::size_t(band)];
-    return tr("%1 s · %2 Hz · band %3 · %4 dB · snippet %5, frame %6")
+    // Snippets are numbered from 1 wherever the interface names them.
+    return tr("%1 s · %2 Hz · band %3 · %4 dB · snippet %5 of %6, frame %7")
         .arg(seconds, 0, 'f', 2).arg(bandCentreHz(band), 0, 'f', 0).arg(band).arg(valueToDb(value), 0, 'f', 1)
-        .arg(snippet).arg(frame);
+        .arg(snippet + 1).arg(m_snippets).arg(frame);
 }
 
 void SpectrogramView::mouseMoveEvent(QMouseEvent *event)

@@ -36,7 +36,8 @@ public:
     QString readoutAt(const QPoint &position) const;
 
     QSize sizeHint() const override { return {800, 320}; }
-    QSize minimumSizeHint() const override { return {300, 160}; }
+    // 150: a plot of about 100 px high, a pixel per mel band, beside its axes.
+    QSize minimumSizeHint() const override { return {300, 150}; }
 
 Q_SIGNALS:
     void snippetClicked(int snippet);
