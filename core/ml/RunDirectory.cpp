@@ -87,7 +87,8 @@ void RunDirectory::removeUnstarted() const
 void RunDirectory::removeRun() const
 {
     CheckedSaveFile::removeLeftoverPartials(m_path);
-    for (const QString &name : {configPath(), metricsPath(), confusionPath(), predictionsPath(), bestModelPath(), checkpointPath()})
+    for (const QString &name : {configPath(), metricsPath(), confusionPath(), predictionsPath(), bestModelPath(),
+                                checkpointPath(), namePath()})
         QFile::remove(name);
     QDir().rmdir(m_path); // only succeeds when nothing else is in it
 }
