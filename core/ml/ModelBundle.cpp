@@ -3,8 +3,8 @@
 #include "dsp/FeatureContract.h"
 #include "util/CheckedSaveFile.h"
 #include "util/Error.h"
-#include "util/SafeSize.h"
 #include "util/JsonProblem.h"
+#include "util/SafeSize.h"
 
 #include <QCryptographicHash>
 #include <QFile>
