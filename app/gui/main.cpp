@@ -57,7 +57,7 @@ int main(int argc, char *argv[])
     genrelab::MainWindow window;
     window.show();
     if (parser.isSet(screenshot)) {
-        window.resize(1500, 940); // the same picture whatever geometry was remembered
+        window.resize(1280, 800); // the README's size, whatever geometry was remembered
         const QString file = parser.value(screenshot);
         const QString tabName = parser.value(tab);
         const auto grabAndQuit = [&window, file, tabName] {

@@ -18,6 +18,7 @@
 #include "models/TrackTableModel.h"
 #include "playback/PlaybackController.h"
 #include "train/TrainWorkspace.h"
+#include "views/AudioOutputNote.h"
 #include "views/ConfusionMatrixView.h"
 #include "views/MatrixHeader.h"
 #include "views/ProbabilityTimeline.h"
@@ -304,6 +305,7 @@ private Q_SLOTS:
         for (int row = 0; row < view->model()->rowCount(); ++row)
             names << view->model()->index(row, PredictionTableModel::Track).data().toString();
         QVERIFY(std::is_sorted(names.begin(), names.end()));
+        QVERIFY(evaluate.inspector()->findChild<AudioOutputNote *>()); // says so where playback is offered
     }
 
     // At 1280×800 every cell of the 10×10 matrix is on screen, without scrolling, under

@@ -114,7 +114,10 @@ QWidget *EvaluateWorkspace::createToolbar()
     m_levelBox = new QComboBox(bar);
     m_levelBox->addItem(tr("Snippets"), int(Evaluation::Level::Snippets));
     m_levelBox->addItem(tr("Tracks (vote)"), int(Evaluation::Level::Tracks));
-    m_levelBox->setToolTip(tr("Score each 3-second snippet, or each track by the majority vote of its snippets"));
+    m_levelBox->setToolTip(tr("Score each 3-second snippet, or each track by vote: every snippet votes for the genre it "
+                              "finds likeliest and the track takes the most votes (a tie goes to the genre listed first). "
+                              "The summary also gives the track decided by mean probability: the genre whose probability, "
+                              "averaged over the snippets, is highest"));
     m_showBox = new QComboBox(bar);
     m_showBox->addItem(tr("Counts and %"), int(ConfusionTableModel::Show::Both));
     m_showBox->addItem(tr("Counts"), int(ConfusionTableModel::Show::Counts));

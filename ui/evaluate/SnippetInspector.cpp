@@ -6,6 +6,7 @@
 #include "ml/Evaluation.h"
 #include "playback/PlaybackController.h"
 #include "util/Error.h"
+#include "views/AudioOutputNote.h"
 #include "views/ProbabilityTimeline.h"
 #include "views/SpectrogramView.h"
 
@@ -75,6 +76,7 @@ SnippetInspector::SnippetInspector(PlaybackController *player, QWidget *parent)
     layout->addWidget(m_spectrogram, 3);
     layout->addWidget(m_timeline, 2);
     layout->addLayout(buttons);
+    layout->addWidget(new AudioOutputNote(this)); // Play that stays silent says why
     clear();
 }
 
