@@ -68,6 +68,9 @@ SnippetInspector::SnippetInspector(PlaybackController *player, QWidget *parent)
         if (isShowing())
             Q_EMIT showTrackRequested(m_trackPath);
     });
+    // Play that stays silent says why, beside the buttons so the spectrogram keeps its
+    // height at 1024×700.
+    buttons->addWidget(new AudioOutputNote(this, AudioOutputNote::Length::Short));
     buttons->addStretch();
 
     auto *layout = new QVBoxLayout(this);
@@ -76,7 +79,6 @@ SnippetInspector::SnippetInspector(PlaybackController *player, QWidget *parent)
     layout->addWidget(m_spectrogram, 3);
     layout->addWidget(m_timeline, 2);
     layout->addLayout(buttons);
-    layout->addWidget(new AudioOutputNote(this)); // Play that stays silent says why
     clear();
 }
 

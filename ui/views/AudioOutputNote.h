@@ -12,7 +12,8 @@ class AudioOutputNote : public QLabel
 {
     Q_OBJECT
 public:
-    explicit AudioOutputNote(QWidget *parent = nullptr);
+    enum class Length { Sentence, Short }; // Short: for a row of buttons; the sentence is its tooltip
+    explicit AudioOutputNote(QWidget *parent = nullptr, Length length = Length::Sentence);
     static bool hasAudioOutput();
     // For tests, and what the device watch calls.
     void setHasOutput(bool has);
