@@ -129,6 +129,9 @@ private Q_SLOTS:
         QCOMPARE(evaluate->runs()->rowCount(), 1);
         QVERIFY(window.train()->accuracyChart()->pointCount(1) == 3);
         QVERIFY(evaluate->comparisonChart()->pointCount(0) == 3); // the open run's curve is overlaid
+        // One legend entry per run (its name), not "name valid" and "name train" elided alike.
+        QVERIFY(evaluate->comparisonChart()->inLegend(0));
+        QVERIFY(!evaluate->comparisonChart()->inLegend(1));
     }
 
     void clickingACellListsTheEnginesSnippets()

@@ -5,6 +5,8 @@
 #include <QChart>
 #include <QChartView>
 #include <QLabel>
+#include <QLegend>
+#include <QLegendMarker>
 #include <QLineSeries>
 #include <QMouseEvent>
 #include <QValueAxis>
@@ -93,6 +95,18 @@ int CurveChart::addSeries(const QString &name, const QColor &colour, Style style
     series->attachAxis(d->y);
     d->series.push_back(series);
     return int(d->series.size()) - 1;
+}
+
+void CurveChart::hideFromLegend(int series)
+{
+    for (QLegendMarker *marker : d->chart->legend()->markers(d->series[std::size_t(series)]))
+        marker->setVisible(false);
+}
+
+bool CurveChart::inLegend(int series) const
+{
+    const QList<QLegendMarker *> markers = d->chart->legend()->markers(d->series[std::size_t(series)]);
+    return std::any_of(markers.begin(), markers.end(), [](const QLegendMarker *m) { return m->isVisible(); });
 }
 
 void CurveChart::growBounds(double x, double y)

@@ -31,6 +31,10 @@ public:
     enum class Style { Faint, Line, LineWithPoints, Dashed }; // Faint: thin, translucent (raw batch loss)
     // Returns the series' index.
     int addSeries(const QString &name, const QColor &colour, Style style = Style::LineWithPoints);
+    // Leaves the series out of the legend (a run's training curve beside its validation
+    // curve: one legend entry per run, in the run's colour).
+    void hideFromLegend(int series);
+    bool inLegend(int series) const;
     void append(int series, double x, double y);
     void replace(int series, const std::vector<QPointF> &points); // e.g. re-smoothed
     void clear();           // empties every series, keeps them

@@ -86,8 +86,11 @@ void RunsPanel::compareSelected()
         const RunResults &run = m_runs->run(row);
         const QColor colour = m_runs->colour(row);
         const QString name = m_runs->displayName(row);
-        const int valid = m_chart->addSeries(tr("%1 valid").arg(name), colour, CurveChart::Style::LineWithPoints);
-        const int train = m_chart->addSeries(tr("%1 train").arg(name), colour, CurveChart::Style::Dashed);
+        // One legend entry per run, its name in its colour; the dashed training curve
+        // shares the colour (the chart's tooltip says which line is which).
+        const int valid = m_chart->addSeries(name, colour, CurveChart::Style::LineWithPoints);
+        const int train = m_chart->addSeries(tr("%1 (training)").arg(name), colour, CurveChart::Style::Dashed);
+        m_chart->hideFromLegend(train);
         for (const EpochMetrics &m : run.metrics()) {
             m_chart->append(valid, m.epoch, m.validAccuracy);
             m_chart->append(train, m.epoch, m.trainAccuracy);
