@@ -130,6 +130,12 @@ void MainWindow::createActions()
     QAction *demo = fileMenu->addAction(tr("&Demo dataset"), this, &MainWindow::openDemo);
     demo->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_D));
     demo->setToolTip(tr("Ten synthesised genre caricatures: works with no GTZAN on the machine"));
+    QAction *openRun = fileMenu->addAction(tr("Open &run…"), this, [this] {
+        m_workspaces->setCurrentWidget(m_evaluate);
+        m_evaluate->chooseRunToOpen();
+    });
+    openRun->setObjectName(QStringLiteral("openRun"));
+    openRun->setToolTip(tr("Open a training run folder written anywhere (for example by genrelab-cli train) in Evaluate"));
     m_recentMenu = fileMenu->addMenu(tr("&Recent datasets"));
     fileMenu->addSeparator();
     QAction *quit = fileMenu->addAction(tr("&Quit"), this, &QWidget::close);

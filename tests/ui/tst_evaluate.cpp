@@ -27,6 +27,7 @@
 #include "DatasetFixture.h"
 
 #include <QAbstractItemModelTester>
+#include <QAction>
 #include <QScrollBar>
 #include <QFile>
 #include <QImage>
@@ -413,6 +414,15 @@ private Q_SLOTS:
         evaluate.refreshRuns();
         QCOMPARE(evaluate.runs()->rowCount(), before + 2);
         QCOMPARE(evaluate.runView()->currentIndex().row(), evaluate.runs()->rowOf(openedByHand));
+    }
+
+    void fileMenuOpensARun()
+    {
+        MainWindow window;
+        auto *openRun = window.findChild<QAction *>(QStringLiteral("openRun"));
+        QVERIFY(openRun);
+        QVERIFY(openRun->text().contains(QStringLiteral("run")));
+        QVERIFY(openRun->isEnabled());
     }
 };
 

@@ -64,13 +64,15 @@ QString GuideText::page(int workspace)
                   "(overfitting). Hover a chart to read its values.</p><p>Stop keeps the model and evaluates it. "
                   "Cancel, or closing the window, asks: stop and keep the model, discard the run, or go on.</p>");
     case 2:
-        return tr("<h2>Evaluate</h2><p>Every run of the dataset, with its test accuracy. The confusion matrix counts "
+        return tr("<h2>Evaluate</h2><p>Every run of the dataset, with its test accuracy, wherever it was written "
+                  "(also by genrelab-cli train); <i>File → Open run…</i> opens any run folder. Each run has one colour, "
+                  "in the list and in the overlaid curves; double-click its name to rename it. The confusion matrix counts "
                   "snippets (or tracks, by <b>vote</b>: a track's genre is the one most of its snippets predict) by "
                   "true genre (rows) and prediction (columns). Click a cell to list its snippets; select one to see "
                   "its spectrogram, hear it, and see the probabilities over the track.</p><p>The lists of the most "
                   "confidently wrong and least confident predictions are where mislabelled clips surface. "
-                  "<i>Export model…</i> writes a .genrelab bundle for Tag library; <i>Report…</i> (Ctrl+R) a "
-                  "document about the run.</p>");
+                  "<i>Export model…</i> writes a .genrelab bundle for Tag library (or a .pt or .safetensors file for "
+                  "Python); <i>Report…</i> (Ctrl+R) a document about the run.</p>");
     case 3:
         return tr("<h2>Tag library</h2><p>For your own music: choose the folder and a model (a .genrelab bundle "
                   "from Evaluate → Export model…), then Analyse. Each track gets the genre of the <b>mean "
