@@ -126,6 +126,40 @@ private Q_SLOTS:
         const auto result = analysed.first().first().value<LibraryAnalyzer::Result>();
         QCOMPARE(result.upToDate, 7); // nothing changed since: nothing decoded again
     }
+
+    // Two models analysed one library: the review shows the chosen model's suggestions
+    // under its own class names, never one model's label numbers read as the other's.
+    void eachModelsSuggestionsKeepTheirOwnClasses()
+    {
+        const QString other = m_dir.filePath(QStringLiteral("other.genrelab"));
+        const QStringList otherClasses{QStringLiteral("jazz"), QStringLiteral("metal")};
+        BundleConverter::untrained(otherClasses).write(other);
+        QSettings().setValue(QStringLiteral("tag/folder"), m_music);
+        PlaybackController player;
+        TagWorkspace tag(&player);
+        tag.setModel(other);
+        QSignalSpy analysed(&tag, &TagWorkspace::analysed);
+        tag.analyse();
+        QVERIFY(analysed.wait(60000));
+        QCOMPARE(tag.review()->classes(), otherClasses);
+        const auto analysedRows = [&tag] {
+            int rows = 0;
+            for (int row = 0; row < tag.review()->rowCount(); ++row)
+                rows += tag.review()->track(row).ok() ? 1 : 0;
+            return rows;
+        };
+        QCOMPARE(analysedRows(), 6);
+
+        // The first model's classes, and none of the other model's verdicts under them.
+        QSignalSpy status(&tag, &TagWorkspace::status);
+        tag.setModel(m_model);
+        QCOMPARE(tag.review()->classes(), QStringList({QStringLiteral("blues"), QStringLiteral("hiphop"), QStringLiteral("rock")}));
+        QCOMPARE(analysedRows(), 0);
+        QVERIFY(!status.isEmpty() && status.last().first().toString().contains(QStringLiteral("another model")));
+        tag.setModel(other);
+        QCOMPARE(tag.review()->classes(), otherClasses);
+        QCOMPARE(analysedRows(), 6);
+    }
 };
 
 QTEST_MAIN(TestTagWorkspace)

@@ -6,6 +6,7 @@
 #include "data/WindowPolicy.h"
 #include "jobs/JobRunner.h"
 #include "jobs/JobStatusWidget.h"
+#include "library/LibraryAnalyzer.h"
 #include "library/LibraryCatalog.h"
 #include "library/LibraryExport.h"
 #include "library/TagJournal.h"
@@ -337,6 +338,8 @@ void TagWorkspace::setModel(const QString &model)
 {
     m_model->setText(model);
     QSettings().setValue(QStringLiteral("tag/model"), model);
+    if (QFileInfo::exists(catalogPath()))
+        loadCatalog(); // this model's suggestions, not the previous one's
 }
 
 QString TagWorkspace::catalogPath() const
@@ -434,12 +437,24 @@ void TagWorkspace::loadCatalog()
     try {
         LibraryCatalog catalog(catalogPath());
         std::vector<CatalogTrack> tracks = catalog.tracks(m_folder->text());
+        // Only the chosen model's verdicts, read against its own classes: another model's
+        // label numbers index other class names (they wait for Analyse with that model).
+        QStringList classes = catalog.classes();
+        // (No readable model chosen: what the last analysis left.)
+        if (QFileInfo::exists(m_model->text())) {
+            const QString model = LibraryAnalyzer::modelId(m_model->text(), m_windows->value());
+            const auto fromAnother = std::erase_if(tracks, [&](const CatalogTrack &t) { return t.error.isEmpty() && t.model != model; });
+            classes = catalog.classes(model);
+            if (fromAnother > 0)
+                Q_EMIT status(tr("%n track(s) have suggestions from another model (or window count): Analyse to get "
+                                 "this model's", nullptr, int(fromAnother)));
+        }
         m_failures->clear();
         for (const CatalogTrack &t : tracks)
             if (!t.error.isEmpty())
                 m_failures->addItem(QStringLiteral("%1: %2").arg(QDir::toNativeSeparators(t.path), t.error));
         m_failures->setVisible(m_failures->count() > 0);
-        m_review->setTracks(std::move(tracks), catalog.classes());
+        m_review->setTracks(std::move(tracks), classes);
         m_review->applyDecisions(catalog.decisions(m_folder->text()));
         updateCounts();
     } catch (const Error &error) {
