@@ -20,16 +20,6 @@ bool isWeight(const std::string &name)
     return name.find("num_batches_tracked") == std::string::npos;
 }
 
-ModelBundle::Tensor tensorOf(const std::string &name, const torch::Tensor &value)
-{
-    const torch::Tensor cpu = value.detach().to(torch::kCPU, torch::kFloat).contiguous();
-    ModelBundle::Tensor tensor;
-    tensor.name = QString::fromStdString(name);
-    tensor.shape.assign(cpu.sizes().begin(), cpu.sizes().end());
-    tensor.values.assign(cpu.data_ptr<float>(), cpu.data_ptr<float>() + cpu.numel());
-    return tensor;
-}
-
 QJsonObject metricsOf(const RunResults &run)
 {
     QJsonObject metrics{{QStringLiteral("epochs"), int(run.metrics().size())},
@@ -54,10 +44,10 @@ void addWeights(ModelBundle &bundle, const std::shared_ptr<Network> &net)
 {
     net->setChannelsLast(false);
     for (const auto &item : net->named_parameters())
-        bundle.tensors.push_back(tensorOf(item.key(), item.value()));
+        bundle.tensors.push_back(bundleTensor(item.key(), item.value()));
     for (const auto &item : net->named_buffers())
         if (isWeight(item.key()))
-            bundle.tensors.push_back(tensorOf(item.key(), item.value()));
+            bundle.tensors.push_back(bundleTensor(item.key(), item.value()));
 }
 } // namespace
 
@@ -97,6 +87,16 @@ ModelBundle BundleConverter::fromRun(const QString &runDir)
     bundle.metadata[QStringLiteral("run")] = run.name();
     bundle.metadata[QStringLiteral("created")] = QDateTime::currentDateTimeUtc().toString(Qt::ISODate);
     return bundle;
+}
+
+ModelBundle::Tensor bundleTensor(const std::string &name, const torch::Tensor &value)
+{
+    const torch::Tensor cpu = value.detach().to(torch::kCPU, torch::kFloat).contiguous();
+    ModelBundle::Tensor tensor;
+    tensor.name = QString::fromStdString(name);
+    tensor.shape.assign(cpu.sizes().begin(), cpu.sizes().end());
+    tensor.values.assign(cpu.data_ptr<float>(), cpu.data_ptr<float>() + cpu.numel());
+    return tensor;
 }
 
 std::shared_ptr<Network> loadBundleModel(const ModelBundle &bundle, const QString &path, const QString &advice)

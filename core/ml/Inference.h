@@ -2,6 +2,7 @@
 
 // Private to core/ml: includes LibTorch through Network.h.
 
+#include "ModelBundle.h"
 #include "networks/Network.h"
 #include "Evaluation.h"
 #include "TrainingData.h"
@@ -32,13 +33,17 @@ std::shared_ptr<Network> loadBestModel(const RunDirectory &run, int classes);
 // weights (RunModel checks both). Defined in RunModel.cpp.
 void addModelIdentity(torch::serialize::OutputArchive &archive, const std::shared_ptr<Network> &net, const QStringList &labels);
 
-class ModelBundle;
 class ProgressReporter;
 // The network a bundle describes, with its weights (defined in BundleConverter.cpp,
 // beside its inverse). Throws Error(Corrupt) when a weight
 // is missing, extra or of the wrong shape.
 // `advice` replaces the bundle's "what to do" (a run folder says something else).
 std::shared_ptr<Network> loadBundleModel(const ModelBundle &bundle, const QString &path, const QString &advice = {});
+
+// The other way: one of a network's tensors as a bundle tensor (float32, on the CPU,
+// detached) — what a bundle, a run's best.pt checksum and an export all store. Defined,
+// like loadBundleModel, in BundleConverter.cpp.
+ModelBundle::Tensor bundleTensor(const std::string &name, const torch::Tensor &value);
 
 // The network of `model` — a run folder (its best model) or a .genrelab bundle — in
 // eval mode, with its class names in `labels`: what Predictor and Saliency load, so

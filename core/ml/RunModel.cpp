@@ -24,16 +24,6 @@ const QString kAdvice = QStringLiteral("config.json and best.pt of this run do n
     throw Error(Error::Kind::Corrupt, path, why, kAdvice);
 }
 
-ModelBundle::Tensor floatTensor(const std::string &name, const torch::Tensor &value)
-{
-    const torch::Tensor cpu = value.detach().to(torch::kCPU, torch::kFloat).contiguous();
-    ModelBundle::Tensor tensor;
-    tensor.name = QString::fromStdString(name);
-    tensor.shape.assign(cpu.sizes().begin(), cpu.sizes().end());
-    tensor.values.assign(cpu.data_ptr<float>(), cpu.data_ptr<float>() + cpu.numel());
-    return tensor;
-}
-
 QByteArray bytesOf(const torch::Tensor &value)
 {
     const torch::Tensor cpu = value.to(torch::kCPU, torch::kUInt8).contiguous();
@@ -68,7 +58,7 @@ void collect(torch::serialize::InputArchive &archive, const std::string &prefix,
             else if (depth == 0 && key == RunModel::checksumKey)
                 stored.checksum = bytesOf(tensor);
             else if (tensor.is_floating_point())
-                stored.tensors.push_back(floatTensor(prefix + key, tensor));
+                stored.tensors.push_back(bundleTensor(prefix + key, tensor));
         } else if (archive.try_read(key, child)) {
             collect(child, prefix + key + ".", depth + 1, stored);
         }
@@ -156,10 +146,10 @@ void addModelIdentity(torch::serialize::OutputArchive &archive, const std::share
 {
     std::vector<ModelBundle::Tensor> tensors;
     for (const auto &item : net->named_parameters())
-        tensors.push_back(floatTensor(item.key(), item.value()));
+        tensors.push_back(bundleTensor(item.key(), item.value()));
     for (const auto &item : net->named_buffers())
         if (item.value().is_floating_point())
-            tensors.push_back(floatTensor(item.key(), item.value()));
+            tensors.push_back(bundleTensor(item.key(), item.value()));
     archive.write(RunModel::classesKey, tensorOfBytes(QJsonDocument(QJsonArray::fromStringList(labels)).toJson(QJsonDocument::Compact)),
                   /*is_buffer=*/true);
     archive.write(RunModel::checksumKey, tensorOfBytes(RunModel::checksum(tensors)), /*is_buffer=*/true);

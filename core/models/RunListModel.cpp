@@ -49,6 +49,9 @@ void RunListModel::rescan()
                      [](const RunResults &a, const RunResults &b) { return a.created() > b.created(); });
     beginResetModel();
     m_runs = std::move(runs);
+    m_names.clear();
+    for (const RunResults &run : m_runs)
+        m_names.push_back(displayNameOf(run));
     endResetModel();
 }
 
@@ -71,11 +74,12 @@ int RunListModel::columnCount(const QModelIndex &parent) const
     return parent.isValid() ? 0 : ColumnCount;
 }
 
-QVariant RunListModel::text(const RunResults &run, int column) const
+QVariant RunListModel::text(int row, int column) const
 {
+    const RunResults &run = m_runs[std::size_t(row)];
     const auto percent = [](double value) { return value < 0 ? QStringLiteral("–") : QString::number(100 * value, 'f', 1); };
     switch (column) {
-    case Name: return displayNameOf(run);
+    case Name: return displayName(row);
     case Split: return DataSplit::kindName(run.config().split);
     case Epochs: return int(run.metrics().size());
     case BestValid: return percent(run.metrics().empty() ? -1.0 : run.bestValidAccuracy());
@@ -91,8 +95,8 @@ QVariant RunListModel::data(const QModelIndex &index, int role) const
         return {};
     const RunResults &run = m_runs[std::size_t(index.row())];
     switch (role) {
-    case Qt::DisplayRole: return text(run, index.column());
-    case Qt::EditRole: return index.column() == Name ? QVariant(displayNameOf(run)) : text(run, index.column());
+    case Qt::DisplayRole:
+    case Qt::EditRole: return text(index.row(), index.column());
     case Qt::DecorationRole: return index.column() == Name ? QVariant(colour(index.row())) : QVariant();
     case PathRole: return run.path();
     case Qt::ToolTipRole:
@@ -147,6 +151,7 @@ bool RunListModel::setData(const QModelIndex &index, const QVariant &value, int 
     } catch (const Error &) {
         return false; // a read-only run folder keeps its name
     }
+    m_names[std::size_t(index.row())] = displayNameOf(run(index.row()));
     Q_EMIT dataChanged(index, index, {Qt::DisplayRole, Qt::EditRole});
     return true;
 }

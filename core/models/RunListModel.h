@@ -27,7 +27,8 @@ public:
     void rescan();
     const RunResults &run(int row) const { return m_runs[std::size_t(row)]; }
     int rowOf(const QString &runPath) const; // −1 when absent
-    QString displayName(int row) const { return displayNameOf(run(row)); }
+    QString displayName(int row) const { return m_names[std::size_t(row)]; }
+    // Reads the run's name.txt: call when scanning, not per paint (it touches the disk).
     static QString displayNameOf(const RunResults &run);
     // The run's colour: by creation order, so a run keeps it as newer runs arrive.
     QColor colour(int row) const;
@@ -42,12 +43,13 @@ public:
     bool setData(const QModelIndex &index, const QVariant &value, int role = Qt::EditRole) override;
 
 private:
-    QVariant text(const RunResults &run, int column) const;
+    QVariant text(int row, int column) const;
 
     QString m_folder;
     QString m_datasetRoot;
     QStringList m_elsewhere;
     std::vector<RunResults> m_runs;
+    std::vector<QString> m_names; // displayNameOf() of each run, read once per scan or rename
 };
 
 } // namespace genrelab
