@@ -37,6 +37,14 @@ QString RunDirectory::predictionsPath() const { return file("predictions.csv"); 
 QString RunDirectory::checkpointPath() const { return file("checkpoint.pt"); }
 QString RunDirectory::bestModelPath() const { return file("best.pt"); }
 QString RunDirectory::namePath() const { return file("name.txt"); }
+
+QString RunDirectory::givenName() const
+{
+    QFile file(namePath());
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    return QString::fromUtf8(file.read(512)).section(u'\n', 0, 0).trimmed();
+}
 bool RunDirectory::hasCheckpoint() const { return QFile::exists(checkpointPath()); }
 
 bool RunDirectory::isOccupied() const

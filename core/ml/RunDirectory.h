@@ -34,6 +34,8 @@ public:
     QString bestModelPath() const;
     QString namePath() const; // the name the user gave the run (one line), when renamed
     bool hasCheckpoint() const;
+    // The name the user gave the run (name.txt's first line), or empty.
+    QString givenName() const;
 
     // True when the folder exists and holds anything: a new run must not go there,
     // because writing it would replace an earlier run's files (or the user's).

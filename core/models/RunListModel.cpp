@@ -108,12 +108,9 @@ QVariant RunListModel::data(const QModelIndex &index, int role) const
 
 QString RunListModel::displayNameOf(const RunResults &run)
 {
-    QFile file(RunDirectory(run.path()).namePath());
-    if (file.open(QIODevice::ReadOnly)) {
-        const QString given = QString::fromUtf8(file.read(512)).section(u'\n', 0, 0).trimmed();
-        if (!given.isEmpty())
-            return given;
-    }
+    const QString given = RunDirectory(run.path()).givenName();
+    if (!given.isEmpty())
+        return given;
     const TrainingConfig &config = run.config();
     QString name = run.created().toString(QStringLiteral("MM-dd hh:mm"));
     name += QStringLiteral(" · %1 · %2 ep · batch %3").arg(DataSplit::kindName(config.split)).arg(config.epochs).arg(config.batch);

@@ -20,6 +20,7 @@
 #include "train/TrainWorkspace.h"
 #include "views/AudioOutputNote.h"
 #include "views/ConfusionMatrixView.h"
+#include "views/EvidenceControls.h"
 #include "views/MatrixHeader.h"
 #include "views/ProbabilityTimeline.h"
 #include "views/SpectrogramView.h"
@@ -28,6 +29,8 @@
 
 #include <QAbstractItemModelTester>
 #include <QAction>
+#include <QCheckBox>
+#include <QComboBox>
 #include <QScrollBar>
 #include <QFile>
 #include <QImage>
@@ -238,6 +241,84 @@ private Q_SLOTS:
         QCOMPARE(evaluate->spectrogram()->snippetCount(), 0); // not decoded on the GUI thread
         QTRY_VERIFY_WITH_TIMEOUT(evaluate->spectrogram()->snippetCount() >= 2, 30000);
         QCOMPARE(evaluate->spectrogram()->selectedSnippet(), shown.snippet);
+    }
+
+    // Evidence in Evaluate: the run's own model explains the selected snippet on a worker,
+    // the overlay lies on that snippet only, and it follows the method, the class and the
+    // selection. In Explore the same controls offer the runs GenreLab knows.
+    void evidenceOverlaysTheSelectedSnippet()
+    {
+        QVERIFY(!m_runDir.isEmpty());
+        MainWindow window;
+        window.resize(1280, 800);
+        window.show();
+        EvaluateWorkspace *evaluate = window.evaluate();
+        window.workspaces()->setCurrentWidget(evaluate);
+        QVERIFY(evaluate->openRun(m_runDir));
+        evaluate->setPart(SplitPart::Test);
+        evaluate->setLevel(Evaluation::Level::Snippets);
+        evaluate->lists()->confidentlyWrongView()->selectRow(0);
+        SpectrogramView *spectrogram = evaluate->spectrogram();
+        QTRY_VERIFY_WITH_TIMEOUT(spectrogram->snippetCount() >= 2, 30000);
+        EvidenceControls *evidence = evaluate->inspector()->evidence();
+        QCOMPARE(evidence->model(), QDir(m_runDir).absolutePath());
+        QSignalSpy shown(evidence, &EvidenceControls::evidenceShown);
+        evidence->setEvidenceShown(true);
+        QVERIFY(shown.wait(30000));
+        const int snippet = spectrogram->selectedSnippet();
+        QCOMPARE(spectrogram->evidenceSnippet(), snippet);
+        const auto coloured = [spectrogram](int wanted) {
+            int found = 0, elsewhere = 0;
+            for (int x = 0; x < spectrogram->width(); x += 2)
+                for (int y = 0; y < spectrogram->height(); y += 4)
+                    if (spectrogram->evidenceColourAt({x, y}).alpha() > 0) {
+                        const QString readout = spectrogram->readoutAt({x, y});
+                        (readout.contains(QStringLiteral("snippet %1 of").arg(wanted + 1)) ? found : elsewhere) += 1;
+                    }
+            return std::pair{found, elsewhere};
+        };
+        const auto [on, off] = coloured(snippet);
+        QVERIFY2(on > 20, qPrintable(QStringLiteral("%1 coloured points in %2×%3").arg(on).arg(spectrogram->width()).arg(spectrogram->height())));
+        QCOMPARE(off, 0);
+
+        // Another method and a chosen class: recomputed, and the summary names the class.
+        QCOMPARE(evidence->classBox()->count(), 1 + 10); // "predicted" and the demo's ten genres
+        evidence->methodBox()->setCurrentIndex(evidence->methodBox()->findText(QStringLiteral("integrated-gradients")));
+        QVERIFY(shown.wait(30000));
+        evidence->classBox()->setCurrentIndex(3);
+        QVERIFY(shown.wait(30000));
+        QVERIFY2(shown.last().first().toString().contains(evidence->classBox()->itemText(3)),
+                 qPrintable(shown.last().first().toString()));
+        // Opacity is remembered and redraws without recomputing.
+        evidence->opacitySlider()->setValue(30);
+        QCOMPARE(QSettings().value(QStringLiteral("evidence/opacity")).toInt(), 30);
+        QCOMPARE(spectrogram->evidenceSnippet(), snippet);
+
+        // Another snippet: the overlay moves with the selection.
+        const int next = (snippet + 1) % spectrogram->snippetCount();
+        spectrogram->setSelectedSnippet(next);
+        QCOMPARE(spectrogram->evidenceSnippet(), -1); // the old map never lies over a new snippet
+        QVERIFY(shown.wait(30000));
+        QCOMPARE(spectrogram->evidenceSnippet(), next);
+        evidence->setEvidenceShown(false);
+        QCOMPARE(spectrogram->evidenceSnippet(), -1);
+
+        // Explore: the run is offered as a model; evidence for the selected snippet.
+        QSignalSpy opened(&window, &MainWindow::datasetOpened);
+        window.openDataset(m_dir.filePath(QStringLiteral("demo")));
+        QVERIFY(opened.wait(60000));
+        ExploreWorkspace *explore = window.explore();
+        EvidenceControls *exploreEvidence = explore->evidence();
+        exploreEvidence->offerKnownRuns();
+        const int listed = exploreEvidence->modelBox()->findData(QDir(m_runDir).absolutePath());
+        QVERIFY(listed >= 0);
+        exploreEvidence->modelBox()->setCurrentIndex(listed);
+        QSignalSpy exploreShown(exploreEvidence, &EvidenceControls::evidenceShown);
+        exploreEvidence->setEvidenceShown(true);
+        if (explore->spectrogram()->snippetCount() == 0)
+            QVERIFY(explore->selectTrack(window.explore()->trackModel()->dataset().tracks().front().path));
+        QVERIFY(exploreShown.wait(30000));
+        QCOMPARE(explore->spectrogram()->evidenceSnippet(), explore->spectrogram()->selectedSnippet());
     }
 
     void tracksLevelExportsAndMostConfidentlyWrong()

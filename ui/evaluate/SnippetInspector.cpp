@@ -7,6 +7,7 @@
 #include "playback/PlaybackController.h"
 #include "util/Error.h"
 #include "views/AudioOutputNote.h"
+#include "views/EvidenceControls.h"
 #include "views/ProbabilityTimeline.h"
 #include "views/SpectrogramView.h"
 
@@ -28,6 +29,7 @@ SnippetInspector::SnippetInspector(PlaybackController *player, QWidget *parent)
     , m_title(new QLabel(this))
     , m_spectrogram(new SpectrogramView(this))
     , m_timeline(new ProbabilityTimeline(this))
+    , m_evidence(new EvidenceControls(m_spectrogram, this))
 {
     m_title->setWordWrap(true);
     m_title->setTextFormat(Qt::PlainText);
@@ -48,6 +50,7 @@ SnippetInspector::SnippetInspector(PlaybackController *player, QWidget *parent)
         playSelectedSnippet();
     });
     connect(m_spectrogram, &SpectrogramView::snippetClicked, m_timeline, &ProbabilityTimeline::setSelectedSnippet);
+    connect(m_evidence, &EvidenceControls::status, this, &SnippetInspector::status);
 
     auto *buttons = new QHBoxLayout;
     const auto addButton = [this, buttons](const QString &text, const QString &tip, auto slot) {
@@ -77,6 +80,7 @@ SnippetInspector::SnippetInspector(PlaybackController *player, QWidget *parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_title);
     layout->addWidget(m_spectrogram, 3);
+    layout->addWidget(m_evidence);
     layout->addWidget(m_timeline, 2);
     layout->addLayout(buttons);
     clear();
@@ -100,6 +104,7 @@ void SnippetInspector::showPrediction(const RunResults &run, SplitPart part, con
     m_title->setText(describe(run, row, ofTrack));
 
     m_trackPath = run.trackPath(row.track);
+    m_evidence->setModel(run.path()); // the run's own model explains its predictions
     showTrackFeatures(m_trackPath, selected, cache);
     m_player->setFile(m_trackPath, this);
     playSelectedSnippet();

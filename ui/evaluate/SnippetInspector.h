@@ -12,6 +12,7 @@ class QLabel;
 
 namespace genrelab {
 
+class EvidenceControls;
 class JobRunner;
 class PlaybackController;
 class ProbabilityTimeline;
@@ -20,7 +21,8 @@ class SpectrogramView;
 // Evaluate's view of one prediction: what was predicted for which track and snippet,
 // the track's mel-spectrogram with the snippet outlined, the network's probabilities
 // over the track's snippets, and playback of the snippet or the whole track through
-// the main window's player. A track the feature cache lacks is decoded on a worker
+// the main window's player, and on request the evidence the run's model found in the
+// selected snippet (EvidenceControls). A track the feature cache lacks is decoded on a worker
 // (the latest selection wins).
 // Thread contract: GUI thread.
 class SnippetInspector : public QWidget
@@ -38,6 +40,7 @@ public:
 
     SpectrogramView *spectrogram() const { return m_spectrogram; }
     ProbabilityTimeline *timeline() const { return m_timeline; }
+    EvidenceControls *evidence() const { return m_evidence; }
 
 public Q_SLOTS:
     void playSelectedSnippet();
@@ -55,6 +58,7 @@ private:
     QLabel *m_title;
     SpectrogramView *m_spectrogram;
     ProbabilityTimeline *m_timeline;
+    EvidenceControls *m_evidence;
     QString m_trackPath; // empty: nothing shown
 };
 

@@ -8,6 +8,7 @@
 #include "NetworkInputPanel.h"
 #include "playback/PlaybackController.h"
 #include "views/AudioOutputNote.h"
+#include "views/EvidenceControls.h"
 #include "views/SpectrogramView.h"
 #include "views/WaveformView.h"
 
@@ -46,6 +47,7 @@ ExploreWorkspace::ExploreWorkspace(PlaybackController *player, QWidget *parent)
     , m_spectrogram(new SpectrogramView(this))
     , m_waveform(new WaveformView(this))
     , m_player(player)
+    , m_evidence(new EvidenceControls(m_spectrogram, this))
     , m_networkInput(new NetworkInputPanel(this))
     , m_readout(new QLabel(this))
     , m_waveformJobs(new JobRunner(JobRunner::Policy::LatestWins, this))
@@ -88,6 +90,7 @@ ExploreWorkspace::ExploreWorkspace(PlaybackController *player, QWidget *parent)
     rightLayout->addLayout(header);
     rightLayout->addWidget(m_waveform);
     rightLayout->addWidget(m_spectrogram, 1);
+    rightLayout->addWidget(m_evidence);
     rightLayout->addWidget(createTransport());
     rightLayout->addWidget(new AudioOutputNote(right));
     rightLayout->addWidget(m_readout);
@@ -144,6 +147,8 @@ ExploreWorkspace::ExploreWorkspace(PlaybackController *player, QWidget *parent)
     });
     connect(m_spectrogram, &SpectrogramView::snippetClicked, this, &ExploreWorkspace::selectSnippet);
     connect(m_networkInput, &NetworkInputPanel::status, this, &ExploreWorkspace::status);
+    connect(m_evidence, &EvidenceControls::status, this, &ExploreWorkspace::status);
+    m_evidence->offerKnownRuns();
     connect(m_waveformJobs, &JobRunner::failed, this, [this](const QString &message) {
         m_waveform->clear();
         Q_EMIT status(tr("No waveform: %1").arg(message));

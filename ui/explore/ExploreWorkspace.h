@@ -16,6 +16,7 @@ class QToolButton;
 
 namespace genrelab {
 
+class EvidenceControls;
 class JobRunner;
 class NetworkInputPanel;
 class PlaybackController;
@@ -44,6 +45,7 @@ public:
     WaveformView *waveform() const { return m_waveform; }
     PlaybackController *player() const { return m_player; }
     NetworkInputPanel *networkInput() const { return m_networkInput; }
+    EvidenceControls *evidence() const { return m_evidence; }
     // Saves the spectrogram with its axes as a PNG, titled with exportTitle(); false (and
     // a status message) on failure.
     bool exportPng(const QString &path);
@@ -93,6 +95,7 @@ private:
     WaveformView *m_waveform;
     PlaybackController *m_player;
     QToolButton *m_playButton = nullptr;
+    EvidenceControls *m_evidence; // explains the selected snippet with a chosen run
     NetworkInputPanel *m_networkInput;
     QLabel *m_readout;
     JobRunner *m_waveformJobs;

@@ -45,8 +45,12 @@ void SpectrogramView::setFeatures(std::span<const float> values, int snippets)
     m_selected = snippets > 0 ? 0 : -1;
     m_zoom = 1.0;
     m_offset = 0.0;
+    m_evidence.clear();
+    m_evidenceSnippet = -1;
+    m_evidenceImage = QImage();
     rebuildImage();
     update();
+    Q_EMIT shownSnippetChanged();
 }
 
 void SpectrogramView::clear()
@@ -63,8 +67,85 @@ void SpectrogramView::setColourMap(ColourMap::Name name)
 
 void SpectrogramView::setSelectedSnippet(int snippet)
 {
-    m_selected = std::clamp(snippet, -1, m_snippets - 1);
+    const int selected = std::clamp(snippet, -1, m_snippets - 1);
+    if (selected == m_selected)
+        return;
+    m_selected = selected;
     update();
+    Q_EMIT shownSnippetChanged();
+}
+
+std::span<const float> SpectrogramView::snippetValues(int snippet) const
+{
+    if (snippet < 0 || snippet >= m_snippets)
+        return {};
+    return std::span<const float>(m_values).subspan(std::size_t(snippet) * C::valuesPerSnippet, C::valuesPerSnippet);
+}
+
+void SpectrogramView::setEvidence(int snippet, std::vector<float> map)
+{
+    if (snippet < 0 || snippet >= m_snippets || map.size() != std::size_t(C::valuesPerSnippet)) {
+        clearEvidence();
+        return;
+    }
+    m_evidence = std::move(map);
+    m_evidenceSnippet = snippet;
+    rebuildEvidenceImage();
+    update();
+}
+
+void SpectrogramView::clearEvidence()
+{
+    m_evidence.clear();
+    m_evidenceSnippet = -1;
+    m_evidenceImage = QImage();
+    update();
+}
+
+void SpectrogramView::setEvidenceOpacity(double opacity)
+{
+    m_evidenceOpacity = std::clamp(opacity, 0.0, 1.0);
+    rebuildEvidenceImage();
+    update();
+}
+
+// Relative to the largest magnitude, so that every method reads on one scale: cells for
+// the class in yellow to red, cells against it in blue, weak ones transparent.
+void SpectrogramView::rebuildEvidenceImage()
+{
+    if (m_evidence.empty()) {
+        m_evidenceImage = QImage();
+        return;
+    }
+    float largest = 0.0f;
+    for (float v : m_evidence)
+        if (std::isfinite(v))
+            largest = std::max(largest, std::abs(v));
+    m_evidenceImage = QImage(C::frames, C::nMels, QImage::Format_ARGB32);
+    for (int band = 0; band < C::nMels; ++band) {
+        auto *line = reinterpret_cast<QRgb *>(m_evidenceImage.scanLine(C::nMels - 1 - band));
+        for (int f = 0; f < C::frames; ++f) {
+            const float v = m_evidence[std::size_t(f) * C::nMels + std::size_t(band)];
+            const double strength = largest > 0.0f && std::isfinite(v) ? std::min(1.0, std::abs(double(v)) / largest) : 0.0;
+            const int alpha = int(std::lround(255.0 * m_evidenceOpacity * strength));
+            line[f] = v >= 0 ? qRgba(255, int(220 * (1.0 - strength)), 0, alpha) : qRgba(40, 140, 255, alpha);
+        }
+    }
+}
+
+QColor SpectrogramView::evidenceColourAt(const QPoint &position) const
+{
+    const QRect plot = plotRect();
+    if (m_evidenceImage.isNull() || !plot.contains(position))
+        return QColor(0, 0, 0, 0);
+    const TimeAxis axis = timeAxis();
+    const int snippet = axis.snippetAt(position.x(), C::snippetSeconds(), m_snippets);
+    if (snippet != m_evidenceSnippet)
+        return QColor(0, 0, 0, 0);
+    const double seconds = axis.secondsAt(position.x()) - snippet * C::snippetSeconds();
+    const int frame = std::clamp(int(seconds / kSecondsPerFrame), 0, C::frames - 1);
+    const int band = std::clamp(int((plot.bottom() - position.y()) / double(plot.height()) * C::nMels), 0, C::nMels - 1);
+    return QColor::fromRgba(m_evidenceImage.pixel(frame, C::nMels - 1 - band));
 }
 
 void SpectrogramView::setPlayhead(double seconds)
@@ -116,6 +197,11 @@ void SpectrogramView::paintEvent(QPaintEvent *)
 
     const TimeAxis axis = timeAxis();
     painter.setClipRect(plot);
+    if (!m_evidenceImage.isNull()) {
+        const QRectF over(QPointF(axis.x(m_evidenceSnippet * C::snippetSeconds()), plot.top()),
+                          QPointF(axis.x((m_evidenceSnippet + 1) * C::snippetSeconds()), plot.bottom() + 1));
+        painter.drawImage(over, m_evidenceImage);
+    }
     painter.setPen(QPen(QColor(255, 255, 255, 150), 1, Qt::DashLine));
     for (int k = 1; k < m_snippets; ++k) {
         const int x = axis.x(k * C::snippetSeconds());

@@ -16,7 +16,8 @@ namespace genrelab {
 // perceptual map, with time (s) and frequency (Hz on the mel scale) axes, a colour bar
 // in dB below each snippet's maximum, snippet boundaries, the selected snippet
 // outlined, and a crosshair read-out (time, Hz, band, dB). Ctrl+wheel zooms time,
-// wheel scrolls; click selects a snippet.
+// wheel scrolls; click selects a snippet. A saliency map of one snippet ("evidence")
+// can be laid over it: warm where the cells speak for the class, cool where against.
 // Thread contract: GUI thread; setFeatures() copies what it shows.
 class SpectrogramView : public QWidget
 {
@@ -34,6 +35,17 @@ public:
     // Playback position in seconds (−1 hides the playhead).
     void setPlayhead(double seconds);
     QString readoutAt(const QPoint &position) const;
+    // The contract values of one snippet (empty when out of range).
+    std::span<const float> snippetValues(int snippet) const;
+
+    // Evidence over `snippet`: frames × nMels values as Saliency writes them (any scale;
+    // drawn relative to the largest magnitude). Cleared by new features.
+    void setEvidence(int snippet, std::vector<float> map);
+    void clearEvidence();
+    void setEvidenceOpacity(double opacity); // 0–1
+    int evidenceSnippet() const { return m_evidenceSnippet; }
+    // The overlay's colour at a point of the plot (alpha 0 where none): what a user sees.
+    QColor evidenceColourAt(const QPoint &position) const;
 
     QSize sizeHint() const override { return {800, 320}; }
     // 150: a plot of about 100 px high, a pixel per mel band, beside its axes.
@@ -42,6 +54,8 @@ public:
 Q_SIGNALS:
     void snippetClicked(int snippet);
     void hovered(const QString &readout);
+    // New features or another selected snippet (by click or by a call).
+    void shownSnippetChanged();
 
 protected:
     void paintEvent(QPaintEvent *event) override;
@@ -53,6 +67,7 @@ protected:
 private:
     QRect plotRect() const;
     void rebuildImage();
+    void rebuildEvidenceImage();
     TimeAxis timeAxis() const; // the visible span (zoom, scroll) across the plot
     void drawAxes(QPainter &painter, const QRect &plot) const;
     void drawColourBar(QPainter &painter, const QRect &plot) const;
@@ -65,6 +80,10 @@ private:
     double m_offset = 0.0;    // seconds at the left edge
     ColourMap m_map;
     QImage m_image;
+    std::vector<float> m_evidence; // of m_evidenceSnippet, frames × nMels
+    int m_evidenceSnippet = -1;
+    double m_evidenceOpacity = 0.6;
+    QImage m_evidenceImage;        // frames × nMels, ARGB, low bands at the bottom
     QPoint m_mouse{-1, -1};
 };
 
