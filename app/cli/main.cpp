@@ -1,6 +1,7 @@
 // genrelab-cli: the headless face of genrelab_core. Each subcommand is a Command class
 // in this folder; this file only picks one.
 #include "BenchCommand.h"
+#include "DatasetCommand.h"
 #include "DemoDataCommand.h"
 #include "EvaluateCommand.h"
 #include "ExportCommand.h"
@@ -34,6 +35,7 @@ std::vector<std::unique_ptr<Command>> allCommands()
     std::vector<std::unique_ptr<Command>> commands;
     commands.push_back(std::make_unique<genrelab::cli::InfoCommand>());
     commands.push_back(std::make_unique<genrelab::cli::MelCommand>());
+    commands.push_back(std::make_unique<genrelab::cli::DatasetCommand>());
     commands.push_back(std::make_unique<genrelab::cli::FeaturizeCommand>());
     commands.push_back(std::make_unique<genrelab::cli::DemoDataCommand>());
     commands.push_back(std::make_unique<genrelab::cli::TrainCommand>());

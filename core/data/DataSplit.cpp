@@ -1,5 +1,6 @@
 #include "DataSplit.h"
 
+#include "ArtistSplit.h"
 #include "util/Error.h"
 
 #include <QDir>
@@ -117,12 +118,34 @@ DataSplit DataSplit::bySnippet(const Dataset &dataset, std::uint64_t seed)
     return split;
 }
 
+DataSplit DataSplit::byArtist(const Dataset &dataset, std::uint64_t seed)
+{
+    DataSplit split;
+    split.m_kind = Kind::Artist;
+    split.m_seed = seed;
+    split.m_trackParts = ArtistSplit::parts(dataset, seed);
+    return split;
+}
+
+DataSplit DataSplit::official(const Dataset &dataset)
+{
+    if (dataset.kind() != Dataset::Kind::Fma)
+        throw Error(Error::Kind::InvalidArgument, dataset.rootPath(),
+                    QStringLiteral("the official split is FMA's set.split; this dataset is %1").arg(dataset.kindName()));
+    DataSplit split;
+    split.m_kind = Kind::Official;
+    split.m_trackParts = ArtistSplit::officialParts(dataset);
+    return split;
+}
+
 DataSplit DataSplit::make(Kind kind, const Dataset &dataset, std::uint64_t seed)
 {
     switch (kind) {
     case Kind::Track: return byTrack(dataset, seed);
     case Kind::Filtered: return filtered(dataset);
     case Kind::Seed: return bySnippet(dataset, seed);
+    case Kind::Artist: return byArtist(dataset, seed);
+    case Kind::Official: return official(dataset);
     }
     return byTrack(dataset, seed);
 }
@@ -147,13 +170,15 @@ QString DataSplit::kindName(Kind kind)
     case Kind::Track: return QStringLiteral("track");
     case Kind::Filtered: return QStringLiteral("filtered");
     case Kind::Seed: return QStringLiteral("seed");
+    case Kind::Artist: return QStringLiteral("artist");
+    case Kind::Official: return QStringLiteral("official");
     }
     return {};
 }
 
 std::optional<DataSplit::Kind> DataSplit::parseKind(const QString &name)
 {
-    for (Kind kind : {Kind::Track, Kind::Filtered, Kind::Seed}) {
+    for (Kind kind : {Kind::Track, Kind::Filtered, Kind::Seed, Kind::Artist, Kind::Official}) {
         if (kindName(kind) == name)
             return kind;
     }
@@ -203,7 +228,7 @@ QString DataSplit::summary(const Dataset &dataset) const
         return text + QStringLiteral(". ") + leakageWarning();
     }
     text = QStringLiteral("%1 split%2: %3 / %4 / %5 tracks")
-               .arg(kindName(m_kind), m_kind == Kind::Track ? QStringLiteral(" (seed %1)").arg(m_seed) : QString())
+               .arg(kindName(m_kind), m_kind == Kind::Track || m_kind == Kind::Artist ? QStringLiteral(" (seed %1)").arg(m_seed) : QString())
                .arg(tracksIn(SplitPart::Train)).arg(tracksIn(SplitPart::Valid)).arg(tracksIn(SplitPart::Test));
     if (!m_missing.isEmpty())
         text += QStringLiteral("; %1 listed track(s) are not in this dataset").arg(m_missing.size());

@@ -20,17 +20,22 @@ enum class SplitPart : std::uint8_t { None, Train, Valid, Test };
 //    name so .au and .wav copies both work; list entries not in the dataset are counted;
 //  - Seed: the study's shuffled-snippet split. It leaks (snippets of one track land in
 //    both train and test); leaks() and leakageWarning() let every consumer say so.
+//  - Artist: every artist on one side, stratified as far as the artists allow (ArtistSplit);
+//  - Official: FMA's own set.split (throws Error(InvalidArgument) for other datasets).
 // Thread contract: a value type.
 class DataSplit
 {
 public:
-    enum class Kind { Track, Filtered, Seed };
+    enum class Kind { Track, Filtered, Seed, Artist, Official };
 
     static DataSplit byTrack(const Dataset &dataset, std::uint64_t seed);
     // `listsDir` holds {train,valid,test}_filtered.txt; empty: the embedded copy.
     static DataSplit filtered(const Dataset &dataset, const QString &listsDir = {});
     // Needs snippet counts (apply the feature cache first).
     static DataSplit bySnippet(const Dataset &dataset, std::uint64_t seed);
+    // Every artist on one side (ArtistSplit); FMA's set.split (throws for other datasets).
+    static DataSplit byArtist(const Dataset &dataset, std::uint64_t seed);
+    static DataSplit official(const Dataset &dataset);
     static DataSplit make(Kind kind, const Dataset &dataset, std::uint64_t seed);
     // Every track in one part (scoring a model on a whole dataset).
     static DataSplit everythingIn(const Dataset &dataset, SplitPart part);

@@ -5,6 +5,8 @@
 
 #include <QFileInfo>
 
+#include <algorithm>
+
 namespace genrelab {
 
 Dataset::Dataset(Kind kind, QString rootPath, QStringList labels, std::vector<Track> tracks)
@@ -15,14 +17,39 @@ Dataset::Dataset(Kind kind, QString rootPath, QStringList labels, std::vector<Tr
 {
 }
 
+Dataset::Dataset(Kind kind, QString rootPath, QStringList labels, std::vector<Track> tracks, DatasetNotes notes)
+    : Dataset(kind, std::move(rootPath), std::move(labels), std::move(tracks))
+{
+    m_notes = std::move(notes);
+}
+
 QString Dataset::kindName() const
 {
     switch (m_kind) {
     case Kind::Gtzan: return QStringLiteral("GTZAN");
     case Kind::LabelledFolder: return QStringLiteral("folder per label");
     case Kind::UnlabelledFolder: return QStringLiteral("unlabelled folder");
+    case Kind::TagLibrary: return QStringLiteral("library labelled by genre tags");
+    case Kind::Fma: return QStringLiteral("FMA");
     }
     return {};
+}
+
+QString Dataset::layoutName() const
+{
+    switch (m_kind) {
+    case Kind::Gtzan: return QStringLiteral("gtzan");
+    case Kind::LabelledFolder: return QStringLiteral("folders");
+    case Kind::UnlabelledFolder: return QStringLiteral("unlabelled");
+    case Kind::TagLibrary: return QStringLiteral("tags");
+    case Kind::Fma: return QStringLiteral("fma");
+    }
+    return {};
+}
+
+int Dataset::unlabelledCount() const
+{
+    return int(std::count_if(m_tracks.begin(), m_tracks.end(), [](const Track &track) { return track.labelIndex < 0; }));
 }
 
 QString Dataset::name() const

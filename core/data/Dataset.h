@@ -1,5 +1,6 @@
 #pragma once
 
+#include "DatasetNotes.h"
 #include "Track.h"
 
 #include <QString>
@@ -19,19 +20,23 @@ struct SnippetRef
     double startSeconds = 0.0;
 };
 
-// A set of tracks with labels (GTZAN, a folder per label) or without (a music folder
-// to tag). Built by DatasetLoader; durations and snippet counts come from the feature
+// A set of tracks with labels (GTZAN, a folder per label, a library's genre tags, FMA)
+// or without (a music folder to tag). A labelled set may hold unlabelled tracks too
+// (untagged files, classes left out): they are featurised and shown, never trained on. Built by DatasetLoader; durations and snippet counts come from the feature
 // cache (applyCache). Thread contract: a value type; copy it to hand it to a thread.
 class Dataset
 {
 public:
-    enum class Kind { Gtzan, LabelledFolder, UnlabelledFolder };
+    enum class Kind { Gtzan, LabelledFolder, UnlabelledFolder, TagLibrary, Fma };
 
     Dataset() = default;
     Dataset(Kind kind, QString rootPath, QStringList labels, std::vector<Track> tracks);
+    Dataset(Kind kind, QString rootPath, QStringList labels, std::vector<Track> tracks, DatasetNotes notes);
 
     Kind kind() const { return m_kind; }
     QString kindName() const;
+    // "gtzan", "folders", "tags", "fma", "unlabelled": the layout in one word (JSON, CLI).
+    QString layoutName() const;
     const QString &rootPath() const { return m_rootPath; }
     QString name() const;
     const QStringList &labels() const { return m_labels; }
@@ -40,6 +45,8 @@ public:
     const std::vector<Track> &tracks() const { return m_tracks; }
     std::vector<Track> &tracks() { return m_tracks; }
     int trackCount() const { return int(m_tracks.size()); }
+    int unlabelledCount() const;
+    const DatasetNotes &notes() const { return m_notes; }
     // Index of the track whose stem is `stem` ("jazz.00054"), or −1.
     int findByStem(const QString &stem) const;
     QStringList paths() const;
@@ -58,6 +65,7 @@ private:
     QString m_rootPath;
     QStringList m_labels;
     std::vector<Track> m_tracks;
+    DatasetNotes m_notes;
 };
 
 } // namespace genrelab

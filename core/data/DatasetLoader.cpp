@@ -1,6 +1,8 @@
 #include "DatasetLoader.h"
 
 #include "AudioFileScanner.h"
+#include "FmaLayout.h"
+#include "TagLabelledLibrary.h"
 #include "util/Error.h"
 
 #include <QDir>
@@ -101,29 +103,89 @@ QString DatasetLoader::findGtzanRoot(const QString &path)
     return {};
 }
 
-Dataset DatasetLoader::open(const QString &path, Expect expect)
+namespace {
+
+void requireFolder(const QString &path)
 {
     const QFileInfo info(path);
     if (!info.exists())
         throw Error(Error::Kind::FileMissing, path, QStringLiteral("folder not found"));
     if (!info.isDir() || !info.isReadable())
         throw Error(Error::Kind::Unreadable, path, QStringLiteral("is not a readable folder"));
+}
 
+void requireTracks(const Dataset &dataset, const QString &path)
+{
+    if (dataset.tracks().empty())
+        throw Error(Error::Kind::NotAudio, path, QStringLiteral("no audio files found"),
+                    QStringLiteral("supported: ") + AudioFileScanner::extensions().join(QStringLiteral(", ")));
+}
+
+// Tags that give fewer than two classes label nothing: the folder is one to tag, and its
+// notes say what the tags gave (the single class is listed as left out).
+Dataset unlabelledUnlessTwoClasses(Dataset tagged)
+{
+    if (tagged.labels().size() >= 2)
+        return tagged;
+    DatasetNotes notes = tagged.notes();
+    notes.labelSource = QStringLiteral("none");
+    const std::vector<int> counts = tagged.countsPerLabel();
+    for (int i = 0; i < tagged.labels().size(); ++i)
+        notes.leftOut.push_back({tagged.labels()[i], counts[std::size_t(i)],
+                                 QStringLiteral("the only genre with enough tracks: training needs two")});
+    std::vector<Track> tracks = std::move(tagged.tracks());
+    for (Track &track : tracks) {
+        track.label.clear();
+        track.labelIndex = -1;
+    }
+    return Dataset(Dataset::Kind::UnlabelledFolder, tagged.rootPath(), {}, std::move(tracks), std::move(notes));
+}
+
+} // namespace
+
+Dataset DatasetLoader::open(const QString &path, Expect expect)
+{
+    if (expect == Expect::Auto)
+        return open(path, DatasetOptions{});
+    requireFolder(path);
     Dataset dataset;
     const QString gtzanRoot = expect == Expect::Unlabelled ? QString() : findGtzanRoot(path);
     if (!gtzanRoot.isEmpty())
         dataset = labelledFromSubfolders(Dataset::Kind::Gtzan, gtzanRoot, subfolders(gtzanRoot));
-    else if (expect == Expect::Unlabelled || (expect == Expect::Auto && labelsWithAudio(path) < 2))
+    else if (expect == Expect::Unlabelled)
         dataset = unlabelled(path);
     else
         dataset = labelledFromSubfolders(Dataset::Kind::LabelledFolder, path, subfolders(path));
 
-    if (dataset.tracks().empty())
-        throw Error(Error::Kind::NotAudio, path, QStringLiteral("no audio files found"),
-                    QStringLiteral("supported: ") + AudioFileScanner::extensions().join(QStringLiteral(", ")));
+    requireTracks(dataset, path);
     if (expect == Expect::Labelled && dataset.labels().size() < 2)
         throw Error(Error::Kind::InvalidArgument, path,
                     QStringLiteral("a labelled dataset needs at least two sub-folders with audio, one per label"));
+    return dataset;
+}
+
+Dataset DatasetLoader::open(const QString &path, const DatasetOptions &options)
+{
+    using Labels = DatasetOptions::Labels;
+    if (options.labels == Labels::Folders)
+        return open(path, Expect::Labelled);
+    requireFolder(path);
+    Dataset dataset;
+    if (options.labels == Labels::Fma) {
+        dataset = FmaLayout::open(path, options);
+    } else if (options.labels == Labels::Tags) {
+        dataset = TagLabelledLibrary::open(path, AudioFileScanner::scan(path), options);
+    } else if (const QString gtzanRoot = findGtzanRoot(path); !gtzanRoot.isEmpty()) {
+        dataset = labelledFromSubfolders(Dataset::Kind::Gtzan, gtzanRoot, subfolders(gtzanRoot));
+    } else if (FmaLayout::isFma(path)) {
+        dataset = FmaLayout::open(path, options);
+    } else if (labelsWithAudio(path) >= 2) {
+        dataset = labelledFromSubfolders(Dataset::Kind::LabelledFolder, path, subfolders(path));
+    } else {
+        dataset = unlabelledUnlessTwoClasses(TagLabelledLibrary::open(path, AudioFileScanner::scan(path), options));
+    }
+    if (dataset.kind() != Dataset::Kind::Fma) // an FMA copy whose files are all missing says so in its notes
+        requireTracks(dataset, path);
     return dataset;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Dataset.h"
+#include "DatasetOptions.h"
 
 namespace genrelab {
 
@@ -10,6 +11,9 @@ namespace genrelab {
 //    picked directly; the user may pick the parent folder of any of these;
 //  - a folder per label: every sub-folder with audio (searched recursively) is a label,
 //    at least two of them;
+//  - FMA: fma_metadata/tracks.csv beside fma_small/ (or medium, large, full), see FmaLayout;
+//  - a music library labelled by its genre tags (TagLabelledLibrary), when the tags give
+//    at least two classes;
 //  - an unlabelled folder: every audio file below it (for prediction and tagging).
 // Only lists files (fast); decoding happens when features are computed.
 // Thread contract: stateless; call from any thread (it touches the file system).
@@ -20,6 +24,10 @@ public:
 
     // Throws Error (FileMissing, Unreadable, NotAudio) when nothing usable is there.
     static Dataset open(const QString &path, Expect expect = Expect::Auto);
+    // With labels from where `options` says (Auto: detected, as above). Labels from tags
+    // or FMA may give fewer than two classes: the dataset then says why (notes()) and
+    // training refuses it.
+    static Dataset open(const QString &path, const DatasetOptions &options);
 
     static const QStringList &gtzanGenres();
     // The folder holding the genre folders, if `path` is (or contains) a GTZAN copy.

@@ -15,6 +15,8 @@ struct Track
     QString relativePath;  // to the dataset root, '/'-separated (display, split lists)
     QString label;         // empty for an unlabelled dataset
     int labelIndex = -1;   // into Dataset::labels(), −1 when unlabelled
+    QString artist;        // from the tags (artist, else album artist) or FMA's artist.name; may be empty
+    QString officialSplit; // FMA's set.split ("training", "validation", "test"); empty elsewhere
     Status status = Status::Pending;
     QString error;         // why it could not be read (status Error)
     double durationSeconds = 0.0;

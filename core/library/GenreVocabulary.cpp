@@ -1,5 +1,6 @@
 #include "GenreVocabulary.h"
 
+#include "data/GenreName.h"
 #include "util/Error.h"
 #include "util/RegularFile.h"
 
@@ -11,14 +12,11 @@ namespace genrelab {
 namespace {
 
 // Class names differ in case and separators more than in words: "hiphop", "hip-hop",
-// "Hip_Hop", "R&B" and "rnb" are compared by their letters and digits alone.
+// "Hip_Hop", "R&B" and "RandB" are one name (GenreName::key, as tag-labelled datasets
+// merge spellings).
 QString keyOf(const QString &label)
 {
-    QString key;
-    for (const QChar c : label.toLower())
-        if (c.isLetterOrNumber())
-            key += c;
-    return key;
+    return GenreName::key(label);
 }
 
 // GTZAN's ten, FMA's top genres and other common dataset labels, spelt as music
@@ -31,7 +29,7 @@ const QHash<QString, QString> &conventionalWords()
             {"hiphop", "Hip-Hop"}, {"jazz", "Jazz"}, {"metal", "Metal"}, {"pop", "Pop"}, {"reggae", "Reggae"},
             {"rock", "Rock"}, {"electronic", "Electronic"}, {"experimental", "Experimental"}, {"folk", "Folk"},
             {"instrumental", "Instrumental"}, {"international", "International"}, {"punk", "Punk"}, {"soul", "Soul"},
-            {"funk", "Funk"}, {"rnb", "R&B"}, {"rb", "R&B"}, {"soulrnb", "Soul-RnB"}, {"rap", "Rap"},
+            {"funk", "Funk"}, {"rnb", "R&B"}, {"randb", "R&B"}, {"rb", "R&B"}, {"soulrnb", "Soul-RnB"}, {"rap", "Rap"},
             {"techno", "Techno"}, {"house", "House"}, {"trance", "Trance"}, {"ambient", "Ambient"},
             {"latin", "Latin"}, {"gospel", "Gospel"}, {"world", "World"}, {"worldmusic", "World"},
             {"easylistening", "Easy Listening"}, {"spoken", "Spoken"}, {"oldtimehistoric", "Old-Time / Historic"},

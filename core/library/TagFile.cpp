@@ -1,5 +1,6 @@
 #include "TagFile.h"
 
+#include "audio/AudioTags.h"
 #include "util/Error.h"
 
 #include <QDir>
@@ -31,11 +32,6 @@ namespace {
 TagLib::String toTagLib(const QString &text)
 {
     return TagLib::String(text.toUtf8().constData(), TagLib::String::UTF8);
-}
-
-QString fromTagLib(const TagLib::String &text)
-{
-    return QString::fromStdString(text.to8Bit(true)).trimmed();
 }
 
 QByteArray native(const QString &path)
@@ -282,11 +278,8 @@ QString TagFile::whyNotWritable(const QString &path)
 
 TagFile::Fields TagFile::read(const QString &path)
 {
-    requireFile(path);
-    TagLib::FileRef file(native(path).constData(), false);
-    if (file.isNull() || !file.tag())
-        throw Error(Error::Kind::Unsupported, path, QStringLiteral("no tags TagLib can read in this file"));
-    return {fromTagLib(file.tag()->artist()), fromTagLib(file.tag()->title()), fromTagLib(file.tag()->genre())};
+    const AudioTags tags = AudioTags::read(path); // the one tag reader, shared with tag-labelled datasets
+    return {tags.artist, tags.title, tags.genre};
 }
 
 void TagFile::checkWritable(const QString &path)

@@ -1,0 +1,28 @@
+#pragma once
+
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace genrelab {
+
+// How to open a folder as a dataset: where the labels come from and, for labels from
+// genre tags, what counts as a class. The defaults detect the layout (GTZAN, FMA, a
+// folder per label, genre tags) and are what the GUI uses.
+// Thread contract: a value type.
+struct DatasetOptions
+{
+    enum class Labels { Auto, Folders, Tags, Fma };
+
+    Labels labels = Labels::Auto;
+    int minimumTracks = 5;        // classes with fewer tracks are left out (tags, FMA)
+    bool skipMultiGenre = false;  // tags: a track whose tag names several genres stays unlabelled
+    int threads = 0;              // tag reading; 0 = all cores
+
+    static QString labelsName(Labels labels);
+    static std::optional<Labels> parseLabels(const QString &name);
+    static QStringList labelsNames();
+};
+
+} // namespace genrelab
