@@ -5,6 +5,7 @@
 #include "data/DatasetOpener.h"
 #include "ml/ModelEvaluator.h"
 #include "ml/RunDirectory.h"
+#include "ml/TrainingSession.h"
 #include "util/ConsoleProgress.h"
 #include "util/Error.h"
 
@@ -92,7 +93,7 @@ int EvaluateCommand::run(const QStringList &arguments)
         if (opened.cancelled)
             return interrupted(QStringLiteral("while computing features; the tracks finished are cached, so the next run goes on from there"));
         // "all" scores every labelled snippet: an assignment with everything in Test.
-        const DataSplit split = DataSplit::make(config.split, opened.dataset, config.seed);
+        const DataSplit split = TrainingSession::splitFor(config, opened.dataset);
         const TrainingData data(opened.dataset, opened.cache, split);
         const TrainingData everything(opened.dataset, opened.cache, DataSplit::everythingIn(opened.dataset, SplitPart::Test));
         const bool all = part == QLatin1String("all");

@@ -1,6 +1,7 @@
 // genrelab-cli: the headless face of genrelab_core. Each subcommand is a Command class
 // in this folder; this file only picks one.
 #include "BenchCommand.h"
+#include "CrossvalCommand.h"
 #include "DatasetCommand.h"
 #include "DemoDataCommand.h"
 #include "EvaluateCommand.h"
@@ -39,6 +40,7 @@ std::vector<std::unique_ptr<Command>> allCommands()
     commands.push_back(std::make_unique<genrelab::cli::FeaturizeCommand>());
     commands.push_back(std::make_unique<genrelab::cli::DemoDataCommand>());
     commands.push_back(std::make_unique<genrelab::cli::TrainCommand>());
+    commands.push_back(std::make_unique<genrelab::cli::CrossvalCommand>());
     commands.push_back(std::make_unique<genrelab::cli::EvaluateCommand>());
     commands.push_back(std::make_unique<genrelab::cli::PredictCommand>());
     commands.push_back(std::make_unique<genrelab::cli::ExplainCommand>());

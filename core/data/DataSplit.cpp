@@ -158,6 +158,16 @@ DataSplit DataSplit::everythingIn(const Dataset &dataset, SplitPart part)
     return split;
 }
 
+DataSplit DataSplit::ofTracks(Kind kind, std::uint64_t seed, std::vector<SplitPart> trackParts, QString description)
+{
+    DataSplit split;
+    split.m_kind = kind == Kind::Seed ? Kind::Track : kind; // track-level by construction
+    split.m_seed = seed;
+    split.m_trackParts = std::move(trackParts);
+    split.m_description = std::move(description);
+    return split;
+}
+
 QString DataSplit::leakageWarning()
 {
     return QStringLiteral("This is the study's own split of shuffled snippets: snippets of one track are in both "
@@ -227,8 +237,10 @@ QString DataSplit::summary(const Dataset &dataset) const
                    .arg(snippetsIn(dataset, SplitPart::Test).size());
         return text + QStringLiteral(". ") + leakageWarning();
     }
-    text = QStringLiteral("%1 split%2: %3 / %4 / %5 tracks")
-               .arg(kindName(m_kind), m_kind == Kind::Track || m_kind == Kind::Artist ? QStringLiteral(" (seed %1)").arg(m_seed) : QString())
+    const QString name = !m_description.isEmpty() ? m_description
+                         : kindName(m_kind) + QStringLiteral(" split") + (m_kind == Kind::Track || m_kind == Kind::Artist ? QStringLiteral(" (seed %1)").arg(m_seed) : QString());
+    text = QStringLiteral("%1: %2 / %3 / %4 tracks")
+               .arg(name)
                .arg(tracksIn(SplitPart::Train)).arg(tracksIn(SplitPart::Valid)).arg(tracksIn(SplitPart::Test));
     if (!m_missing.isEmpty())
         text += QStringLiteral("; %1 listed track(s) are not in this dataset").arg(m_missing.size());

@@ -39,6 +39,9 @@ public:
     static DataSplit make(Kind kind, const Dataset &dataset, std::uint64_t seed);
     // Every track in one part (scoring a model on a whole dataset).
     static DataSplit everythingIn(const Dataset &dataset, SplitPart part);
+    // A track-level split whose parts someone else chose (cross-validation folds, see
+    // CrossValidationFolds); `description` starts summary() ("fold 2 of 5, seed 1").
+    static DataSplit ofTracks(Kind kind, std::uint64_t seed, std::vector<SplitPart> trackParts, QString description);
 
     Kind kind() const { return m_kind; }
     std::uint64_t seed() const { return m_seed; }
@@ -64,6 +67,7 @@ private:
     std::vector<SplitPart> m_trackParts;   // Track, Filtered
     std::vector<SplitPart> m_snippetParts; // Seed
     QStringList m_missing;
+    QString m_description;
 };
 
 } // namespace genrelab

@@ -6,7 +6,7 @@ namespace genrelab {
 
 QJsonObject TrainingConfig::toJson() const
 {
-    return {{QStringLiteral("dataset"), datasetRoot},
+    QJsonObject json{{QStringLiteral("dataset"), datasetRoot},
             {QStringLiteral("split"), DataSplit::kindName(split)},
             // A number, exact up to 2^63 − 1 (Qt and Python read whole numbers exactly); a
             // larger seed stays a string, as every seed was before issue 18.
@@ -20,6 +20,9 @@ QJsonObject TrainingConfig::toJson() const
             {QStringLiteral("threads"), threads},
             {QStringLiteral("device"), device},
             {QStringLiteral("network"), network.toJson()}};
+    if (folds > 0) // only in cross-validation runs, so other config.json files stay as they were
+        json.insert(QStringLiteral("crossval"), QJsonObject{{QStringLiteral("folds"), folds}, {QStringLiteral("fold"), fold}});
+    return json;
 }
 
 TrainingConfig TrainingConfig::fromJson(const QJsonObject &json)
@@ -42,6 +45,9 @@ TrainingConfig TrainingConfig::fromJson(const QJsonObject &json)
     config.threads = json.value(QStringLiteral("threads")).toInt(config.threads);
     config.device = json.value(QStringLiteral("device")).toString(config.device);
     config.network = CrnnOptions::fromJson(json.value(QStringLiteral("network")).toObject());
+    const QJsonObject crossval = json.value(QStringLiteral("crossval")).toObject();
+    config.folds = crossval.value(QStringLiteral("folds")).toInt(0);
+    config.fold = crossval.value(QStringLiteral("fold")).toInt(0);
     config.validate();
     return config;
 }
@@ -59,6 +65,8 @@ void TrainingConfig::validate() const
         bad(QStringLiteral("device must be cpu or cuda"));
     if (weightDecay < 0.0 || earlyStopping < 0)
         bad(QStringLiteral("weight decay and early-stopping patience cannot be negative"));
+    if (folds != 0 && (folds < 2 || folds > 100 || fold < 1 || fold > folds))
+        bad(QStringLiteral("a cross-validation run needs 2 to 100 folds and a fold between 1 and their number"));
 }
 
 } // namespace genrelab

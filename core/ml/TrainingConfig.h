@@ -27,6 +27,11 @@ struct TrainingConfig
     int threads = 0;              // LibTorch intra-op threads; 0 = all cores
     QString device = QStringLiteral("cpu"); // "cpu" or "cuda" (when the linked LibTorch has CUDA)
     CrnnOptions network;
+    // Cross-validation (genrelab-cli crossval): with folds ≥ 2 the run trains on fold
+    // `fold` (1-based) of CrossValidationFolds(dataset, split, seed, folds) as its test
+    // set; 0 = an ordinary split.
+    int folds = 0;
+    int fold = 0;
 
     QJsonObject toJson() const;
     // Throws Error(InvalidArgument) on out-of-range values or a malformed file.

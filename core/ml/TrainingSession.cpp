@@ -4,6 +4,7 @@
 #include "RunIndex.h"
 #include "Trainer.h"
 #include "TrainingData.h"
+#include "data/CrossValidationFolds.h"
 #include "data/Dataset.h"
 #include "util/Error.h"
 
@@ -19,6 +20,13 @@ void TrainingSession::checkNewRunFolder(const QString &runDir)
                     QStringLiteral("continue it with --resume %1, choose a new folder, or add --force to move the "
                                    "old one aside")
                         .arg(runDir));
+}
+
+DataSplit TrainingSession::splitFor(const TrainingConfig &config, const Dataset &dataset)
+{
+    if (config.folds > 0)
+        return CrossValidationFolds(dataset, config.split, config.seed, config.folds).split(config.fold - 1);
+    return DataSplit::make(config.split, dataset, config.seed);
 }
 
 int TrainingSession::completedEpochs(const QString &runDir)
@@ -50,7 +58,7 @@ TrainingConfig TrainingSession::configForResume(const QString &runDir, int epoch
 TrainingSession::TrainingSession(TrainingConfig config, const Dataset &dataset, std::shared_ptr<const FeatureCache> cache,
                                  QString runDir, Mode mode)
     : m_config(std::move(config))
-    , m_split(DataSplit::make(m_config.split, dataset, m_config.seed))
+    , m_split(splitFor(m_config, dataset))
     , m_runDir(QDir(runDir).absolutePath())
     , m_mode(mode)
 {

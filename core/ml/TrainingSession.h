@@ -34,6 +34,10 @@ public:
     // Throws Error(InvalidArgument) for a finished run without more epochs, and
     // Error(FileMissing/Corrupt) for a folder that is not a run.
     static TrainingConfig configForResume(const QString &runDir, int epochs = 0);
+    // The split a run of `config` trains on: its kind and seed, or its cross-validation
+    // fold (every command that re-creates a run's split asks here, so a fold run's test
+    // set is its fold). Throws Error(InvalidArgument) when the folds cannot be made.
+    static DataSplit splitFor(const TrainingConfig &config, const Dataset &dataset);
     // Epochs whose metrics and checkpoint are on disk.
     static int completedEpochs(const QString &runDir);
 

@@ -1,0 +1,216 @@
+#include "CrossvalCommand.h"
+
+#include "CancelOnInterrupt.h"
+#include "OptionValues.h"
+#include "TrainOptions.h"
+#include "data/CrossValidationFolds.h"
+#include "data/DatasetOpener.h"
+#include "ml/CrossValidationSummary.h"
+#include "ml/RunDirectory.h"
+#include "ml/Trainer.h"
+#include "ml/TrainingSession.h"
+#include "util/ConsoleProgress.h"
+#include "util/Error.h"
+#include "util/FileLock.h"
+
+#include <QDir>
+#include <QProcess>
+
+#include <memory>
+
+namespace genrelab::cli {
+
+namespace {
+
+const QString kUsage = QStringLiteral("usage: genrelab-cli crossval DATASET --folds K --out DIR [--split track|filtered] "
+                                      "[train options] [--compare \"OPTIONS A\" \"OPTIONS B\"]");
+
+// One configuration to cross-validate: its name ("" alone, "a"/"b" compared), the
+// options as the user wrote them, and the configuration they give.
+struct Candidate
+{
+    QString name;
+    QString options;
+    TrainingConfig config;
+};
+
+// `--compare A B` taken out of the arguments before parsing: A and B hold options of their
+// own ("--cell lstm") that the command's parser must not see. Empty when absent.
+QStringList takeCompare(QStringList &arguments)
+{
+    const int at = int(arguments.indexOf(QStringLiteral("--compare")));
+    if (at < 0)
+        return {};
+    if (at + 2 >= arguments.size())
+        throw OptionError(QStringLiteral("--compare takes two quoted option strings, e.g. --compare \"--cell gru\" \"--cell lstm\""));
+    const QStringList pair{arguments.at(at + 1), arguments.at(at + 2)};
+    arguments.remove(at, 3);
+    if (arguments.contains(QStringLiteral("--compare")))
+        throw OptionError(QStringLiteral("--compare is given once, with two option strings"));
+    return pair;
+}
+
+// `base` with the options of one --compare string applied. --split and --seed decide the
+// folds, so they are refused here: both configurations must be tested on the same tracks.
+TrainingConfig withCompareOptions(const TrainingConfig &base, const QString &options)
+{
+    QCommandLineParser parser;
+    TrainOptions::addTo(parser);
+    if (!parser.parse(QStringList{QStringLiteral("crossval")} + QProcess::splitCommand(options)))
+        throw OptionError(QStringLiteral("--compare \"%1\": %2").arg(options, parser.errorText()));
+    if (!parser.positionalArguments().isEmpty())
+        throw OptionError(QStringLiteral("--compare \"%1\": only training options belong there, not \"%2\"")
+                              .arg(options, parser.positionalArguments().first()));
+    for (const QString &fixed : {QStringLiteral("split"), QStringLiteral("seed")})
+        if (parser.isSet(fixed))
+            throw OptionError(QStringLiteral("--compare \"%1\": --%2 decides the folds, so it is given once, outside --compare "
+                                             "(both configurations are tested on identical folds)")
+                                  .arg(options, fixed));
+    TrainingConfig config = TrainOptions::apply(base, parser);
+    if (!parser.isSet(QStringLiteral("threads")))
+        config.threads = base.threads;
+    return config;
+}
+
+} // namespace
+
+QString CrossvalCommand::summary() const
+{
+    return QStringLiteral("Cross-validate a training recipe: K runs on folds disjoint by track (stratified, seeded), so "
+                          "every track is tested exactly once; snippet accuracy, track accuracy and macro F1 as mean ± sd "
+                          "with a per-fold table (summary.json, summary.csv).\n"
+                          "--compare \"OPTIONS A\" \"OPTIONS B\" trains both configurations on identical folds and shows "
+                          "the paired difference b − a with a 95 % interval (t, K−1 degrees of freedom). A run folder per "
+                          "fold keeps its predictions.csv. --out must name a new or empty folder. Ctrl+C stops after the "
+                          "current batch, keeps the runs so far, writes no summary and exits with status 130.");
+}
+
+int CrossvalCommand::run(const QStringList &arguments)
+{
+    QStringList words = arguments;
+    const QStringList compare = takeCompare(words);
+    QCommandLineParser parser;
+    parser.addPositionalArgument(QStringLiteral("DATASET"), QStringLiteral("Labelled dataset folder."));
+    parser.addOptions({
+        {QStringLiteral("folds"), QStringLiteral("Number of folds, 2–100 (default 5)."), QStringLiteral("K")},
+        {QStringLiteral("out"), QStringLiteral("Folder for the fold runs and the summary (new or empty)."), QStringLiteral("DIR")},
+        {QStringLiteral("compare"), QStringLiteral("Two quoted option strings, e.g. --compare \"--cell gru\" \"--cell lstm\": both "
+                                                   "configurations on identical folds, with their paired difference."),
+         QStringLiteral("\"A\" \"B\"")},
+    });
+    TrainOptions::addTo(parser);
+    int exitCode = 0;
+    if (!parse(parser, words, exitCode))
+        return exitCode;
+    if (parser.positionalArguments().size() != 1 || !parser.isSet(QStringLiteral("out")))
+        return fail(kUsage, 2);
+    const int folds = OptionValues(parser).integer(QStringLiteral("folds"), 2, CrossValidationFolds::maxFolds, 5);
+    TrainingConfig base = TrainOptions::apply(TrainingConfig{}, parser);
+    if (base.split == DataSplit::Kind::Seed)
+        return fail(QStringLiteral("--split seed shuffles snippets, so one track would be on both sides of a fold; "
+                                   "cross-validation uses --split track or filtered"), 2);
+    std::vector<Candidate> candidates;
+    if (compare.isEmpty())
+        candidates.push_back({QString(), QString(), base});
+    else
+        candidates = {{QStringLiteral("a"), compare[0], withCompareOptions(base, compare[0])},
+                      {QStringLiteral("b"), compare[1], withCompareOptions(base, compare[1])}};
+
+    const QString out = QDir(parser.value(QStringLiteral("out"))).absolutePath();
+    std::unique_ptr<FileLock> lock;
+    try {
+        lock = std::make_unique<FileLock>(out);
+        if (RunDirectory(out).isOccupied())
+            return fail(QStringLiteral("%1 already exists and is not empty; an earlier cross-validation is never overwritten "
+                                       "— choose a new folder").arg(out), 2);
+    } catch (const Error &error) {
+        return fail(error.message());
+    }
+
+    try {
+        ConsoleProgress progress;
+        CancelOnInterrupt interrupt(progress);
+        const DatasetOpener::Opened opened = DatasetOpener::open(parser.positionalArguments().first(), base.threads, &progress);
+        progress.finish({});
+        if (opened.cancelled || CancelOnInterrupt::interrupted())
+            return interrupted(QStringLiteral("while opening the dataset; no run was started (features computed so far are cached)"));
+        if (!opened.dataset.isLabelled() || opened.dataset.labels().size() < 2)
+            return fail(opened.dataset.rootPath() + QStringLiteral(": cross-validation needs a labelled dataset (a folder per label)"));
+        print(opened.summary);
+        const CrossValidationFolds check(opened.dataset, base.split, base.seed, folds); // refuses too few tracks before any work
+        Q_UNUSED(check);
+
+        std::vector<CrossValidationSummary::Configuration> results;
+        for (Candidate &candidate : candidates) {
+            candidate.config.datasetRoot = opened.dataset.rootPath();
+            candidate.config.folds = folds;
+            results.push_back({candidate.name, candidate.options, {}});
+        }
+        for (int fold = 1; fold <= folds; ++fold) {
+            for (std::size_t c = 0; c < candidates.size(); ++c) {
+                TrainingConfig config = candidates[c].config;
+                config.fold = fold;
+                const QString folder = candidates[c].name.isEmpty() ? QStringLiteral("fold-%1").arg(fold)
+                                                                    : QStringLiteral("%1/fold-%2").arg(candidates[c].name).arg(fold);
+                const QString runDir = QDir(out).filePath(folder);
+                const QString label = QStringLiteral("fold %1/%2%3").arg(fold).arg(folds)
+                                          .arg(candidates[c].name.isEmpty() ? QString() : QStringLiteral(" [%1]").arg(candidates[c].name));
+                if (const int status = trainFold(config, opened.dataset, opened.cache, runDir, label, progress); status != 0) {
+                    if (status == CancelOnInterrupt::kExitStatus)
+                        return interrupted(QStringLiteral("in %1; the runs so far are kept in %2 (the interrupted one with the "
+                                                          "epochs it completed); no summary was written").arg(label, out));
+                    return status;
+                }
+                CrossValidationSummary::Fold figures = CrossValidationSummary::readFold(fold, runDir);
+                print(QStringLiteral("%1: test %2 tracks, snippet accuracy %3 %, track accuracy %4 %, macro F1 %5")
+                          .arg(label).arg(figures.tracks).arg(100 * figures.snippetAccuracy, 0, 'f', 1)
+                          .arg(100 * figures.trackAccuracy, 0, 'f', 1).arg(figures.macroF1, 0, 'f', 3));
+                results[c].folds.push_back(std::move(figures));
+            }
+        }
+        CrossValidationSummary summary;
+        for (CrossValidationSummary::Configuration &configuration : results)
+            summary.add(std::move(configuration));
+        summary.write(out);
+        print(QStringLiteral("cross-validation, %1 folds by track (%2), test figures of each fold's best model by validation accuracy:")
+                  .arg(folds).arg(DataSplit::kindName(base.split)));
+        print(summary.table().trimmed());
+        print(QStringLiteral("summary: %1, %2").arg(QDir(out).filePath(QStringLiteral("summary.json")), QDir(out).filePath(QStringLiteral("summary.csv"))));
+        return 0;
+    } catch (const Error &error) {
+        return fail(error.message(), error.kind() == Error::Kind::InvalidArgument ? 2 : 1);
+    }
+}
+
+int CrossvalCommand::trainFold(const TrainingConfig &config, const Dataset &dataset, const std::shared_ptr<const FeatureCache> &cache,
+                               const QString &runDir, const QString &label, const ProgressReporter &stopRequest)
+{
+    TrainingSession session(config, dataset, cache, runDir, TrainingSession::Mode::New);
+    print(QStringLiteral("%1: %2 → %3").arg(label, session.split().summary(dataset), runDir));
+    Trainer &trainer = *session.trainer();
+    int result = 0;
+    // The trainer runs on this thread, so its signals arrive directly; a batch signal (at
+    // least one per epoch, ≤ 20 a second) is where Ctrl+C turns into a stop.
+    QObject::connect(&trainer, &Trainer::batchTrained, [&](int, int, int, double) {
+        if (stopRequest.isCancelled())
+            trainer.requestStop();
+    });
+    QObject::connect(&trainer, &Trainer::epochFinished, [&](const EpochMetrics &m) {
+        print(QStringLiteral("%1 epoch %2/%3  train loss %4 acc %5 %  valid loss %6 acc %7 %  %8 s")
+                  .arg(label).arg(m.epoch).arg(config.epochs).arg(m.trainLoss, 0, 'f', 4).arg(100 * m.trainAccuracy, 0, 'f', 1)
+                  .arg(m.validLoss, 0, 'f', 4).arg(100 * m.validAccuracy, 0, 'f', 1).arg(m.seconds, 0, 'f', 1));
+    });
+    QObject::connect(&trainer, &Trainer::finished, [&](const QString &, bool) {
+        if (stopRequest.isCancelled())
+            result = CancelOnInterrupt::kExitStatus;
+    });
+    QObject::connect(&trainer, &Trainer::failed, [&](const QString &reason) {
+        const bool removed = session.discardIfUnstarted();
+        const QString kept = removed ? QStringLiteral(" (the unstarted run folder %1 was removed)").arg(runDir) : QString();
+        result = stopRequest.isCancelled() ? CancelOnInterrupt::kExitStatus : fail(label + QStringLiteral(": ") + reason + kept);
+    });
+    trainer.run();
+    return result;
+}
+
+} // namespace genrelab::cli

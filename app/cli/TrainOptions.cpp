@@ -1,0 +1,79 @@
+#include "TrainOptions.h"
+
+#include "OptionValues.h"
+
+namespace genrelab::cli {
+
+void TrainOptions::addTo(QCommandLineParser &parser)
+{
+    parser.addOptions({
+        {QStringLiteral("split"), QStringLiteral("track (default), filtered or seed (leaks!)."), QStringLiteral("KIND")},
+        {QStringLiteral("epochs"), QStringLiteral("Epochs in all (default 25); with --resume, extends the run."), QStringLiteral("N")},
+        {QStringLiteral("batch"), QStringLiteral("Batch size, 1–4096 (default 64)."), QStringLiteral("B")},
+        {QStringLiteral("lr"), QStringLiteral("Adam learning rate (default 0.001)."), QStringLiteral("X")},
+        {QStringLiteral("weight-decay"), QStringLiteral("Adam weight decay, 0–1 (default 0)."), QStringLiteral("X")},
+        {QStringLiteral("early-stopping"), QStringLiteral("Stop after N epochs without a better validation accuracy, the measure that picks the kept model (0: off)."), QStringLiteral("N")},
+        {QStringLiteral("dropout"), QStringLiteral("Dropout before the dense layers, 0–0.95 (default 0)."), QStringLiteral("X")},
+        {QStringLiteral("augment"), QStringLiteral("Time shift and SpecAugment-style masks on training snippets.")},
+        {QStringLiteral("cell"), QStringLiteral("Recurrent cell: gru (default) or lstm."), QStringLiteral("CELL")},
+        {QStringLiteral("seed"), QStringLiteral("Random seed (default 1)."), QStringLiteral("S")},
+        {QStringLiteral("threads"), QStringLiteral("LibTorch threads (default: all cores)."), QStringLiteral("N")},
+        {QStringLiteral("device"), QStringLiteral("cpu (default) or cuda, where LibTorch has CUDA."), QStringLiteral("DEVICE")},
+    });
+}
+
+TrainingConfig TrainOptions::apply(TrainingConfig config, const QCommandLineParser &parser)
+{
+    const OptionValues options(parser);
+    config.split = *DataSplit::parseKind(options.choice(QStringLiteral("split"),
+                                                        {QStringLiteral("track"), QStringLiteral("filtered"), QStringLiteral("seed")},
+                                                        DataSplit::kindName(config.split)));
+    config.epochs = options.integer(QStringLiteral("epochs"), 1, 10000, config.epochs);
+    config.batch = options.integer(QStringLiteral("batch"), 1, 4096, config.batch);
+    config.learningRate = options.number(QStringLiteral("lr"), 1e-9, 9.99, config.learningRate);
+    config.weightDecay = options.number(QStringLiteral("weight-decay"), 0.0, 1.0, config.weightDecay);
+    config.earlyStopping = options.integer(QStringLiteral("early-stopping"), 0, 10000, config.earlyStopping);
+    config.seed = options.seed(QStringLiteral("seed"), config.seed);
+    config.network.dropout = options.number(QStringLiteral("dropout"), 0.0, 0.95, config.network.dropout);
+    if (parser.isSet(QStringLiteral("augment")))
+        config.augment = true;
+    config.device = options.choice(QStringLiteral("device"), {QStringLiteral("cpu"), QStringLiteral("cuda")}, config.device);
+    const QString cell = options.choice(QStringLiteral("cell"), {QStringLiteral("gru"), QStringLiteral("lstm")},
+                                        config.network.cell == CrnnOptions::Cell::Lstm ? QStringLiteral("lstm") : QStringLiteral("gru"));
+    config.network.cell = cell == QLatin1String("lstm") ? CrnnOptions::Cell::Lstm : CrnnOptions::Cell::Gru;
+    config.threads = options.threads();
+    config.validate();
+    return config;
+}
+
+const QStringList &TrainOptions::runDefining()
+{
+    static const QStringList options = {QStringLiteral("split"),   QStringLiteral("batch"),         QStringLiteral("lr"),
+                                        QStringLiteral("weight-decay"), QStringLiteral("early-stopping"), QStringLiteral("dropout"),
+                                        QStringLiteral("augment"), QStringLiteral("cell"),          QStringLiteral("seed"),
+                                        QStringLiteral("device")};
+    return options;
+}
+
+QStringList TrainOptions::conflicting(const TrainingConfig &run, const TrainingConfig &asked, const QCommandLineParser &parser)
+{
+    const auto differs = [&](const QString &option) {
+        if (option == QLatin1String("split")) return asked.split != run.split;
+        if (option == QLatin1String("batch")) return asked.batch != run.batch;
+        if (option == QLatin1String("lr")) return asked.learningRate != run.learningRate;
+        if (option == QLatin1String("weight-decay")) return asked.weightDecay != run.weightDecay;
+        if (option == QLatin1String("early-stopping")) return asked.earlyStopping != run.earlyStopping;
+        if (option == QLatin1String("dropout")) return asked.network.dropout != run.network.dropout;
+        if (option == QLatin1String("augment")) return asked.augment != run.augment;
+        if (option == QLatin1String("cell")) return asked.network.cell != run.network.cell;
+        if (option == QLatin1String("seed")) return asked.seed != run.seed;
+        return asked.device != run.device;
+    };
+    QStringList conflicts;
+    for (const QString &option : runDefining())
+        if (parser.isSet(option) && differs(option))
+            conflicts << QStringLiteral("--") + option;
+    return conflicts;
+}
+
+} // namespace genrelab::cli
