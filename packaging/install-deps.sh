@@ -7,6 +7,7 @@ set -euo pipefail
 BUILD=(cmake g++ ninja-build ccache pkg-config dpkg-dev file  # file: CPack's dpkg-shlibdeps step (test_deb)
        qt6-base-dev qt6-charts-dev qt6-multimedia-dev libqt6opengl6-dev libegl-dev libqt6sql6-sqlite
        libfftw3-dev libtorch-dev libopenblas0-openmp
+       libgloo-dev  # headers of c10d's Gloo process group (distributed training); LibTorch has the code
        libavformat-dev libavcodec-dev libswresample-dev libavutil-dev
        libtag1-dev libfluidsynth-dev)
 RUNTIME=(timgm6mb-soundfont

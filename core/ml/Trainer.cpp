@@ -1,5 +1,6 @@
 #include "Trainer.h"
 
+#include "DataParallel.h"
 #include "EarlyStopping.h"
 #include "Inference.h"
 #include "RunDirectory.h"
@@ -12,6 +13,8 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+
+#include <array>
 
 #include <atomic>
 #include <cmath>
@@ -59,6 +62,7 @@ struct Trainer::Private
     std::shared_ptr<const TrainingData> data;
     RunDirectory run;
     bool resume = false;
+    std::shared_ptr<DistributedContext> distributed; // null: a single process
     std::atomic<bool> stop{false}, cancel{false}, paused{false};
     std::mutex pauseMutex;
     std::condition_variable pauseChanged;
@@ -95,10 +99,14 @@ struct Trainer::Private
         saveArchiveAtomically(run.checkpointPath(), archive);
     }
 
-    int loadCheckpoint()
+    // From the run's checkpoint file, or from `bytes` of it (rank 0's, broadcast).
+    int loadCheckpoint(const QByteArray *bytes = nullptr)
     {
         torch::serialize::InputArchive archive, model, optimizerState;
-        archive.load_from(run.checkpointPath().toStdString(), device);
+        if (bytes)
+            archive.load_from(bytes->constData(), std::size_t(bytes->size()), device);
+        else
+            archive.load_from(run.checkpointPath().toStdString(), device);
         archive.read("model", model);
         archive.read("optimizer", optimizerState);
         net->load(model);
@@ -130,6 +138,48 @@ struct Trainer::Private
                                              : QStringLiteral("epoch %1, the last good one, is kept in %2").arg(history.back().epoch).arg(run.checkpointPath());
         throw Error(Error::Kind::Corrupt, run.path(), QStringLiteral("training diverged: %1; %2").arg(what, kept),
                     QStringLiteral("start a new run with a lower --lr, or featurize the dataset again if its features are damaged"));
+    }
+
+    // Rank 0's checkpoint, epochs and history on every rank of a data-parallel job; a new
+    // run starts every rank from rank 0's initial weights. Returns the first epoch.
+    int startReplica(DistributedContext &dist)
+    {
+        QByteArray checkpoint;
+        if (resume && dist.isMain() && run.hasCheckpoint()) {
+            CheckedSaveFile::removeLeftoverPartials(run.path());
+            QFile file(run.checkpointPath());
+            if (!file.open(QIODevice::ReadOnly))
+                throw Error(Error::Kind::Unreadable, run.checkpointPath(), file.errorString());
+            checkpoint = file.readAll();
+            history = run.readMetrics();
+        }
+        dist.broadcastFromMain(checkpoint);
+        if (checkpoint.isEmpty()) {
+            DataParallel::broadcastState(dist, *net);
+            return 1;
+        }
+        const int first = loadCheckpoint(&checkpoint) + 1;
+        std::erase_if(history, [&](const EpochMetrics &m) { return m.epoch >= first; });
+        if (dist.isMain())
+            run.writeMetrics(history);
+        history = DataParallel::broadcastHistory(dist, history);
+        return first;
+    }
+
+    // This epoch's train and validation metrics summed over the ranks; true when any rank
+    // was asked to stop (so all leave together).
+    bool reduceEpoch(DistributedContext &dist, double lossSum, std::int64_t correct, std::int64_t seen, EpochMetrics &metrics)
+    {
+        DataParallel::averageBuffers(dist, *net); // BatchNorm's running statistics, before validation
+        const ShardScore valid = scoreShard(net, *data, SplitPart::Valid, dist.rank(), dist.worldSize());
+        std::array<double, 7> sums{lossSum, double(correct), double(seen), valid.lossSum, valid.correct, valid.count,
+                                   stop || cancel ? 1.0 : 0.0};
+        DataParallel::sum(dist, sums);
+        metrics.trainLoss = sums[0] / std::max(1.0, sums[2]);
+        metrics.trainAccuracy = sums[1] / std::max(1.0, sums[2]);
+        metrics.validLoss = sums[5] > 0 ? sums[3] / sums[5] : 0.0;
+        metrics.validAccuracy = sums[5] > 0 ? sums[4] / sums[5] : 0.0;
+        return sums[6] > 0;
     }
 
     std::pair<double, double> measure(SplitPart part, std::vector<SnippetPrediction> *predictions = nullptr)
@@ -170,6 +220,8 @@ void Trainer::requestCancel()
 
 bool Trainer::isPaused() const { return d->paused; }
 
+void Trainer::setDistributed(std::shared_ptr<DistributedContext> context) { d->distributed = std::move(context); }
+
 void Trainer::run()
 {
     try {
@@ -184,8 +236,18 @@ void Trainer::run()
         d->optimizer = std::make_unique<torch::optim::Adam>(
             d->net->parameters(), torch::optim::AdamOptions(config.learningRate).weight_decay(config.weightDecay));
 
+        DistributedContext *dist = d->distributed.get();
+        const bool writes = !dist || dist->isMain(); // rank 0 alone writes the run folder
+        const int rank = dist ? dist->rank() : 0, world = dist ? dist->worldSize() : 1;
+        if (config.batch % world != 0)
+            throw Error(Error::Kind::InvalidArgument, config.datasetRoot,
+                        QStringLiteral("the batch of %1 does not split evenly over %2 ranks").arg(config.batch).arg(world));
+        const int rankBatch = config.batch / world; // --batch is the global batch
+
         int firstEpoch = 1;
-        if (d->resume && d->run.hasCheckpoint()) {
+        if (dist) {
+            firstEpoch = d->startReplica(*dist);
+        } else if (d->resume && d->run.hasCheckpoint()) {
             CheckedSaveFile::removeLeftoverPartials(d->run.path()); // what a kill interrupted; its predecessor stands
             firstEpoch = d->loadCheckpoint() + 1;
             d->history = d->run.readMetrics();
@@ -205,31 +267,39 @@ void Trainer::run()
         runClock.start();
         signalClock.start();
         int epochsThisRun = 0;
-        for (int epoch = firstEpoch; epoch <= config.epochs && !d->stop && !d->cancel; ++epoch) {
+        bool agreedStop = false; // a data-parallel job stops only where all its ranks agree
+        const auto stopping = [&] { return dist ? agreedStop : d->stop || d->cancel; };
+        for (int epoch = firstEpoch; epoch <= config.epochs && !stopping(); ++epoch) {
             QElapsedTimer epochClock;
             epochClock.start();
             d->net->train();
-            const std::vector<int> order = shuffled(train.size(), config.seed * 7919u + std::uint64_t(epoch));
-            const int batches = int((train.size() + std::size_t(config.batch) - 1) / std::size_t(config.batch));
+            std::vector<int> order = shuffled(train.size(), config.seed * 7919u + std::uint64_t(epoch));
+            if (dist)
+                order = DataParallel::shard(order, rank, world);
+            const int batches = int((order.size() + std::size_t(rankBatch) - 1) / std::size_t(rankBatch));
             double lossSum = 0.0;
             std::int64_t correct = 0, seen = 0;
             bool interrupted = false;
             for (int b = 0; b < batches; ++b) {
                 d->waitWhilePaused();
-                if (d->stop || d->cancel) {
+                if (!dist && (d->stop || d->cancel)) {
                     interrupted = true;
                     break;
                 }
-                const std::size_t first = std::size_t(b) * std::size_t(config.batch);
-                const std::span<const int> indices(order.data() + first, std::min<std::size_t>(std::size_t(config.batch), train.size() - first));
+                const std::size_t first = std::size_t(b) * std::size_t(rankBatch);
+                const std::span<const int> indices(order.data() + first, std::min<std::size_t>(std::size_t(rankBatch), order.size() - first));
                 auto x = torch::empty({std::int64_t(indices.size()), 1, C::frames, C::nMels});
-                const std::uint64_t augmentSeed = config.augment ? (config.seed << 20) + std::uint64_t(epoch) * 100003u + std::uint64_t(b) + 1 : 0;
+                const std::uint64_t augmentSeed = config.augment ? (config.seed << 20) + std::uint64_t(epoch) * 100003u + std::uint64_t(b) + 1 + (std::uint64_t(rank) << 40) : 0;
                 d->data->gather(SplitPart::Train, indices, x.data_ptr<float>(), augmentSeed);
                 const auto y = labelTensor(train, indices).to(d->device);
                 d->optimizer->zero_grad();
                 const auto logits = d->net->forward(x.to(d->device));
                 auto loss = torch::nn::functional::cross_entropy(logits, y);
                 loss.backward();
+                if (dist && DataParallel::averageGradients(*dist, d->net->parameters(), d->stop || d->cancel)) {
+                    agreedStop = interrupted = true; // some rank was asked to stop: all leave here
+                    break;
+                }
                 d->optimizer->step();
                 const double batchLoss = loss.item<double>();
                 if (!std::isfinite(batchLoss))
@@ -248,9 +318,13 @@ void Trainer::run()
 
             EpochMetrics metrics;
             metrics.epoch = epoch;
-            metrics.trainLoss = lossSum / double(std::max<std::int64_t>(1, seen));
-            metrics.trainAccuracy = double(correct) / double(std::max<std::int64_t>(1, seen));
-            std::tie(metrics.validLoss, metrics.validAccuracy) = d->measure(SplitPart::Valid);
+            if (dist) {
+                agreedStop = d->reduceEpoch(*dist, lossSum, correct, seen, metrics);
+            } else {
+                metrics.trainLoss = lossSum / double(std::max<std::int64_t>(1, seen));
+                metrics.trainAccuracy = double(correct) / double(std::max<std::int64_t>(1, seen));
+                std::tie(metrics.validLoss, metrics.validAccuracy) = d->measure(SplitPart::Valid);
+            }
             if (!std::isfinite(metrics.validLoss)) // before anything of this epoch is saved
                 d->diverged(QStringLiteral("the validation loss became %1 after epoch %2").arg(metrics.validLoss).arg(epoch));
             metrics.seconds = epochClock.nsecsElapsed() / 1e9;
@@ -260,19 +334,26 @@ void Trainer::run()
 
             if (metrics.validAccuracy > d->bestValidAccuracy || d->data->items(SplitPart::Valid).empty()) {
                 d->bestValidAccuracy = metrics.validAccuracy;
-                d->saveBest();
+                if (writes)
+                    d->saveBest();
             }
             // Metrics first, checkpoint second: a kill between the two leaves a row for an
             // epoch the checkpoint does not have, which resuming drops and trains again.
             // (The other order would lose the epoch's row for good.)
             d->history.push_back(metrics);
-            d->run.writeMetrics(d->history);
-            d->saveCheckpoint(epoch);
+            if (writes) {
+                d->run.writeMetrics(d->history);
+                d->saveCheckpoint(epoch);
+            }
+            if (dist)
+                dist->recordParamsSha256(epoch, DataParallel::parametersSha256(*d->net));
             Q_EMIT epochFinished(metrics);
 
             if (EarlyStopping::shouldStop(d->history, config.earlyStopping))
-                d->stop = true;
+                d->stop = agreedStop = true; // the same history on every rank: the same verdict
         }
+        if (dist)
+            dist->finish(); // before rank 0's evaluation, which the others need not wait for
         if (d->history.empty()) {
             // Stopped inside the first epoch: there is no trained model to evaluate or keep.
             Q_EMIT failed(QStringLiteral("stopped before the first epoch finished; nothing was kept"));
@@ -280,6 +361,10 @@ void Trainer::run()
         }
         if (d->cancel) {
             Q_EMIT failed(QStringLiteral("cancelled; the last complete epoch is in %1").arg(d->run.checkpointPath()));
+            return;
+        }
+        if (!writes) { // rank 0 evaluates the kept model and writes the results
+            Q_EMIT finished(d->run.path(), d->stop || agreedStop);
             return;
         }
 

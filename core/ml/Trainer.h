@@ -10,6 +10,8 @@
 
 namespace genrelab {
 
+class DistributedContext;
+
 // Trains the CRNN of a TrainingConfig on a dataset's cached features and writes a run
 // directory. A worker object (Qt's pattern): move it to a QThread and invoke run(), or
 // call run() directly (the CLI). The GUI and the CLI are two listeners of the same
@@ -34,6 +36,9 @@ public:
     void requestStop();
     void requestCancel();
     bool isPaused() const;
+    // Before run(): train as one rank of a data-parallel job (DataParallel: sharded
+    // epochs, averaged gradients, reduced metrics); only rank 0 writes the run folder.
+    void setDistributed(std::shared_ptr<DistributedContext> context);
 
 public Q_SLOTS:
     void run();
