@@ -4,7 +4,7 @@
 
 namespace genrelab::cli {
 
-// genrelab-cli bench featurize DIR | cache FILE | train | tag DIR | explain: print figures, never
+// genrelab-cli bench featurize DIR | cache FILE | train | tag DIR | explain | dataset DIR: print figures, never
 // fail on time. Compare with ../shared/bench's peers at the same thread count.
 class BenchCommand : public Command
 {
@@ -18,6 +18,7 @@ private:
     int cache(const QCommandLineParser &parser);
     int tag(const QCommandLineParser &parser);
     int explain(const QCommandLineParser &parser);
+    int dataset(const QCommandLineParser &parser);
 };
 
 } // namespace genrelab::cli

@@ -7,12 +7,15 @@
 namespace genrelab {
 
 DatasetOpener::Opened DatasetOpener::open(const QString &folder, int threads, ProgressReporter *progress,
-                                          const QString &cachePath)
+                                          const QString &cachePath, const DatasetOptions &options)
 {
     if (progress)
         progress->report(QStringLiteral("Listing %1…").arg(folder), -1.0);
     Opened opened;
-    opened.dataset = DatasetLoader::open(folder);
+    DatasetOptions listing = options;
+    if (listing.threads <= 0)
+        listing.threads = threads;
+    opened.dataset = DatasetLoader::open(folder, listing);
     const QString path = cachePath.isEmpty() ? FeatureCache::defaultPathFor(opened.dataset.rootPath()) : cachePath;
     auto built = FeatureCacheBuilder::build(opened.dataset, path, threads, progress);
     opened.cancelled = built.cancelled;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "Dataset.h"
+#include "DatasetOptions.h"
 #include "FeatureCache.h"
 
 #include <memory>
@@ -26,7 +27,9 @@ public:
     };
 
     // Throws Error when the folder is not a dataset or the cache cannot be written.
-    static Opened open(const QString &folder, int threads, ProgressReporter *progress, const QString &cachePath = {});
+    // `options` says where labels come from (DatasetLoader; default: detected).
+    static Opened open(const QString &folder, int threads, ProgressReporter *progress, const QString &cachePath = {},
+                       const DatasetOptions &options = {});
 };
 
 } // namespace genrelab
