@@ -2,6 +2,7 @@
 
 #include "CancelOnInterrupt.h"
 #include "OptionValues.h"
+#include "data/ClassMapping.h"
 #include "data/DatasetOpener.h"
 #include "ml/ModelEvaluator.h"
 #include "ml/RunDirectory.h"
@@ -92,10 +93,16 @@ int EvaluateCommand::run(const QStringList &arguments)
         progress.finish({});
         if (opened.cancelled)
             return interrupted(QStringLiteral("while computing features; the tracks finished are cached, so the next run goes on from there"));
+        if (!opened.dataset.isLabelled())
+            return fail(opened.dataset.rootPath() + QStringLiteral(": has no labels to score the model against (a folder per class)"));
+        // Classes meet by name, never by position: another dataset may order or spell its
+        // folders differently, or hold classes the model never learnt (refused, named).
+        const ClassMapping mapping(run.readLabels(), opened.dataset.labels(), run.path());
+        const Dataset dataset = mapping.apply(opened.dataset);
         // "all" scores every labelled snippet: an assignment with everything in Test.
         const DataSplit split = TrainingSession::splitFor(config, opened.dataset);
-        const TrainingData data(opened.dataset, opened.cache, split);
-        const TrainingData everything(opened.dataset, opened.cache, DataSplit::everythingIn(opened.dataset, SplitPart::Test));
+        const TrainingData data(dataset, opened.cache, split);
+        const TrainingData everything(dataset, opened.cache, DataSplit::everythingIn(dataset, SplitPart::Test));
         const bool all = part == QLatin1String("all");
         const auto result = ModelEvaluator::evaluate(run.path(), all ? everything : data,
                                                      part == QLatin1String("valid") ? SplitPart::Valid : SplitPart::Test,
@@ -103,12 +110,14 @@ int EvaluateCommand::run(const QStringList &arguments)
         progress.finish({});
         const bool leaks = split.leaks() && !all;
         if (json) {
-            print(QString::fromUtf8(QJsonDocument(report(run.path(), opened.dataset.rootPath(), part, leaks, opened.dataset.labels(),
+            print(QString::fromUtf8(QJsonDocument(report(run.path(), opened.dataset.rootPath(), part, leaks, dataset.labels(),
                                                          &result.evaluation, {})).toJson(QJsonDocument::Compact)));
             return 0;
         }
         print(QStringLiteral("%1 on %2 (%3):").arg(run.path(), opened.dataset.rootPath(), all ? QStringLiteral("all snippets") : part));
-        print(result.evaluation.summary(opened.dataset.labels()).trimmed());
+        if (!mapping.isIdentity())
+            print(mapping.describe());
+        print(result.evaluation.summary(dataset.labels()).trimmed());
         if (leaks)
             print(QStringLiteral("warning: ") + DataSplit::leakageWarning());
         return 0;
@@ -118,7 +127,7 @@ int EvaluateCommand::run(const QStringList &arguments)
         if (json)
             print(QString::fromUtf8(QJsonDocument(report(words.first(), words.value(1), part, false, {}, nullptr, error.message()))
                                         .toJson(QJsonDocument::Compact)));
-        return fail(error.message());
+        return fail(error.message(), error.kind() == Error::Kind::InvalidArgument ? 2 : 1); // a refusal, not a failure
     }
 }
 
