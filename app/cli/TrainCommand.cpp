@@ -1,6 +1,7 @@
 #include "TrainCommand.h"
 
 #include "CancelOnInterrupt.h"
+#include "DistributedTraining.h"
 #include "OptionValues.h"
 #include "TrainOptions.h"
 #include "data/DatasetOpener.h"
@@ -51,6 +52,7 @@ int TrainCommand::run(const QStringList &arguments)
         {QStringLiteral("resume"), QStringLiteral("Continue the run in RUN_DIR from its last complete epoch."), QStringLiteral("RUN_DIR")},
     });
     TrainOptions::addTo(parser);
+    parser.addOption(DistributedTraining::timeoutOption());
     int exitCode = 0;
     if (!parse(parser, arguments, exitCode))
         return exitCode;
@@ -61,12 +63,14 @@ int TrainCommand::run(const QStringList &arguments)
         return fail(QStringLiteral("--force goes with --out (it moves an earlier run aside); --resume continues a run"), 2);
 
     const QString runDir = parser.value(resume ? QStringLiteral("resume") : QStringLiteral("out"));
+    DistributedTraining distributed(parser); // WORLD_SIZE > 1: one rank of a data-parallel job
     TrainingConfig config;
     std::unique_ptr<FileLock> lock;
     try {
         // One training per run folder, taken before the folder is judged: two starts into
         // one folder would mix one run's config with the other's weights.
-        lock = std::make_unique<FileLock>(runDir);
+        if (distributed.writesRun()) // rank 0's folder; the other ranks never write there
+            lock = std::make_unique<FileLock>(runDir);
         if (resume) {
             const TrainingConfig saved = TrainingSession::configForResume(runDir, OptionValues(parser).integer(QStringLiteral("epochs"), 1, 10000, 0));
             config = TrainOptions::apply(saved, parser);
@@ -78,9 +82,10 @@ int TrainCommand::run(const QStringList &arguments)
         } else {
             config = TrainOptions::apply(TrainingConfig{}, parser);
             config.datasetRoot = parser.positionalArguments().first();
-            if (!parser.isSet(QStringLiteral("force")))
+            if (!parser.isSet(QStringLiteral("force")) && distributed.writesRun())
                 TrainingSession::checkNewRunFolder(runDir);
         }
+        distributed.checkBatch(config.batch);
     } catch (const Error &error) {
         return fail(error.message(), error.kind() == Error::Kind::InvalidArgument ? 2 : 1);
     }
@@ -88,7 +93,7 @@ int TrainCommand::run(const QStringList &arguments)
     try {
         ConsoleProgress progress;
         CancelOnInterrupt interrupt(progress);
-        const DatasetOpener::Opened opened = DatasetOpener::open(config.datasetRoot, config.threads, &progress);
+        const DatasetOpener::Opened opened = distributed.openSharingCache([&] { return DatasetOpener::open(config.datasetRoot, config.threads, &progress, {}, config.labels); });
         progress.finish({});
         if (opened.cancelled || CancelOnInterrupt::interrupted()) {
             print(QStringLiteral("interrupted while opening the dataset; no run was started (features computed so far are cached)"));
@@ -97,10 +102,14 @@ int TrainCommand::run(const QStringList &arguments)
         if (!opened.dataset.isLabelled() || opened.dataset.labels().size() < 2)
             return fail(config.datasetRoot + QStringLiteral(": training needs a labelled dataset (a folder per label)"));
         config.datasetRoot = opened.dataset.rootPath();
-        if (!resume && parser.isSet(QStringLiteral("force")) && RunDirectory(runDir).isOccupied())
+        if (!resume && parser.isSet(QStringLiteral("force")) && distributed.writesRun() && RunDirectory(runDir).isOccupied())
             print(QStringLiteral("moved the earlier run aside to %1").arg(RunDirectory(runDir).moveAside()));
+        distributed.join();
         TrainingSession session(config, opened.dataset, opened.cache, runDir,
-                                resume ? TrainingSession::Mode::Resume : TrainingSession::Mode::New);
+                                !distributed.writesRun() ? TrainingSession::Mode::Replica
+                                : resume                 ? TrainingSession::Mode::Resume
+                                                         : TrainingSession::Mode::New);
+        distributed.attach(*session.trainer(), RunDirectory(runDir).configPath());
         print(opened.summary);
         print(session.split().summary(opened.dataset));
         return train(session, progress);

@@ -72,7 +72,7 @@ TrainingSession::TrainingSession(TrainingConfig config, const Dataset &dataset, 
         } catch (const Error &) {
             // the run itself is fine; it can still be opened by its folder
         }
-    } else {
+    } else if (mode == Mode::Resume) {
         const TrainingConfig before = run.readConfig();
         if (before.epochs != m_config.epochs)
             run.updateConfig(m_config, QStringLiteral("epochs %1 -> %2 (resumed with more epochs)").arg(before.epochs).arg(m_config.epochs));

@@ -25,7 +25,9 @@ class Trainer;
 class TrainingSession
 {
 public:
-    enum class Mode { New, Resume };
+    // Replica: a rank other than 0 of a data-parallel job (DistributedContext). The run
+    // folder is rank 0's: a replica makes, changes and removes nothing there.
+    enum class Mode { New, Resume, Replica };
 
     // Throws Error(InvalidArgument) when `runDir` already holds files, naming --resume.
     static void checkNewRunFolder(const QString &runDir);
