@@ -10,6 +10,7 @@
 #include "ImportCommand.h"
 #include "InfoCommand.h"
 #include "MelCommand.h"
+#include "EmbedCommand.h"
 #include "ExplainCommand.h"
 #include "OptionValues.h"
 #include "PredictCommand.h"
@@ -44,6 +45,7 @@ std::vector<std::unique_ptr<Command>> allCommands()
     commands.push_back(std::make_unique<genrelab::cli::EvaluateCommand>());
     commands.push_back(std::make_unique<genrelab::cli::PredictCommand>());
     commands.push_back(std::make_unique<genrelab::cli::ExplainCommand>());
+    commands.push_back(std::make_unique<genrelab::cli::EmbedCommand>());
     commands.push_back(std::make_unique<genrelab::cli::ExportCommand>());
     commands.push_back(std::make_unique<genrelab::cli::ImportCommand>());
     commands.push_back(std::make_unique<genrelab::cli::ReportCommand>());

@@ -55,6 +55,17 @@ torch::Tensor CrnnNetImpl::forward(const torch::Tensor &input)
 
 torch::Tensor CrnnNetImpl::forwardKeeping(const torch::Tensor &input, int block, torch::Tensor &activation)
 {
+    return m_out->forward(penultimate(input, block, activation));
+}
+
+torch::Tensor CrnnNetImpl::embed(const torch::Tensor &input)
+{
+    torch::Tensor unused;
+    return penultimate(input, 0, unused);
+}
+
+torch::Tensor CrnnNetImpl::penultimate(const torch::Tensor &input, int block, torch::Tensor &activation)
+{
     const auto in = m_channelsLast ? input.contiguous(at::MemoryFormat::ChannelsLast) : input;
     auto x = m_b1->forward(in);                          // [B,32,T/2,F/2]
     if (block == 1)
@@ -65,7 +76,7 @@ torch::Tensor CrnnNetImpl::forwardKeeping(const torch::Tensor &input, int block,
     x = x.permute({0, 2, 1, 3}).flatten(2);              // [B,T/4,64·F/4]
     torch::Tensor sequence = m_gru ? std::get<0>(m_gru->forward(x)) : std::get<0>(m_lstm->forward(x));
     auto last = sequence.select(1, sequence.size(1) - 1); // [B,hidden]
-    return m_out->forward(torch::relu(m_fc->forward(m_dropout->forward(last))));
+    return torch::relu(m_fc->forward(m_dropout->forward(last)));
 }
 
 } // namespace genrelab

@@ -25,9 +25,12 @@ public:
     void setChannelsLast(bool enabled) override;
     int convolutionBlocks() const override { return 2; }
     torch::Tensor forwardKeeping(const torch::Tensor &x, int block, torch::Tensor &activation) override;
+    // fc's output after ReLU ([B,64]): what `out` classifies.
+    torch::Tensor embed(const torch::Tensor &x) override;
     const CrnnOptions &options() const { return m_options; }
 
 private:
+    torch::Tensor penultimate(const torch::Tensor &input, int block, torch::Tensor &activation);
     CrnnOptions m_options;
     bool m_channelsLast = false;
     torch::nn::Sequential m_b1{nullptr}, m_b2{nullptr};

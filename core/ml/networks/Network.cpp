@@ -25,6 +25,11 @@ torch::Tensor Network::forwardKeeping(const torch::Tensor &, int, torch::Tensor 
                 QStringLiteral("use --method occlusion or integrated-gradients"));
 }
 
+torch::Tensor Network::embed(const torch::Tensor &)
+{
+    throw Error(Error::Kind::Unsupported, {}, QStringLiteral("this network does not expose the vector its last layer classifies"));
+}
+
 std::int64_t parameterCount(const torch::nn::Module &module)
 {
     std::int64_t count = 0;

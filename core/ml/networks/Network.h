@@ -44,6 +44,10 @@ public:
     // throws Error(Unsupported): a network without blocks has nothing to show there.
     virtual torch::Tensor forwardKeeping(const torch::Tensor &x, int block, torch::Tensor &activation);
 
+    // The vector the last layer classifies ([B, D]; the embedding map projects it to 2-D).
+    // The default throws Error(Unsupported): a network that does not expose it.
+    virtual torch::Tensor embed(const torch::Tensor &x);
+
     // Parameters then buffers, as saved (the state_dict keys).
     QStringList parameterNames() const;
     // The cost a user compares architectures by: the number of trainable values.
