@@ -130,7 +130,7 @@ int CrossvalCommand::run(const QStringList &arguments)
     try {
         ConsoleProgress progress;
         CancelOnInterrupt interrupt(progress);
-        const DatasetOpener::Opened opened = DatasetOpener::open(parser.positionalArguments().first(), base.threads, &progress);
+        const DatasetOpener::Opened opened = DatasetOpener::open(parser.positionalArguments().first(), base.threads, &progress, {}, base.labels);
         progress.finish({});
         if (opened.cancelled || CancelOnInterrupt::interrupted())
             return interrupted(QStringLiteral("while opening the dataset; no run was started (features computed so far are cached)"));

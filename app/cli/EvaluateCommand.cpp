@@ -89,7 +89,7 @@ int EvaluateCommand::run(const QStringList &arguments)
         const TrainingConfig config = run.readConfig();
         ConsoleProgress progress;
         CancelOnInterrupt interrupt(progress);
-        const auto opened = DatasetOpener::open(words.value(1, config.datasetRoot), threads, &progress);
+        const auto opened = DatasetOpener::open(words.value(1, config.datasetRoot), threads, &progress, {}, config.labels);
         progress.finish({});
         if (opened.cancelled)
             return interrupted(QStringLiteral("while computing features; the tracks finished are cached, so the next run goes on from there"));

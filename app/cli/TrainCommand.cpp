@@ -93,7 +93,7 @@ int TrainCommand::run(const QStringList &arguments)
     try {
         ConsoleProgress progress;
         CancelOnInterrupt interrupt(progress);
-        const DatasetOpener::Opened opened = distributed.openSharingCache([&] { return DatasetOpener::open(config.datasetRoot, config.threads, &progress); });
+        const DatasetOpener::Opened opened = distributed.openSharingCache([&] { return DatasetOpener::open(config.datasetRoot, config.threads, &progress, {}, config.labels); });
         progress.finish({});
         if (opened.cancelled || CancelOnInterrupt::interrupted()) {
             print(QStringLiteral("interrupted while opening the dataset; no run was started (features computed so far are cached)"));

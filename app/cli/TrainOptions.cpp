@@ -7,7 +7,13 @@ namespace genrelab::cli {
 void TrainOptions::addTo(QCommandLineParser &parser)
 {
     parser.addOptions({
-        {QStringLiteral("split"), QStringLiteral("track (default), filtered or seed (leaks!)."), QStringLiteral("KIND")},
+        {QStringLiteral("split"), QStringLiteral("track (default), artist (every artist on one side), filtered (GTZAN), "
+                                                 "official (FMA's) or seed (leaks!)."), QStringLiteral("KIND")},
+        {QStringLiteral("labels"), QStringLiteral("Where labels come from: folders, tags or fma (default: detected)."),
+         QStringLiteral("SOURCE")},
+        {QStringLiteral("min-tracks"), QStringLiteral("Tags and FMA: classes with fewer tracks are left out (default 5)."),
+         QStringLiteral("N")},
+        {QStringLiteral("skip-multi-genre"), QStringLiteral("Tags: tracks tagged with several genres stay unlabelled.")},
         {QStringLiteral("epochs"), QStringLiteral("Epochs in all (default 25); with --resume, extends the run."), QStringLiteral("N")},
         {QStringLiteral("batch"), QStringLiteral("Batch size, 1–4096 (default 64)."), QStringLiteral("B")},
         {QStringLiteral("lr"), QStringLiteral("Adam learning rate (default 0.001)."), QStringLiteral("X")},
@@ -26,8 +32,14 @@ TrainingConfig TrainOptions::apply(TrainingConfig config, const QCommandLinePars
 {
     const OptionValues options(parser);
     config.split = *DataSplit::parseKind(options.choice(QStringLiteral("split"),
-                                                        {QStringLiteral("track"), QStringLiteral("filtered"), QStringLiteral("seed")},
+                                                        {QStringLiteral("track"), QStringLiteral("artist"), QStringLiteral("filtered"),
+                                                         QStringLiteral("official"), QStringLiteral("seed")},
                                                         DataSplit::kindName(config.split)));
+    config.labels.labels = *DatasetOptions::parseLabels(
+        options.choice(QStringLiteral("labels"), DatasetOptions::labelsNames(), DatasetOptions::labelsName(config.labels.labels)));
+    config.labels.minimumTracks = options.integer(QStringLiteral("min-tracks"), 1, 1000000, config.labels.minimumTracks);
+    if (parser.isSet(QStringLiteral("skip-multi-genre")))
+        config.labels.skipMultiGenre = true;
     config.epochs = options.integer(QStringLiteral("epochs"), 1, 10000, config.epochs);
     config.batch = options.integer(QStringLiteral("batch"), 1, 4096, config.batch);
     config.learningRate = options.number(QStringLiteral("lr"), 1e-9, 9.99, config.learningRate);
@@ -51,7 +63,8 @@ const QStringList &TrainOptions::runDefining()
     static const QStringList options = {QStringLiteral("split"),   QStringLiteral("batch"),         QStringLiteral("lr"),
                                         QStringLiteral("weight-decay"), QStringLiteral("early-stopping"), QStringLiteral("dropout"),
                                         QStringLiteral("augment"), QStringLiteral("cell"),          QStringLiteral("seed"),
-                                        QStringLiteral("device")};
+                                        QStringLiteral("device"),  QStringLiteral("labels"),        QStringLiteral("min-tracks"),
+                                        QStringLiteral("skip-multi-genre")};
     return options;
 }
 
@@ -67,6 +80,9 @@ QStringList TrainOptions::conflicting(const TrainingConfig &run, const TrainingC
         if (option == QLatin1String("augment")) return asked.augment != run.augment;
         if (option == QLatin1String("cell")) return asked.network.cell != run.network.cell;
         if (option == QLatin1String("seed")) return asked.seed != run.seed;
+        if (option == QLatin1String("labels")) return asked.labels.labels != run.labels.labels;
+        if (option == QLatin1String("min-tracks")) return asked.labels.minimumTracks != run.labels.minimumTracks;
+        if (option == QLatin1String("skip-multi-genre")) return asked.labels.skipMultiGenre != run.labels.skipMultiGenre;
         return asked.device != run.device;
     };
     QStringList conflicts;

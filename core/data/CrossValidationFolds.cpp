@@ -34,6 +34,10 @@ CrossValidationFolds::CrossValidationFolds(const Dataset &dataset, DataSplit::Ki
         throw Error(Error::Kind::InvalidArgument, dataset.rootPath(),
                     QStringLiteral("cross-validation folds are made of tracks; the seed split shuffles snippets and leaks"),
                     QStringLiteral("use --split track or --split filtered"));
+    if (base == DataSplit::Kind::Artist || base == DataSplit::Kind::Official)
+        throw Error(Error::Kind::InvalidArgument, dataset.rootPath(),
+                    QStringLiteral("cross-validation folds are dealt by track; folds by artist are not made yet"),
+                    QStringLiteral("use --split track or --split filtered"));
     if (folds < 2 || folds > maxFolds)
         throw Error(Error::Kind::InvalidArgument, dataset.rootPath(),
                     QStringLiteral("cross-validation needs 2 to %1 folds, not %2").arg(maxFolds).arg(folds));

@@ -20,6 +20,12 @@ QJsonObject TrainingConfig::toJson() const
             {QStringLiteral("threads"), threads},
             {QStringLiteral("device"), device},
             {QStringLiteral("network"), network.toJson()}};
+    // Only when not the default, so that other config.json files stay as they were.
+    if (labels.labels != DatasetOptions::Labels::Auto || labels.minimumTracks != DatasetOptions().minimumTracks
+        || labels.skipMultiGenre)
+        json.insert(QStringLiteral("dataset_labels"), QJsonObject{{QStringLiteral("source"), DatasetOptions::labelsName(labels.labels)},
+                                                          {QStringLiteral("min_tracks"), labels.minimumTracks},
+                                                          {QStringLiteral("skip_multi_genre"), labels.skipMultiGenre}});
     if (folds > 0) // only in cross-validation runs, so other config.json files stay as they were
         json.insert(QStringLiteral("crossval"), QJsonObject{{QStringLiteral("folds"), folds}, {QStringLiteral("fold"), fold}});
     return json;
@@ -45,6 +51,13 @@ TrainingConfig TrainingConfig::fromJson(const QJsonObject &json)
     config.threads = json.value(QStringLiteral("threads")).toInt(config.threads);
     config.device = json.value(QStringLiteral("device")).toString(config.device);
     config.network = CrnnOptions::fromJson(json.value(QStringLiteral("network")).toObject());
+    const QJsonObject labels = json.value(QStringLiteral("dataset_labels")).toObject(); // "labels" holds the class names
+    const auto source = DatasetOptions::parseLabels(labels.value(QStringLiteral("source")).toString(QStringLiteral("auto")));
+    if (!source)
+        throw Error(Error::Kind::InvalidArgument, {}, QStringLiteral("unknown label source in the run's config"));
+    config.labels.labels = *source;
+    config.labels.minimumTracks = labels.value(QStringLiteral("min_tracks")).toInt(config.labels.minimumTracks);
+    config.labels.skipMultiGenre = labels.value(QStringLiteral("skip_multi_genre")).toBool(false);
     const QJsonObject crossval = json.value(QStringLiteral("crossval")).toObject();
     config.folds = crossval.value(QStringLiteral("folds")).toInt(0);
     config.fold = crossval.value(QStringLiteral("fold")).toInt(0);

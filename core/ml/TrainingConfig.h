@@ -2,6 +2,7 @@
 
 #include "CrnnOptions.h"
 #include "data/DataSplit.h"
+#include "data/DatasetOptions.h"
 
 #include <QJsonObject>
 #include <QString>
@@ -16,6 +17,9 @@ namespace genrelab {
 struct TrainingConfig
 {
     QString datasetRoot;
+    // Where the dataset's labels come from (folders, genre tags, FMA) and what counts as a
+    // class: a run reopens its dataset the same way (evaluate, resume, crossval).
+    DatasetOptions labels;
     DataSplit::Kind split = DataSplit::Kind::Track;
     std::uint64_t seed = 1;
     int epochs = 25;

@@ -3,6 +3,7 @@
 // refusals for splits and label sources the folder cannot have.
 #include "TaggedLibraryFixture.h"
 
+#include <QFile>
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -123,6 +124,35 @@ private Q_SLOTS:
         QVERIFY2(out.contains(QLatin1String("labels from tags, 34 tracks")), qPrintable(out));
         QVERIFY2(out.contains(QLatin1String("Jazz: 2 tracks, fewer than 5 tracks")), qPrintable(out));
         QVERIFY2(out.contains(QLatin1String("unlabelled: 4")), qPrintable(out));
+    }
+
+    void trainFromTags()
+    {
+        // The loop: train from a library's tags with every artist on one side, then score
+        // the run, which reopens its dataset the same way (labels from tags).
+        QTemporaryDir dir;
+        TaggedLibraryFixture fixture(dir.filePath(QStringLiteral("scratch")), 3.1);
+        const QString library = dir.filePath(QStringLiteral("music"));
+        const QStringList genres = {QStringLiteral("Soul"), QStringLiteral("Hip Hop"), QStringLiteral("Reggae")};
+        for (int g = 0; g < 3; ++g)
+            for (int i = 0; i < 5; ++i)
+                QVERIFY(fixture.write(library + QStringLiteral("/%1-%2.wav").arg(g).arg(i), {genres[g]},
+                                      QStringLiteral("Artist %1%2").arg(g).arg(i)));
+        QVERIFY(fixture.write(library + QStringLiteral("/untagged.wav"), {}));
+        const QString run = dir.filePath(QStringLiteral("run"));
+        const Result trained = cli({QStringLiteral("train"), library, QStringLiteral("--labels"), QStringLiteral("tags"),
+                                    QStringLiteral("--split"), QStringLiteral("artist"), QStringLiteral("--epochs"),
+                                    QStringLiteral("1"), QStringLiteral("--threads"), QStringLiteral("2"), QStringLiteral("--out"), run});
+        QVERIFY2(trained.exitCode == 0, trained.err.constData());
+        QVERIFY2(trained.out.contains("artist split"), trained.out.constData());
+        QFile configFile(run + QStringLiteral("/config.json"));
+        QVERIFY(configFile.open(QIODevice::ReadOnly));
+        const QJsonObject config = QJsonDocument::fromJson(configFile.readAll()).object();
+        QCOMPARE(config.value(QStringLiteral("split")).toString(), QStringLiteral("artist"));
+        QCOMPARE(config.value(QStringLiteral("dataset_labels")).toObject().value(QStringLiteral("source")).toString(), QStringLiteral("tags"));
+        QCOMPARE(config.value(QStringLiteral("labels")).toArray().size(), 3);
+        const Result evaluated = cli({QStringLiteral("evaluate"), run, QStringLiteral("--split"), QStringLiteral("all")});
+        QVERIFY2(evaluated.exitCode == 0, evaluated.err.constData());
     }
 
     void refusals()

@@ -42,8 +42,9 @@ QByteArray readAll(const QString &path)
 
 } // namespace
 
-TaggedLibraryFixture::TaggedLibraryFixture(QString scratch)
+TaggedLibraryFixture::TaggedLibraryFixture(QString scratch, double seconds)
     : m_scratch(std::move(scratch))
+    , m_seconds(seconds)
 {
     QDir().mkpath(m_scratch);
 }
@@ -52,7 +53,7 @@ QString TaggedLibraryFixture::templateFor(const QString &extension)
 {
     const QString wav = m_scratch + QStringLiteral("/template.wav");
     if (!QFileInfo::exists(wav))
-        WavWriter().write(wav, WavWriter::sine(440.0, 0.3, 22050, 0.3));
+        WavWriter().write(wav, WavWriter::sine(440.0, 0.3, 22050, m_seconds));
     if (extension == QLatin1String("wav"))
         return wav;
     const QString encoded = m_scratch + QStringLiteral("/template.") + extension;

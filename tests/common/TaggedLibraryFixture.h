@@ -14,7 +14,8 @@ namespace genrelab::test {
 class TaggedLibraryFixture
 {
 public:
-    explicit TaggedLibraryFixture(QString scratch);
+    // Files hold `seconds` of a tone (0.3 s: tags only; 3.1 s or more: one snippet to train on).
+    explicit TaggedLibraryFixture(QString scratch, double seconds = 0.3);
 
     // True when `extension` ("mp3", "flac", "ogg", "m4a") can be written here.
     bool canWrite(const QString &extension);
@@ -31,6 +32,7 @@ public:
 private:
     QString templateFor(const QString &extension);
     QString m_scratch;
+    double m_seconds;
 };
 
 } // namespace genrelab::test
