@@ -1,10 +1,12 @@
 // genrelab: the desktop application. All of it lives in genrelab_ui and genrelab_core.
 #include "MainWindow.h"
 #include "evaluate/EvaluateWorkspace.h"
+#include "evaluate/SnippetInspector.h"
 #include "explore/ExploreWorkspace.h"
 #include "tag/TagWorkspace.h"
 #include "train/TrainWorkspace.h"
 #include "util/DataHome.h"
+#include "views/EvidenceControls.h"
 
 #include <QSpinBox>
 #include <QTableView>
@@ -52,6 +54,9 @@ int main(int argc, char *argv[])
                                  QStringLiteral("With --screenshot: the workspace to picture (explore, train, evaluate, tag)."),
                                  QStringLiteral("NAME"));
     parser.addOption(tab);
+    const QCommandLineOption evidence(QStringLiteral("screenshot-evidence"),
+                                      QStringLiteral("With --screenshot of explore or evaluate: show the selected snippet's evidence first."));
+    parser.addOption(evidence);
     parser.process(app);
 
     genrelab::MainWindow window;
@@ -60,7 +65,8 @@ int main(int argc, char *argv[])
         window.resize(1280, 800); // the README's size, whatever geometry was remembered
         const QString file = parser.value(screenshot);
         const QString tabName = parser.value(tab);
-        const auto grabAndQuit = [&window, file, tabName] {
+        const bool withEvidence = parser.isSet(evidence);
+        const auto grabAndQuit = [&window, file, tabName, withEvidence] {
             if (tabName == QLatin1String("evaluate")) {
                 window.workspaces()->setCurrentWidget(window.evaluate());
                 window.evaluate()->cellView()->selectRow(0);
@@ -73,10 +79,21 @@ int main(int argc, char *argv[])
             } else { // explore, also when none is named: not the workspace remembered from last time
                 window.workspaces()->setCurrentWidget(window.explore());
             }
-            QTimer::singleShot(800, &window, [&window, file] {
-                window.grab().save(file);
-                QApplication::quit();
-            });
+            const auto grab = [&window, file] {
+                QTimer::singleShot(800, &window, [&window, file] {
+                    window.grab().save(file);
+                    QApplication::quit();
+                });
+            };
+            genrelab::EvidenceControls *controls = tabName == QLatin1String("evaluate") ? window.evaluate()->inspector()->evidence()
+                                                                                        : window.explore()->evidence();
+            if (withEvidence && tabName != QLatin1String("train") && tabName != QLatin1String("tag")) {
+                QObject::connect(controls, &genrelab::EvidenceControls::evidenceShown, &window, grab, Qt::SingleShotConnection);
+                controls->setEvidenceShown(true);
+                QTimer::singleShot(60000, &window, grab); // no model: picture what it says
+            } else {
+                grab();
+            }
         };
         if (parser.isSet(trainFirst)) {
             const int epochs = parser.value(trainFirst).toInt();

@@ -90,8 +90,10 @@ EvidenceControls::EvidenceControls(SpectrogramView *view, QWidget *parent)
     m_class->addItem(tr("predicted class"), -1);
     m_opacity->setRange(10, 100);
     m_opacity->setToolTip(tr("Opacity of the evidence over the spectrogram"));
-    m_opacity->setMaximumWidth(110);
+    m_opacity->setFixedWidth(80); // squeezed to nothing by a long summary otherwise
     m_summary->setTextFormat(Qt::PlainText);
+    m_summary->setMinimumWidth(80);
+    m_summary->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred); // cut, never widens the window
 
     const QSettings settings;
     const int method = m_method->findText(settings.value(kMethodKey).toString());
