@@ -50,6 +50,9 @@ int TrainCommand::run(const QStringList &arguments)
         {QStringLiteral("out"), QStringLiteral("Run folder to create (new or empty)."), QStringLiteral("RUN_DIR")},
         {QStringLiteral("force"), QStringLiteral("With --out: move an earlier run in RUN_DIR aside (RUN_DIR.previous-DATE), never delete it.")},
         {QStringLiteral("resume"), QStringLiteral("Continue the run in RUN_DIR from its last complete epoch."), QStringLiteral("RUN_DIR")},
+        {QStringLiteral("refit"), QStringLiteral("Then train a fresh model on train + validation for the epoch count validation chose; "
+                                                 "it becomes the run's model (best.pt; the chosen one stays as selected.pt), the "
+                                                 "test figure stays the one measured before.")},
     });
     TrainOptions::addTo(parser);
     parser.addOption(DistributedTraining::timeoutOption());
@@ -82,6 +85,9 @@ int TrainCommand::run(const QStringList &arguments)
         } else {
             config = TrainOptions::apply(TrainingConfig{}, parser);
             config.datasetRoot = parser.positionalArguments().first();
+            config.refit = parser.isSet(QStringLiteral("refit"));
+            if (config.refit && config.split == DataSplit::Kind::Seed)
+                return fail(QStringLiteral("--refit needs a split by track: the seed split's validation snippets come from the test tracks"), 2);
             if (!parser.isSet(QStringLiteral("force")) && distributed.writesRun())
                 TrainingSession::checkNewRunFolder(runDir);
         }
@@ -112,10 +118,31 @@ int TrainCommand::run(const QStringList &arguments)
         distributed.attach(*session.trainer(), RunDirectory(runDir).configPath());
         print(opened.summary);
         print(session.split().summary(opened.dataset));
-        return train(session, progress);
+        const int status = train(session, progress);
+        if (status != 0 || !session.config().refit || !distributed.writesRun())
+            return status;
+        return refit(session, opened.dataset, opened.cache, progress);
     } catch (const Error &error) {
         return fail(error.message());
     }
+}
+
+int TrainCommand::refit(TrainingSession &session, const Dataset &dataset, std::shared_ptr<const FeatureCache> cache,
+                        const ProgressReporter &stopRequest)
+{
+    const int epochs = session.beginRefit(dataset, std::move(cache));
+    print(QStringLiteral("refit: a fresh model on train + validation for %1 epoch(s), the count validation chose; the test "
+                         "figure above stays the run's (measured before the refit, on the model chosen on validation)")
+              .arg(epochs));
+    const int status = train(session, stopRequest);
+    if (status != 0) {
+        session.abandonRefit();
+        return status;
+    }
+    session.finishRefit();
+    print(QStringLiteral("refit: best.pt is now the refit model (export, predict and tag use it); the model chosen on "
+                         "validation is kept as selected.pt"));
+    return 0;
 }
 
 int TrainCommand::train(TrainingSession &session, const ProgressReporter &stopRequest)
@@ -126,12 +153,14 @@ int TrainCommand::train(TrainingSession &session, const ProgressReporter &stopRe
     std::optional<ConsoleProgress> batches;
     QElapsedTimer epochClock;
     int firstEpoch = 1;
+    int totalEpochs = config.epochs; // a refit trains for the count validation chose
     QThread thread;
     trainer.moveToThread(&thread);
     QEventLoop loop;
     int result = 0;
     QObject::connect(&trainer, &Trainer::started, &loop, [&](int first, int epochs, int train, int valid, int test) {
         firstEpoch = first;
+        totalEpochs = epochs;
         print(QStringLiteral("training epochs %1–%2 on %3 snippets (validation %4, test %5), %6 thread(s)")
                   .arg(first).arg(epochs).arg(train).arg(valid).arg(test).arg(config.threads));
         batches.emplace(stderr, 5000);
@@ -139,26 +168,36 @@ int TrainCommand::train(TrainingSession &session, const ProgressReporter &stopRe
     });
     QObject::connect(&trainer, &Trainer::batchTrained, &loop, [&](int epoch, int batch, int count, double loss) {
         const double perSecond = double(batch) * config.batch / std::max(1e-3, epochClock.nsecsElapsed() / 1e9);
-        const double done = (epoch - firstEpoch + double(batch) / count) / double(config.epochs - firstEpoch + 1);
+        const double done = (epoch - firstEpoch + double(batch) / count) / double(totalEpochs - firstEpoch + 1);
         batches->report(QStringLiteral("epoch %1/%2 batch %3/%4 loss %5 · %6 snippets/s")
-                            .arg(epoch).arg(config.epochs).arg(batch).arg(count).arg(loss, 0, 'f', 3).arg(perSecond, 0, 'f', 0),
+                            .arg(epoch).arg(totalEpochs).arg(batch).arg(count).arg(loss, 0, 'f', 3).arg(perSecond, 0, 'f', 0),
                         done);
     });
     QObject::connect(&trainer, &Trainer::epochFinished, &loop, [&](const EpochMetrics &m) {
         batches->finish({});
         print(QStringLiteral("epoch %1/%2  train loss %3 acc %4 %  valid loss %5 acc %6 %  %7 s  ETA %8")
-                  .arg(m.epoch).arg(config.epochs).arg(m.trainLoss, 0, 'f', 4).arg(100 * m.trainAccuracy, 0, 'f', 1)
+                  .arg(m.epoch).arg(totalEpochs).arg(m.trainLoss, 0, 'f', 4).arg(100 * m.trainAccuracy, 0, 'f', 1)
                   .arg(m.validLoss, 0, 'f', 4).arg(100 * m.validAccuracy, 0, 'f', 1).arg(m.seconds, 0, 'f', 1)
                   .arg(minutes(m.eta)));
         epochClock.restart();
     });
     QObject::connect(&trainer, &Trainer::evaluated, &loop, [&](const QString &text) {
+        if (session.isRefitting())
+            return; // the run's test figure is the one measured before the refit
         print(QStringLiteral("test set, best model by validation accuracy:\n") + text.trimmed());
         if (session.split().leaks())
             print(QStringLiteral("warning: ") + DataSplit::leakageWarning());
     });
     QObject::connect(&trainer, &Trainer::finished, &loop, [&](const QString &dir, bool stoppedEarly) {
         const bool interrupted = CancelOnInterrupt::interrupted();
+        if (session.isRefitting()) {
+            if (interrupted) {
+                print(QStringLiteral("interrupted during the refit: best.pt is still the model chosen on validation"));
+                result = CancelOnInterrupt::kExitStatus;
+            }
+            loop.quit();
+            return;
+        }
         print(QStringLiteral("run: %1%2").arg(dir, stoppedEarly && !interrupted ? QStringLiteral(" (stopped early)") : QString()));
         if (interrupted) {
             print(QStringLiteral("interrupted: %1 completed epoch(s) and the best model are kept in %2; continue with: "

@@ -2,7 +2,11 @@
 
 #include "Command.h"
 
+#include <memory>
+
 namespace genrelab {
+class Dataset;
+class FeatureCache;
 class ProgressReporter;
 class TrainingSession;
 }
@@ -24,6 +28,9 @@ private:
     // Runs the session's trainer on a worker thread until it ends; `stopRequest` is
     // cancelled by Ctrl+C.
     int train(TrainingSession &session, const ProgressReporter &stopRequest);
+    // --refit after train() succeeded: the session's refit trainer, run the same way.
+    int refit(TrainingSession &session, const Dataset &dataset, std::shared_ptr<const FeatureCache> cache,
+              const ProgressReporter &stopRequest);
 };
 
 } // namespace genrelab::cli

@@ -188,10 +188,19 @@ QString RunReport::metricsSection(const Evaluation &test) const
     html += row({QStringLiteral("Snippet accuracy"), QStringLiteral("%1 (%2 snippets)").arg(percent(test.snippetAccuracy())).arg(test.snippetCount())});
     html += row({QStringLiteral("Track accuracy, majority vote"), QStringLiteral("%1 (%2 tracks)").arg(percent(test.trackAccuracyVote())).arg(test.trackCount())});
     html += row({QStringLiteral("Track accuracy, mean probability"), percent(test.trackAccuracyMean())});
+    const TrainingConfig &config = m_run.config();
     html += row({QStringLiteral("Model evaluated"),
-                 QStringLiteral("epoch %1 of %2, kept as best.pt because its validation accuracy (%3) is the run's "
+                 QStringLiteral("epoch %1 of %2, kept as %4 because its validation accuracy (%3) is the run's "
                                 "best; every test figure here comes from it")
-                     .arg(bestEpoch()).arg(m_run.metrics().size()).arg(percent(m_run.bestValidAccuracy()))});
+                     .arg(bestEpoch()).arg(m_run.metrics().size()).arg(percent(m_run.bestValidAccuracy()),
+                                                                       config.refitEpochs > 0 ? QStringLiteral("selected.pt") : QStringLiteral("best.pt"))});
+    if (config.refitEpochs > 0) // the model the run hands on is not the one measured here: say so
+        html += row({QStringLiteral("Refit"),
+                     QStringLiteral("after these figures were measured, a fresh model was trained on train + validation "
+                                    "(%1 tracks) for %2 epochs; it is the run's model (best.pt: export, predict, tag). It "
+                                    "has no test figure of its own here: these are the selected model's, measured before "
+                                    "the refit")
+                         .arg(config.refitTracks).arg(config.refitEpochs)});
     html += row({QStringLiteral("Best validation accuracy"), percent(m_run.bestValidAccuracy())});
     if (!m_run.metrics().empty())
         html += row({QStringLiteral("Training accuracy, last epoch"), percent(m_run.metrics().back().trainAccuracy)});

@@ -36,6 +36,8 @@ QString RunDirectory::confusionPath() const { return file("confusion.csv"); }
 QString RunDirectory::predictionsPath() const { return file("predictions.csv"); }
 QString RunDirectory::checkpointPath() const { return file("checkpoint.pt"); }
 QString RunDirectory::bestModelPath() const { return file("best.pt"); }
+QString RunDirectory::selectedModelPath() const { return file("selected.pt"); }
+QString RunDirectory::refitWorkPath() const { return file("refit.partial"); }
 QString RunDirectory::namePath() const { return file("name.txt"); }
 
 QString RunDirectory::givenName() const
@@ -95,8 +97,10 @@ void RunDirectory::removeUnstarted() const
 void RunDirectory::removeRun() const
 {
     CheckedSaveFile::removeLeftoverPartials(m_path);
+    if (QFileInfo(refitWorkPath()).isDir())
+        RunDirectory(refitWorkPath()).removeRun();
     for (const QString &name : {configPath(), metricsPath(), confusionPath(), predictionsPath(), bestModelPath(),
-                                checkpointPath(), namePath()})
+                                checkpointPath(), namePath(), selectedModelPath()})
         QFile::remove(name);
     QDir().rmdir(m_path); // only succeeds when nothing else is in it
 }

@@ -32,6 +32,10 @@ public:
     QString predictionsPath() const;
     QString checkpointPath() const;
     QString bestModelPath() const;
+    // After --refit: the model chosen on validation (best.pt is then the refit one), and
+    // the folder the refit trains in before its model replaces best.pt.
+    QString selectedModelPath() const;
+    QString refitWorkPath() const;
     QString namePath() const; // the name the user gave the run (one line), when renamed
     bool hasCheckpoint() const;
     // The name the user gave the run (name.txt's first line), or empty.

@@ -26,6 +26,10 @@ QJsonObject TrainingConfig::toJson() const
         json.insert(QStringLiteral("dataset_labels"), QJsonObject{{QStringLiteral("source"), DatasetOptions::labelsName(labels.labels)},
                                                           {QStringLiteral("min_tracks"), labels.minimumTracks},
                                                           {QStringLiteral("skip_multi_genre"), labels.skipMultiGenre}});
+    if (refit)
+        json.insert(QStringLiteral("refit"), QJsonObject{{QStringLiteral("requested"), true},
+                                                         {QStringLiteral("epochs"), refitEpochs},
+                                                         {QStringLiteral("train_tracks"), refitTracks}});
     if (folds > 0) // only in cross-validation runs, so other config.json files stay as they were
         json.insert(QStringLiteral("crossval"), QJsonObject{{QStringLiteral("folds"), folds}, {QStringLiteral("fold"), fold}});
     return json;
@@ -58,6 +62,10 @@ TrainingConfig TrainingConfig::fromJson(const QJsonObject &json)
     config.labels.labels = *source;
     config.labels.minimumTracks = labels.value(QStringLiteral("min_tracks")).toInt(config.labels.minimumTracks);
     config.labels.skipMultiGenre = labels.value(QStringLiteral("skip_multi_genre")).toBool(false);
+    const QJsonObject refit = json.value(QStringLiteral("refit")).toObject();
+    config.refit = refit.value(QStringLiteral("requested")).toBool(false);
+    config.refitEpochs = refit.value(QStringLiteral("epochs")).toInt(0);
+    config.refitTracks = refit.value(QStringLiteral("train_tracks")).toInt(0);
     const QJsonObject crossval = json.value(QStringLiteral("crossval")).toObject();
     config.folds = crossval.value(QStringLiteral("folds")).toInt(0);
     config.fold = crossval.value(QStringLiteral("fold")).toInt(0);

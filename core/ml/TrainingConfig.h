@@ -36,6 +36,14 @@ struct TrainingConfig
     // set; 0 = an ordinary split.
     int folds = 0;
     int fold = 0;
+    // --refit: once training has chosen its epoch (best validation accuracy), train again
+    // from scratch on train + validation for that many epochs; that model becomes best.pt
+    // (what export, predict and tag use), the one chosen on validation stays as selected.pt
+    // and every test figure of the run is still its own. refitEpochs and refitTracks are 0
+    // until the refit is done, then what it trained for and on.
+    bool refit = false;
+    int refitEpochs = 0;
+    int refitTracks = 0;
 
     QJsonObject toJson() const;
     // Throws Error(InvalidArgument) on out-of-range values or a malformed file.

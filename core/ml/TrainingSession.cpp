@@ -9,6 +9,13 @@
 #include "util/Error.h"
 
 #include <QDir>
+#include <QFile>
+#include <QFileInfo>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 
 namespace genrelab {
 
@@ -41,6 +48,10 @@ int TrainingSession::completedEpochs(const QString &runDir)
 TrainingConfig TrainingSession::configForResume(const QString &runDir, int epochs)
 {
     TrainingConfig config = RunDirectory(runDir).readConfig();
+    if (config.refitEpochs > 0)
+        throw Error(Error::Kind::InvalidArgument, runDir,
+                    QStringLiteral("was refit on train + validation after training; more epochs would mix the two models"),
+                    QStringLiteral("start a new run with --out"));
     const int done = completedEpochs(runDir);
     if (epochs > 0) {
         if (epochs <= done)
@@ -81,6 +92,75 @@ TrainingSession::TrainingSession(TrainingConfig config, const Dataset &dataset, 
 }
 
 TrainingSession::~TrainingSession() = default;
+
+namespace {
+
+// The epoch whose model best.pt holds: the first of the best validation accuracy (the
+// trainer keeps a model only when validation strictly improves).
+int chosenEpoch(const std::vector<EpochMetrics> &history)
+{
+    const auto best = std::max_element(history.begin(), history.end(),
+                                       [](const EpochMetrics &a, const EpochMetrics &b) { return a.validAccuracy < b.validAccuracy; });
+    return best == history.end() ? 0 : best->epoch;
+}
+
+} // namespace
+
+int TrainingSession::beginRefit(const Dataset &dataset, std::shared_ptr<const FeatureCache> cache)
+{
+    if (m_split.kind() == DataSplit::Kind::Seed)
+        throw Error(Error::Kind::InvalidArgument, m_runDir,
+                    QStringLiteral("--refit needs a split by track; the seed split's validation is snippets of the test tracks"));
+    const RunDirectory run(m_runDir);
+    m_refitEpochs = chosenEpoch(run.readMetrics());
+    if (m_refitEpochs < 1)
+        throw Error(Error::Kind::InvalidArgument, m_runDir, QStringLiteral("has no completed epoch to refit for"));
+    std::vector<SplitPart> parts(dataset.tracks().size(), SplitPart::None);
+    for (int t = 0; t < dataset.trackCount(); ++t) {
+        const SplitPart part = m_split.partOfTrack(t);
+        parts[std::size_t(t)] = part == SplitPart::Valid ? SplitPart::Train : part; // test stays unseen
+    }
+    const DataSplit merged = DataSplit::ofTracks(m_split.kind(), m_split.seed(), std::move(parts),
+                                                 QStringLiteral("refit on train + validation"));
+    m_refitTracks = merged.tracksIn(SplitPart::Train);
+    const RunDirectory work(run.refitWorkPath());
+    if (QFileInfo(work.path()).isDir())
+        work.removeRun(); // what a killed refit left
+    if (!QDir().mkpath(work.path()))
+        throw Error(Error::Kind::WriteFailed, work.path(), QStringLiteral("cannot create the refit folder"));
+    TrainingConfig config = m_config;
+    config.epochs = m_refitEpochs;
+    config.earlyStopping = 0; // no validation left to watch: the count is fixed
+    config.refit = false;
+    m_trainer = std::make_unique<Trainer>(config, std::make_shared<const TrainingData>(dataset, std::move(cache), merged), work.path());
+    return m_refitEpochs;
+}
+
+void TrainingSession::finishRefit()
+{
+    const RunDirectory run(m_runDir), work(run.refitWorkPath());
+    if (!QFile::exists(work.bestModelPath()))
+        throw Error(Error::Kind::FileMissing, work.bestModelPath(), QStringLiteral("the refit left no model"));
+    QFile::remove(run.selectedModelPath());
+    if (!QFile::copy(run.bestModelPath(), run.selectedModelPath()))
+        throw Error(Error::Kind::WriteFailed, run.selectedModelPath(), QStringLiteral("cannot keep the model chosen on validation"));
+    if (std::rename(QFile::encodeName(work.bestModelPath()).constData(), QFile::encodeName(run.bestModelPath()).constData()) != 0)
+        throw Error(Error::Kind::WriteFailed, run.bestModelPath(), QString::fromLocal8Bit(std::strerror(errno)));
+    work.removeRun();
+    m_config.refitEpochs = m_refitEpochs;
+    m_config.refitTracks = m_refitTracks;
+    run.updateConfig(m_config, QStringLiteral("refit on train + validation (%1 tracks) for %2 epochs: best.pt is the refit model, "
+                                              "selected.pt the one chosen on validation, whose test figures these are")
+                                   .arg(m_refitTracks).arg(m_refitEpochs));
+}
+
+void TrainingSession::abandonRefit()
+{
+    const RunDirectory work(RunDirectory(m_runDir).refitWorkPath());
+    if (QFileInfo(work.path()).isDir())
+        work.removeRun();
+    m_refitTracks = 0;
+}
 
 bool TrainingSession::discardIfUnstarted()
 {

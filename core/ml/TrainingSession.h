@@ -61,12 +61,30 @@ public:
     // completed (a resumed run is never removed: it held earlier epochs). True when it did.
     bool discard();
 
+    // --refit (TrainingConfig::refit), after the trainer finished: replaces trainer() by
+    // one that trains a fresh network on train + validation for the epoch count validation
+    // chose (the first epoch of best validation accuracy), in RunDirectory::refitWorkPath().
+    // `dataset` and `cache` are the ones the session was made with. Returns that count.
+    // Throws Error(InvalidArgument) for the seed split (its validation is snippets, not
+    // tracks) and Error(WriteFailed).
+    int beginRefit(const Dataset &dataset, std::shared_ptr<const FeatureCache> cache);
+    bool isRefitting() const { return m_refitTracks > 0; }
+    // After the refit trainer finished: its model becomes best.pt, the one chosen on
+    // validation selected.pt (copied first, so a kill in between leaves a whole run), and
+    // config.json records the refit. The run's test figures stay those measured before.
+    void finishRefit();
+    // After a refit that failed or was stopped: removes its work folder; best.pt is still
+    // the model chosen on validation.
+    void abandonRefit();
+
 private:
     TrainingConfig m_config;
     DataSplit m_split;
     QString m_runDir;
     Mode m_mode;
     std::unique_ptr<Trainer> m_trainer;
+    int m_refitEpochs = 0;
+    int m_refitTracks = 0;
 };
 
 } // namespace genrelab
