@@ -1,5 +1,6 @@
 #include "BenchCommand.h"
 
+#include "DistributedBench.h"
 #include "OptionValues.h"
 
 #include "data/AudioFileScanner.h"
@@ -10,6 +11,7 @@
 #include "library/LibraryAnalyzer.h"
 #include "library/LibraryCatalog.h"
 #include "ml/BundleConverter.h"
+#include "ml/DataParallelBenchmark.h"
 #include "ml/Saliency.h"
 #include "ml/TrainBenchmark.h"
 #include "util/Error.h"
@@ -34,7 +36,9 @@ QString BenchCommand::summary() const
                           "                  prints a line ending snippets_per_s=<x>\n"
                           "  cache FILE      open a feature cache: time, memory, and a full read of its features\n"
                           "  train           training and inference throughput of the reference CRNN on random batches;\n"
-                          "                  prints a line ending train_samples_per_s=<x> infer_samples_per_s=<y>\n"
+                          "                  prints a line ending train_samples_per_s=<x> infer_samples_per_s=<y>;\n"
+                          "                  --world-size N: one process, then N local ranks (c10d/Gloo, same threads\n"
+                          "                  per rank, same global batch), and their ratio (genrelab_train_scaling)\n"
                           "  tag DIR         analyse every audio file under DIR as `tag` does (windows, model, fresh\n"
                           "                  catalog each pass); prints a line ending tracks_per_s=<x>\n"
                           "  dataset DIR     open DIR as a dataset labelled by genre tags (tags only, nothing decoded):\n"
@@ -56,6 +60,7 @@ int BenchCommand::run(const QStringList &arguments)
          QStringLiteral("64")},
         {QStringLiteral("steps"), QStringLiteral("Timed training steps (train; default 10)."), QStringLiteral("K"),
          QStringLiteral("10")},
+        {QStringLiteral("world-size"), QStringLiteral("train: also as N local data-parallel ranks, and the speed-up."), QStringLiteral("N")},
         {QStringLiteral("model"), QStringLiteral("Model for tag (default: an untrained CRNN, as fast)."), QStringLiteral("MODEL")},
         {QStringLiteral("windows"), QStringLiteral("Windows per track for tag (default 10)."), QStringLiteral("N"),
          QStringLiteral("10")},
@@ -76,6 +81,18 @@ int BenchCommand::run(const QStringList &arguments)
         return explain(parser);
     if (words.value(0) == QLatin1String("dataset") && words.size() == 2)
         return dataset(parser);
+    if (words.value(0) == QLatin1String("train") && parser.isSet(QStringLiteral("world-size"))) {
+        const OptionValues values(parser);
+        return DistributedBench::run(values.integer(QStringLiteral("world-size"), 1, 64, 2), threadsOption(parser),
+                                     values.integer(QStringLiteral("batch"), 1, 4096, 64), values.integer(QStringLiteral("steps"), 1, 100000, 10));
+    }
+    if (words.value(0) == QLatin1String("train-rank")) { // one rank of the above (WORLD_SIZE etc. set by it)
+        const OptionValues values(parser);
+        print(DataParallelBenchmark::run(threadsOption(parser), values.integer(QStringLiteral("batch"), 1, 4096, 64),
+                                         values.integer(QStringLiteral("steps"), 1, 100000, 10))
+                  .line());
+        return 0;
+    }
     if (words.value(0) == QLatin1String("train")) {
         const OptionValues values(parser);
         print(TrainBenchmark::run(threadsOption(parser), values.integer(QStringLiteral("batch"), 1, 4096, 64),
@@ -85,7 +102,7 @@ int BenchCommand::run(const QStringList &arguments)
     }
     return fail(QStringLiteral("usage: genrelab-cli bench featurize DIR [--threads N] [--repeat R]\n"
                                "       genrelab-cli bench cache CACHE_FILE\n"
-                               "       genrelab-cli bench train [--threads N] [--batch 64] [--steps 10]\n"
+                               "       genrelab-cli bench train [--threads N] [--batch 64] [--steps 10] [--world-size N]\n"
                                "       genrelab-cli bench tag DIR [--model MODEL] [--windows 10] [--threads N] [--repeat R]\n"
                                "       genrelab-cli bench explain [--model MODEL] [--threads N] [--repeat R]\n"
                                "       genrelab-cli bench dataset DIR [--generate N] [--threads N]"), 2);

@@ -8,6 +8,7 @@
 //   and are not compared).
 // - A rank killed with -9 ends the other within its --dist-timeout, naming the lost rank,
 //   and the kept checkpoint resumes on both ranks.
+// - bench train --world-size 2 measures both ways and prints their ratio.
 #include "DatasetFixture.h"
 
 #include <QDir>
@@ -27,6 +28,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <cmath>
 #include <memory>
 
 using namespace genrelab::test;
@@ -225,6 +227,28 @@ private Q_SLOTS:
         QCOMPARE(hashes(outResumed0, 0).keys(), QList<int>{done + 1});
         QCOMPARE(hashes(outResumed1, 1), hashes(outResumed0, 0));
         QCOMPARE(readLosses(QDir(run).filePath(QStringLiteral("metrics.csv"))).lastKey(), done + 1);
+    }
+
+    // bench train --world-size 2: one process, then 2 ranks, then their ratio.
+    void benchComparesRanksWithOneProcess()
+    {
+        QProcess bench;
+        bench.setProcessChannelMode(QProcess::MergedChannels);
+        bench.start(QStringLiteral(GENRELAB_CLI), {QStringLiteral("bench"), QStringLiteral("train"), QStringLiteral("--world-size"),
+                                                   QStringLiteral("2"), QStringLiteral("--threads"), QStringLiteral("1"),
+                                                   QStringLiteral("--batch"), QStringLiteral("8"), QStringLiteral("--steps"), QStringLiteral("2")});
+        QVERIFY(bench.waitForFinished(120000));
+        const QString out = QString::fromUtf8(bench.readAll());
+        QVERIFY2(bench.exitCode() == 0, qPrintable(out));
+        QVERIFY2(out.contains(QStringLiteral("rank=0 world_size=1 threads=1 batch=8")), qPrintable(out));
+        QVERIFY2(out.contains(QStringLiteral("rank=0 world_size=2 threads=1 batch=8")), qPrintable(out));
+        const auto match = QRegularExpression(QStringLiteral("genrelab_train_scaling world_size=2 threads_per_rank=1 batch=8 "
+                                                             "one_process_samples_per_s=([0-9.]+) ranks_samples_per_s=([0-9.]+) speedup=([0-9.]+)"))
+                               .match(out);
+        QVERIFY2(match.hasMatch(), qPrintable(out));
+        QVERIFY(match.captured(1).toDouble() > 0 && match.captured(2).toDouble() > 0);
+        // the ratio of the two figures as printed (each rounded to 0.1 sample/s)
+        QVERIFY(std::abs(match.captured(3).toDouble() - match.captured(2).toDouble() / match.captured(1).toDouble()) <= 0.02);
     }
 };
 
