@@ -60,6 +60,9 @@ QString TrackTableModel::splitReason(int track) const
     case SplitValue::LeftOut:
         if (m_dataset.tracks()[std::size_t(track)].status == Track::Status::Error)
             return tr("Left out: the file could not be read");
+        if (m_dataset.tracks()[std::size_t(track)].labelIndex < 0)
+            return tr("Left out: no class (untagged, or its genre has too few tracks); it is featurised and can be "
+                      "suggested for, never trained on");
         if (m_split->kind() == DataSplit::Kind::Filtered)
             return tr("Left out: not in the fault-filtered GTZAN lists (a repeated, mislabelled or distorted clip, or "
                       "one the lists do not name)");
