@@ -120,6 +120,12 @@ int EvaluateCommand::run(const QStringList &arguments)
         print(result.evaluation.summary(dataset.labels()).trimmed());
         if (leaks)
             print(QStringLiteral("warning: ") + DataSplit::leakageWarning());
+        if (config.refitEpochs > 0) // best.pt learnt from the validation tracks too
+            print(part == QLatin1String("test")
+                      ? QStringLiteral("note: this scores the refit model (best.pt); the run's reported test figure is the "
+                                       "model chosen on validation (selected.pt), measured before the refit")
+                      : QStringLiteral("warning: the refit model (best.pt) was trained on the validation tracks too; this "
+                                       "figure is not a fair estimate for new music"));
         return 0;
     } catch (const Error &error) {
         if (error.kind() == Error::Kind::Cancelled)

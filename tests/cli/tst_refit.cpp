@@ -114,6 +114,9 @@ private Q_SLOTS:
         const QString report = m_dir.filePath(QStringLiteral("refit.html"));
         QCOMPARE(cli({QStringLiteral("report"), refit, QStringLiteral("--out"), report}, &out), 0);
         QVERIFY(QString::fromUtf8(bytes(report)).contains(QStringLiteral("measured before the refit")));
+        // evaluate says which model it scores, and that validation is no fair test for it.
+        QCOMPARE(cli({QStringLiteral("evaluate"), refit, QStringLiteral("--split"), QStringLiteral("valid")}, &out), 0);
+        QVERIFY2(out.contains(QStringLiteral("trained on the validation tracks too")), qPrintable(out));
         // A refit run is not extended: more epochs would mix the two models.
         QCOMPARE(cli({QStringLiteral("train"), QStringLiteral("--resume"), refit, QStringLiteral("--epochs"), QStringLiteral("5")}, &out), 2);
         QVERIFY2(out.contains(QStringLiteral("was refit")), qPrintable(out));
