@@ -3,6 +3,7 @@
 #include "util/CheckedSaveFile.h"
 #include "util/Error.h"
 
+#include <torch/csrc/distributed/c10d/PrefixStore.hpp>
 #include <torch/csrc/distributed/c10d/ProcessGroupGloo.hpp>
 #include <torch/csrc/distributed/c10d/TCPStore.hpp>
 
@@ -62,7 +63,7 @@ struct DistributedContext::Private
 {
     Environment env;
     std::chrono::milliseconds timeout{60000};
-    c10::intrusive_ptr<c10d::TCPStore> store;
+    c10::intrusive_ptr<c10d::Store> store;
     c10::intrusive_ptr<c10d::ProcessGroupGloo> group;
 
     std::thread heartbeat;
@@ -209,7 +210,14 @@ std::shared_ptr<DistributedContext> DistributedContext::join(const Environment &
     p.timeout = timeout;
     const QString where = QStringLiteral("%1:%2").arg(environment.masterAddress).arg(environment.masterPort);
     try {
-        p.store = connectStore(environment, environment.rank == 0, true, timeout);
+        // Under torchrun the agent already hosts the store at MASTER_ADDR:MASTER_PORT and
+        // every rank is its client, under a prefix per restart (as torch.distributed does).
+        if (qgetenv("TORCHELASTIC_USE_AGENT_STORE") == "True") {
+            const std::string attempt = qEnvironmentVariable("TORCHELASTIC_RESTART_COUNT", QStringLiteral("0")).toStdString();
+            p.store = c10::make_intrusive<c10d::PrefixStore>("/worker/attempt_" + attempt, connectStore(environment, false, false, timeout));
+        } else {
+            p.store = connectStore(environment, environment.rank == 0, true, timeout);
+        }
         auto options = c10d::ProcessGroupGloo::Options::create(timeout);
         const QByteArray interface = qgetenv("GLOO_SOCKET_IFNAME");
         options->devices.push_back(interface.isEmpty() ? c10d::ProcessGroupGloo::createDefaultDevice()
