@@ -3,6 +3,7 @@
 #include "OptionValues.h"
 #include "data/DatasetJson.h"
 #include "data/DatasetLoader.h"
+#include "library/GenreVocabulary.h"
 #include "util/Error.h"
 
 #include <QJsonDocument>
@@ -77,6 +78,8 @@ int DatasetCommand::run(const QStringList &arguments)
          QStringLiteral("N")},
         {QStringLiteral("skip-multi-genre"), QStringLiteral("Tags: a track whose tag names several genres stays unlabelled "
                                                             "(default: it takes the first).")},
+        {QStringLiteral("map"), QStringLiteral("Genre words, lines \"class=Word\" (as for tag): spellings of a class take "
+                                               "its Word, so rap=Hip-Hop merges Rap into Hip-Hop."), QStringLiteral("FILE")},
         {QStringLiteral("threads"), QStringLiteral("Threads reading tags (default: all cores)."), QStringLiteral("N")},
         {QStringLiteral("json"), QStringLiteral("Print the genrelab.dataset/1 JSON document (docs/dataset-json.md).")},
     });
@@ -101,6 +104,8 @@ int DatasetCommand::run(const QStringList &arguments)
     const QString splitName = values.choice(QStringLiteral("split"), kinds, QString());
 
     try {
+        if (parser.isSet(QStringLiteral("map")))
+            options.genreWords = DatasetOptions::keyedWords(GenreVocabulary::load(parser.value(QStringLiteral("map"))).entries());
         const Dataset dataset = DatasetLoader::open(parser.positionalArguments().first(), options);
         std::optional<DataSplit> split;
         if (!splitName.isEmpty())

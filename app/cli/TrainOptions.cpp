@@ -1,6 +1,7 @@
 #include "TrainOptions.h"
 
 #include "OptionValues.h"
+#include "library/GenreVocabulary.h"
 
 namespace genrelab::cli {
 
@@ -14,6 +15,8 @@ void TrainOptions::addTo(QCommandLineParser &parser)
         {QStringLiteral("min-tracks"), QStringLiteral("Tags and FMA: classes with fewer tracks are left out (default 5)."),
          QStringLiteral("N")},
         {QStringLiteral("skip-multi-genre"), QStringLiteral("Tags: tracks tagged with several genres stay unlabelled.")},
+        {QStringLiteral("map"), QStringLiteral("Tags and FMA: genre words, lines \"class=Word\"; spellings of a class take "
+                                               "its Word (rap=Hip-Hop merges Rap into Hip-Hop)."), QStringLiteral("FILE")},
         {QStringLiteral("epochs"), QStringLiteral("Epochs in all (default 25); with --resume, extends the run."), QStringLiteral("N")},
         {QStringLiteral("batch"), QStringLiteral("Batch size, 1–4096 (default 64)."), QStringLiteral("B")},
         {QStringLiteral("lr"), QStringLiteral("Adam learning rate (default 0.001)."), QStringLiteral("X")},
@@ -40,6 +43,8 @@ TrainingConfig TrainOptions::apply(TrainingConfig config, const QCommandLinePars
     config.labels.minimumTracks = options.integer(QStringLiteral("min-tracks"), 1, 1000000, config.labels.minimumTracks);
     if (parser.isSet(QStringLiteral("skip-multi-genre")))
         config.labels.skipMultiGenre = true;
+    if (parser.isSet(QStringLiteral("map"))) // throws Error(InvalidArgument) naming a bad line
+        config.labels.genreWords = DatasetOptions::keyedWords(GenreVocabulary::load(parser.value(QStringLiteral("map"))).entries());
     config.epochs = options.integer(QStringLiteral("epochs"), 1, 10000, config.epochs);
     config.batch = options.integer(QStringLiteral("batch"), 1, 4096, config.batch);
     config.learningRate = options.number(QStringLiteral("lr"), 1e-9, 9.99, config.learningRate);
@@ -64,7 +69,7 @@ const QStringList &TrainOptions::runDefining()
                                         QStringLiteral("weight-decay"), QStringLiteral("early-stopping"), QStringLiteral("dropout"),
                                         QStringLiteral("augment"), QStringLiteral("cell"),          QStringLiteral("seed"),
                                         QStringLiteral("device"),  QStringLiteral("labels"),        QStringLiteral("min-tracks"),
-                                        QStringLiteral("skip-multi-genre")};
+                                        QStringLiteral("skip-multi-genre"), QStringLiteral("map")};
     return options;
 }
 
@@ -83,6 +88,7 @@ QStringList TrainOptions::conflicting(const TrainingConfig &run, const TrainingC
         if (option == QLatin1String("labels")) return asked.labels.labels != run.labels.labels;
         if (option == QLatin1String("min-tracks")) return asked.labels.minimumTracks != run.labels.minimumTracks;
         if (option == QLatin1String("skip-multi-genre")) return asked.labels.skipMultiGenre != run.labels.skipMultiGenre;
+        if (option == QLatin1String("map")) return asked.labels.genreWords != run.labels.genreWords;
         return asked.device != run.device;
     };
     QStringList conflicts;

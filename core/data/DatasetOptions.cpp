@@ -1,5 +1,7 @@
 #include "DatasetOptions.h"
 
+#include "GenreName.h"
+
 namespace genrelab {
 
 QString DatasetOptions::labelsName(Labels labels)
@@ -25,6 +27,14 @@ std::optional<DatasetOptions::Labels> DatasetOptions::parseLabels(const QString 
 QStringList DatasetOptions::labelsNames()
 {
     return {QStringLiteral("auto"), QStringLiteral("folders"), QStringLiteral("tags"), QStringLiteral("fma")};
+}
+
+QMap<QString, QString> DatasetOptions::keyedWords(const QMap<QString, QString> &entries)
+{
+    QMap<QString, QString> words;
+    for (auto it = entries.cbegin(); it != entries.cend(); ++it)
+        words.insert(GenreName::key(it.key()), it.value());
+    return words;
 }
 
 } // namespace genrelab

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QMap>
 #include <QString>
 #include <QStringList>
 
@@ -19,10 +20,16 @@ struct DatasetOptions
     int minimumTracks = 5;        // classes with fewer tracks are left out (tags, FMA)
     bool skipMultiGenre = false;  // tags: a track whose tag names several genres stays unlabelled
     int threads = 0;              // tag reading; 0 = all cores
+    // The user's genre words (a GenreVocabulary file, "class=Word" lines), keyed by
+    // GenreName::key of the class: a tag spelt like a class takes its Word, so "rap=Hip-Hop"
+    // merges Rap into Hip-Hop and "hiphop=HipHop" names the class HipHop.
+    QMap<QString, QString> genreWords;
 
     static QString labelsName(Labels labels);
     static std::optional<Labels> parseLabels(const QString &name);
     static QStringList labelsNames();
+    // genreWords from a vocabulary's entries (class → Word), keyed by GenreName::key.
+    static QMap<QString, QString> keyedWords(const QMap<QString, QString> &entries);
 };
 
 } // namespace genrelab

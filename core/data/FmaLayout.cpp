@@ -166,7 +166,7 @@ Dataset FmaLayout::open(const QString &root, const DatasetOptions &options)
         track.officialSplit = fields.value(columns.split).trimmed();
         tracks.push_back(std::move(track));
     }
-    QStringList labels = GenreClasses::assign(tracks, options.minimumTracks, notes.leftOut);
+    QStringList labels = GenreClasses::assign(tracks, options.minimumTracks, notes.leftOut, options.genreWords);
     return Dataset(Dataset::Kind::Fma, QFileInfo(root).absoluteFilePath(), std::move(labels), std::move(tracks),
                    std::move(notes));
 }

@@ -32,8 +32,14 @@ struct Spellings
 
 } // namespace
 
-QStringList GenreClasses::assign(std::vector<Track> &tracks, int minimumTracks, std::vector<DatasetNotes::LeftOut> &leftOut)
+QStringList GenreClasses::assign(std::vector<Track> &tracks, int minimumTracks, std::vector<DatasetNotes::LeftOut> &leftOut,
+                                 const QMap<QString, QString> &words)
 {
+    if (!words.isEmpty()) {
+        for (Track &track : tracks)
+            if (!track.label.isEmpty())
+                track.label = words.value(GenreName::key(track.label), track.label);
+    }
     QHash<QString, Spellings> byKey;
     for (const Track &track : tracks) {
         if (track.label.isEmpty())

@@ -3,6 +3,7 @@
 #include "DatasetNotes.h"
 #include "Track.h"
 
+#include <QMap>
 #include <QStringList>
 
 #include <vector>
@@ -20,7 +21,9 @@ public:
     // On entry each track's `label` holds its genre as spelt (empty: none). On return
     // `label` and `labelIndex` name the class, or are empty and −1; returns the classes
     // in alphabetical order, and appends the left-out ones to `leftOut`.
-    static QStringList assign(std::vector<Track> &tracks, int minimumTracks, std::vector<DatasetNotes::LeftOut> &leftOut);
+    // `words` (GenreName::key of a spelling → the user's word) renames spellings first.
+    static QStringList assign(std::vector<Track> &tracks, int minimumTracks, std::vector<DatasetNotes::LeftOut> &leftOut,
+                              const QMap<QString, QString> &words = {});
 };
 
 } // namespace genrelab

@@ -95,7 +95,7 @@ Dataset TagLabelledLibrary::open(const QString &root, const QStringList &files, 
             notes.tagProblems.push_back({track.path, {}, reading.problem});
         tracks.push_back(std::move(track));
     }
-    QStringList labels = GenreClasses::assign(tracks, options.minimumTracks, notes.leftOut);
+    QStringList labels = GenreClasses::assign(tracks, options.minimumTracks, notes.leftOut, options.genreWords);
     return Dataset(Dataset::Kind::TagLibrary, QFileInfo(root).absoluteFilePath(), std::move(labels), std::move(tracks),
                    std::move(notes));
 }

@@ -22,10 +22,15 @@ QJsonObject TrainingConfig::toJson() const
             {QStringLiteral("network"), network.toJson()}};
     // Only when not the default, so that other config.json files stay as they were.
     if (labels.labels != DatasetOptions::Labels::Auto || labels.minimumTracks != DatasetOptions().minimumTracks
-        || labels.skipMultiGenre)
+        || labels.skipMultiGenre || !labels.genreWords.isEmpty()) {
+        QJsonObject words;
+        for (auto it = labels.genreWords.cbegin(); it != labels.genreWords.cend(); ++it)
+            words.insert(it.key(), it.value());
         json.insert(QStringLiteral("dataset_labels"), QJsonObject{{QStringLiteral("source"), DatasetOptions::labelsName(labels.labels)},
                                                           {QStringLiteral("min_tracks"), labels.minimumTracks},
-                                                          {QStringLiteral("skip_multi_genre"), labels.skipMultiGenre}});
+                                                          {QStringLiteral("skip_multi_genre"), labels.skipMultiGenre},
+                                                          {QStringLiteral("genre_words"), words}});
+    }
     if (refit)
         json.insert(QStringLiteral("refit"), QJsonObject{{QStringLiteral("requested"), true},
                                                          {QStringLiteral("epochs"), refitEpochs},
@@ -62,6 +67,9 @@ TrainingConfig TrainingConfig::fromJson(const QJsonObject &json)
     config.labels.labels = *source;
     config.labels.minimumTracks = labels.value(QStringLiteral("min_tracks")).toInt(config.labels.minimumTracks);
     config.labels.skipMultiGenre = labels.value(QStringLiteral("skip_multi_genre")).toBool(false);
+    const QJsonObject words = labels.value(QStringLiteral("genre_words")).toObject();
+    for (auto it = words.constBegin(); it != words.constEnd(); ++it)
+        config.labels.genreWords.insert(it.key(), it.value().toString());
     const QJsonObject refit = json.value(QStringLiteral("refit")).toObject();
     config.refit = refit.value(QStringLiteral("requested")).toBool(false);
     config.refitEpochs = refit.value(QStringLiteral("epochs")).toInt(0);

@@ -126,6 +126,29 @@ private Q_SLOTS:
         QVERIFY2(out.contains(QLatin1String("unlabelled: 4")), qPrintable(out));
     }
 
+    void genreWords()
+    {
+        const QString words = m_dir.filePath(QStringLiteral("words.txt"));
+        QFile file(words);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("# my genres\njazz=Soul\n");
+        file.close();
+        const Result result = cli({QStringLiteral("dataset"), m_library, QStringLiteral("--map"), words, QStringLiteral("--json")});
+        QVERIFY2(result.exitCode == 0, result.err.constData());
+        const QJsonObject json = QJsonDocument::fromJson(result.out).object();
+        QCOMPARE(json.value(QStringLiteral("left_out")).toArray().size(), 0);
+        QCOMPARE(json.value(QStringLiteral("unlabelled")).toInt(), 2);
+        const QJsonArray classes = json.value(QStringLiteral("classes")).toArray();
+        QCOMPARE(classes[2].toObject().value(QStringLiteral("name")).toString(), QStringLiteral("Soul"));
+        QCOMPARE(classes[2].toObject().value(QStringLiteral("tracks")).toInt(), 12);
+        file.open(QIODevice::WriteOnly);
+        file.write("not a word line\n");
+        file.close();
+        const Result bad = cli({QStringLiteral("dataset"), m_library, QStringLiteral("--map"), words});
+        QCOMPARE(bad.exitCode, 2);
+        QVERIFY2(bad.err.contains("line 1"), bad.err.constData());
+    }
+
     void trainFromTags()
     {
         // The loop: train from a library's tags with every artist on one side, then score

@@ -199,6 +199,22 @@ private Q_SLOTS:
         QVERIFY(lenient.notes().leftOut.empty());
     }
 
+    void genreWords()
+    {
+        // The user's words (GenreVocabulary's "class=Word" entries): a spelling of a class
+        // takes its Word, so classes can be renamed and merged.
+        DatasetOptions options;
+        options.labels = DatasetOptions::Labels::Tags;
+        options.genreWords = DatasetOptions::keyedWords({{QStringLiteral("Drum and Bass"), QStringLiteral("Jungle")},
+                                                         {QStringLiteral("jazz"), QStringLiteral("Hip Hop")}});
+        const Dataset dataset = DatasetLoader::open(m_library, options);
+        QCOMPARE(dataset.labels(), (QStringList{QStringLiteral("Hip Hop"), QStringLiteral("Jungle"), QStringLiteral("Rock")}));
+        QCOMPARE(labelCount(dataset, QStringLiteral("Hip Hop")), 8);
+        QCOMPARE(labelCount(dataset, QStringLiteral("Jungle")), 5);
+        QVERIFY(dataset.notes().leftOut.empty());
+        QCOMPARE(trackAt(dataset, QStringLiteral("dnb/5.wav"))->label, QStringLiteral("Jungle"));
+    }
+
     void flatLibraryIsDetected()
     {
         // No label folders: Auto takes the tags, and a folder whose tags give fewer than two
