@@ -148,12 +148,17 @@ QWidget *TrainWorkspace::createSettings()
     auto *form = new QFormLayout(box);
     m_split = new QComboBox(box);
     m_split->addItem(tr("by track (80/10/10)"), QStringLiteral("track"));
+    m_split->addItem(tr("by artist (80/10/10)"), QStringLiteral("artist"));
     m_split->addItem(tr("fault-filtered GTZAN"), QStringLiteral("filtered"));
+    m_split->addItem(tr("FMA's own (set.split)"), QStringLiteral("official"));
     m_split->addItem(tr("the study's (shuffled snippets)"), QStringLiteral("seed"));
     m_split->setToolTip(tr("Which tracks train, validate and test the network. By track: every snippet of a track "
-                           "stays on one side, so the test accuracy is honest. Fault-filtered: GTZAN without its "
+                           "stays on one side, so the test accuracy is honest. By artist: every artist's tracks "
+                           "stay on one side (artist tag, else album artist), so the test is on artists the network "
+                           "never heard. Fault-filtered: GTZAN without its "
                            "known duplicates and mislabelled clips. The study's: snippets shuffled, so one track "
-                           "lands in training and test (it leaks, and flatters the accuracy)."));
+                           "lands in training and test (it leaks, and flatters the accuracy). FMA's own: the "
+                           "training/validation/test partition in FMA's tracks.csv."));
     m_split->setCurrentIndex(std::max(0, m_split->findData(settings.value(QStringLiteral("train/split"), QStringLiteral("track")))));
     m_leakWarning = new QLabel(DataSplit::leakageWarning(), box);
     m_leakWarning->setWordWrap(true);
