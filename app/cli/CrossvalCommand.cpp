@@ -6,6 +6,7 @@
 #include "data/CrossValidationFolds.h"
 #include "data/DatasetOpener.h"
 #include "ml/CrossValidationSummary.h"
+#include "ml/NetworkNames.h"
 #include "ml/RunDirectory.h"
 #include "ml/Trainer.h"
 #include "ml/TrainingSession.h"
@@ -142,6 +143,9 @@ int CrossvalCommand::run(const QStringList &arguments)
 
         std::vector<CrossValidationSummary::Configuration> results;
         for (Candidate &candidate : candidates) {
+            print(QStringLiteral("%1network: %2, %3 parameters")
+                      .arg(candidate.name.isEmpty() ? QString() : QStringLiteral("[%1] ").arg(candidate.name), candidate.config.network.architecture)
+                      .arg(NetworkNames::parameterCount(candidate.config.network)));
             candidate.config.datasetRoot = opened.dataset.rootPath();
             candidate.config.folds = folds;
             results.push_back({candidate.name, candidate.options, {}});

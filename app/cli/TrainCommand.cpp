@@ -5,6 +5,7 @@
 #include "OptionValues.h"
 #include "TrainOptions.h"
 #include "data/DatasetOpener.h"
+#include "ml/NetworkNames.h"
 #include "ml/RunDirectory.h"
 #include "ml/Trainer.h"
 #include "ml/TrainingSession.h"
@@ -118,6 +119,7 @@ int TrainCommand::run(const QStringList &arguments)
         distributed.attach(*session.trainer(), RunDirectory(runDir).configPath());
         print(opened.summary);
         print(session.split().summary(opened.dataset));
+        print(QStringLiteral("network: %1, %2 parameters").arg(config.network.architecture).arg(NetworkNames::parameterCount(config.network)));
         const int status = train(session, progress);
         if (status != 0 || !session.config().refit || !distributed.writesRun())
             return status;

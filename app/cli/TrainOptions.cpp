@@ -1,6 +1,7 @@
 #include "TrainOptions.h"
 
 #include "OptionValues.h"
+#include "ml/NetworkNames.h"
 #include "library/GenreVocabulary.h"
 
 namespace genrelab::cli {
@@ -25,6 +26,8 @@ void TrainOptions::addTo(QCommandLineParser &parser)
         {QStringLiteral("dropout"), QStringLiteral("Dropout before the dense layers, 0–0.95 (default 0)."), QStringLiteral("X")},
         {QStringLiteral("augment"), QStringLiteral("Time shift and SpecAugment-style masks on training snippets.")},
         {QStringLiteral("cell"), QStringLiteral("Recurrent cell: gru (default) or lstm."), QStringLiteral("CELL")},
+        {QStringLiteral("network"), QStringLiteral("Architecture: %1 (default crnn, the study's).").arg(NetworkNames::all().join(QStringLiteral(", "))),
+         QStringLiteral("NAME")},
         {QStringLiteral("seed"), QStringLiteral("Random seed (default 1)."), QStringLiteral("S")},
         {QStringLiteral("threads"), QStringLiteral("LibTorch threads (default: all cores)."), QStringLiteral("N")},
         {QStringLiteral("device"), QStringLiteral("cpu (default) or cuda, where LibTorch has CUDA."), QStringLiteral("DEVICE")},
@@ -58,6 +61,7 @@ TrainingConfig TrainOptions::apply(TrainingConfig config, const QCommandLinePars
     const QString cell = options.choice(QStringLiteral("cell"), {QStringLiteral("gru"), QStringLiteral("lstm")},
                                         config.network.cell == CrnnOptions::Cell::Lstm ? QStringLiteral("lstm") : QStringLiteral("gru"));
     config.network.cell = cell == QLatin1String("lstm") ? CrnnOptions::Cell::Lstm : CrnnOptions::Cell::Gru;
+    config.network.architecture = options.choice(QStringLiteral("network"), NetworkNames::all(), config.network.architecture);
     config.threads = options.threads();
     config.validate();
     return config;
@@ -68,6 +72,7 @@ const QStringList &TrainOptions::runDefining()
     static const QStringList options = {QStringLiteral("split"),   QStringLiteral("batch"),         QStringLiteral("lr"),
                                         QStringLiteral("weight-decay"), QStringLiteral("early-stopping"), QStringLiteral("dropout"),
                                         QStringLiteral("augment"), QStringLiteral("cell"),          QStringLiteral("seed"),
+                                        QStringLiteral("network"),
                                         QStringLiteral("device"),  QStringLiteral("labels"),        QStringLiteral("min-tracks"),
                                         QStringLiteral("skip-multi-genre"), QStringLiteral("map")};
     return options;
@@ -84,6 +89,7 @@ QStringList TrainOptions::conflicting(const TrainingConfig &run, const TrainingC
         if (option == QLatin1String("dropout")) return asked.network.dropout != run.network.dropout;
         if (option == QLatin1String("augment")) return asked.augment != run.augment;
         if (option == QLatin1String("cell")) return asked.network.cell != run.network.cell;
+        if (option == QLatin1String("network")) return asked.network.architecture != run.network.architecture;
         if (option == QLatin1String("seed")) return asked.seed != run.seed;
         if (option == QLatin1String("labels")) return asked.labels.labels != run.labels.labels;
         if (option == QLatin1String("min-tracks")) return asked.labels.minimumTracks != run.labels.minimumTracks;

@@ -17,6 +17,10 @@ struct CrnnOptions
     Cell cell = Cell::Gru;
     int hidden = 64;      // recurrent state and the dense layer
     double dropout = 0.0; // before the dense layers; 0 = the study's network
+    // Which registered network (NetworkFactory) these options build: "crnn", the study's,
+    // by default. Written to config.json and bundles only when not the default, so files
+    // from before stay as they were.
+    QString architecture = QStringLiteral("crnn");
 
     static QString cellName(Cell cell) { return cell == Cell::Gru ? QStringLiteral("gru") : QStringLiteral("lstm"); }
     QJsonObject toJson() const;

@@ -199,6 +199,27 @@ private Q_SLOTS:
         QVERIFY(!QFileInfo::exists(m_dir.filePath(QStringLiteral("never"))));
     }
 
+    // A second registered network is chosen by --network and works wherever a run is
+    // used: crossval and train show its size, predict and export load it from the run.
+    void aSecondNetworkRunsEndToEnd()
+    {
+        const QString outDir = m_dir.filePath(QStringLiteral("attention"));
+        QString out;
+        QCOMPARE(cli(QStringList{QStringLiteral("crossval"), m_data, QStringLiteral("--folds"), QStringLiteral("2"), QStringLiteral("--out"), outDir,
+                                 QStringLiteral("--network"), QStringLiteral("crnn-attention")} + m_quick, &out),
+                 0);
+        QVERIFY2(out.contains(QStringLiteral("network: crnn-attention, 343755 parameters")), qPrintable(out));
+        const QString run = QDir(outDir).filePath(QStringLiteral("fold-1"));
+        QCOMPARE(readJson(QDir(run).filePath(QStringLiteral("config.json"))).value(QStringLiteral("network")).toObject()
+                     .value(QStringLiteral("architecture")).toString(), QStringLiteral("crnn-attention"));
+        QCOMPARE(cli({QStringLiteral("predict"), run, QDir(m_data).filePath(m_tracks.first())}, &out), 0);
+        const QString bundle = m_dir.filePath(QStringLiteral("attention.genrelab"));
+        QCOMPARE(cli({QStringLiteral("export"), run, QStringLiteral("--bundle"), bundle}, &out), 0);
+        QCOMPARE(cli({QStringLiteral("predict"), bundle, QDir(m_data).filePath(m_tracks.first())}, &out), 0);
+        QCOMPARE(cli({QStringLiteral("crossval"), m_data, QStringLiteral("--out"), m_dir.filePath(QStringLiteral("never")),
+                      QStringLiteral("--network"), QStringLiteral("transformer")}, &out), 2);
+    }
+
     void ctrlCStopsWithoutASummary()
     {
         const QString outDir = m_dir.filePath(QStringLiteral("stopped"));

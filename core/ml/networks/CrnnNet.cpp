@@ -75,8 +75,12 @@ torch::Tensor CrnnNetImpl::penultimate(const torch::Tensor &input, int block, to
         activation = x;
     x = x.permute({0, 2, 1, 3}).flatten(2);              // [B,T/4,64·F/4]
     torch::Tensor sequence = m_gru ? std::get<0>(m_gru->forward(x)) : std::get<0>(m_lstm->forward(x));
-    auto last = sequence.select(1, sequence.size(1) - 1); // [B,hidden]
-    return torch::relu(m_fc->forward(m_dropout->forward(last)));
+    return torch::relu(m_fc->forward(m_dropout->forward(summarise(sequence))));
+}
+
+torch::Tensor CrnnNetImpl::summarise(const torch::Tensor &sequence)
+{
+    return sequence.select(1, sequence.size(1) - 1); // [B,hidden]
 }
 
 } // namespace genrelab

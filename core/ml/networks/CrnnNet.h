@@ -29,6 +29,11 @@ public:
     torch::Tensor embed(const torch::Tensor &x) override;
     const CrnnOptions &options() const { return m_options; }
 
+protected:
+    // The recurrent sequence [B,T,hidden] summarised as one vector [B,hidden]: the last
+    // step, as in the study. A variant pools differently (AttentionCrnnNet).
+    virtual torch::Tensor summarise(const torch::Tensor &sequence);
+
 private:
     torch::Tensor penultimate(const torch::Tensor &input, int block, torch::Tensor &activation);
     CrnnOptions m_options;

@@ -93,6 +93,30 @@ private Q_SLOTS:
         QVERIFY_THROWS_EXCEPTION(Error, NetworkFactory::create(CrnnOptions{}, QStringLiteral("transformer")));
     }
 
+    // A second architecture through the seam alone: chosen by the options' name, the
+    // reference's weights plus the attention scorer, pooling that sees every time step.
+    void attentionCrnnIsRegisteredByName()
+    {
+        CrnnOptions options;
+        options.architecture = QStringLiteral("crnn-attention");
+        QVERIFY(NetworkFactory::names().contains(options.architecture));
+        const std::shared_ptr<Network> network = NetworkFactory::create(options);
+        QCOMPARE(network->parameterCount(), std::int64_t(343690 + 64 + 1));
+        QVERIFY(network->parameterNames().contains(QStringLiteral("attention.weight")));
+        QVERIFY(network->parameterNames().contains(QStringLiteral("gru.weight_ih_l0")));
+        const auto shape = Network::inputShape(3);
+        auto x = torch::randn({shape[0], shape[1], shape[2], shape[3]});
+        network->eval();
+        QCOMPARE(network->forward(x).sizes().vec(), (std::vector<std::int64_t>{3, 10}));
+        // Not the last step: changing only the first time frames changes the output.
+        auto earlier = x.clone();
+        earlier.narrow(2, 0, 8).fill_(0.0);
+        QVERIFY((network->forward(x) - network->forward(earlier)).abs().max().item<float>() > 1e-6f);
+        // The name travels with the options (config.json, bundles); the default writes none.
+        QCOMPARE(CrnnOptions::fromJson(options.toJson()).architecture, options.architecture);
+        QVERIFY(!CrnnOptions{}.toJson().contains(QStringLiteral("architecture")));
+    }
+
     void optionsRoundTripThroughJson()
     {
         CrnnOptions options;
