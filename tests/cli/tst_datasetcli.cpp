@@ -168,6 +168,7 @@ private Q_SLOTS:
                                     QStringLiteral("1"), QStringLiteral("--threads"), QStringLiteral("2"), QStringLiteral("--out"), run});
         QVERIFY2(trained.exitCode == 0, trained.err.constData());
         QVERIFY2(trained.out.contains("artist split"), trained.out.constData());
+        QVERIFY2(trained.out.contains("1 track(s) without a class, never trained on"), trained.out.constData());
         QFile configFile(run + QStringLiteral("/config.json"));
         QVERIFY(configFile.open(QIODevice::ReadOnly));
         const QJsonObject config = QJsonDocument::fromJson(configFile.readAll()).object();
