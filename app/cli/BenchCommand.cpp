@@ -12,6 +12,7 @@
 #include "library/LibraryCatalog.h"
 #include "ml/BundleConverter.h"
 #include "ml/DataParallelBenchmark.h"
+#include "ml/PointProjection.h"
 #include "ml/Saliency.h"
 #include "ml/TrainBenchmark.h"
 #include "util/Error.h"
@@ -44,7 +45,8 @@ QString BenchCommand::summary() const
                           "  dataset DIR     open DIR as a dataset labelled by genre tags (tags only, nothing decoded):\n"
                           "                  seconds and peak memory; --generate N first writes N tagged MP3 stubs there\n"
                           "  explain         seconds per snippet of each saliency method (occlusion, integrated gradients\n"
-                          "                  with 32 steps, Grad-CAM) on one snippet; --model as for tag");
+                          "                  with 32 steps, Grad-CAM) on one snippet; --model as for tag; then the\n"
+                          "                  embedding map's PCA of 10 000 × 64 and t-SNE of 5 000 points (--no-tsne skips it)");
 }
 
 int BenchCommand::run(const QStringList &arguments)
@@ -62,6 +64,7 @@ int BenchCommand::run(const QStringList &arguments)
          QStringLiteral("10")},
         {QStringLiteral("world-size"), QStringLiteral("train: also as N local data-parallel ranks, and the speed-up."), QStringLiteral("N")},
         {QStringLiteral("model"), QStringLiteral("Model for tag (default: an untrained CRNN, as fast)."), QStringLiteral("MODEL")},
+        {QStringLiteral("no-tsne"), QStringLiteral("explain: skip the t-SNE figure (about a minute).")},
         {QStringLiteral("windows"), QStringLiteral("Windows per track for tag (default 10)."), QStringLiteral("N"),
          QStringLiteral("10")},
         {QStringLiteral("generate"), QStringLiteral("dataset: write N tagged files into DIR first (DIR must not exist)."),
@@ -212,6 +215,36 @@ int BenchCommand::tag(const QCommandLineParser &parser)
     }
 }
 
+namespace {
+
+// The embedding map's projections at the sizes the GUI promises to keep interactive:
+// PCA of 10 000 vectors of 64 (the CRNN's), t-SNE of 5 000; ten clusters of noise.
+QStringList embeddingFigures(bool skipTsne)
+{
+    const auto timed = [](std::size_t n, const auto &project) {
+        std::mt19937 random(1);
+        std::normal_distribution<float> noise(0.0f, 1.0f);
+        std::vector<float> vectors(n * 64);
+        for (std::size_t i = 0; i < vectors.size(); ++i)
+            vectors[i] = noise(random) + ((i % 64) == (i / 64) % 10 ? 6.0f : 0.0f);
+        QElapsedTimer clock;
+        clock.start();
+        project(vectors, n);
+        return clock.nsecsElapsed() / 1e9;
+    };
+    QStringList figures;
+    figures << QStringLiteral("pca_10000x64_s=%1").arg(timed(10000, [](const std::vector<float> &v, std::size_t n) {
+        PointProjection::pca(v, n, 64);
+    }), 0, 'f', 3);
+    if (!skipTsne)
+        figures << QStringLiteral("tsne_5000_s=%1").arg(timed(5000, [](const std::vector<float> &v, std::size_t n) {
+            PointProjection::tsne(v, n, 64, {});
+        }), 0, 'f', 1);
+    return figures;
+}
+
+} // namespace
+
 // Each saliency method on one snippet of noise in the contract's dB range, after one
 // warm-up map (oneDNN picks its kernels on the first call); the best of --repeat.
 int BenchCommand::explain(const QCommandLineParser &parser)
@@ -240,6 +273,7 @@ int BenchCommand::explain(const QCommandLineParser &parser)
             }
             figures << QStringLiteral("%1_s_per_snippet=%2").arg(Saliency::methodName(method).replace(u'-', u'_')).arg(best, 0, 'f', 3);
         }
+        figures << embeddingFigures(parser.isSet(QStringLiteral("no-tsne")));
         print(QStringLiteral("genrelab_explain threads=%1 passes=%2 (best) ").arg(threads > 0 ? threads : QThread::idealThreadCount()).arg(repeat)
               + figures.join(u' '));
         return 0;

@@ -109,11 +109,14 @@ std::vector<float> PointProjection::tsne(const std::vector<float> &vectors, std:
                 throw Error(Error::Kind::Cancelled, {}, QStringLiteral("t-SNE interrupted"));
             progress->report(QStringLiteral("t-SNE of %1 points").arg(n), double(it) / options.iterations);
         }
+        // In place: two n × n buffers per iteration, not eight (memory bandwidth is the cost).
         const auto sumY = (y * y).sum(1, true);
-        auto num = 1.0 / (1.0 + sumY + sumY.t() - 2.0 * y.mm(y.t()));
+        auto num = y.mm(y.t());
+        num.mul_(-2.0).add_(sumY).add_(sumY.t()).add_(1.0).reciprocal_();
         num.fill_diagonal_(0.0);
-        const auto q = (num / num.sum()).clamp_min(1e-12);
-        const auto weights = ((it < exaggerated ? 12.0 : 1.0) * p - q) * num;
+        const double total = num.sum().item<double>();
+        auto weights = torch::mul(p, it < exaggerated ? 12.0 : 1.0);
+        weights.sub_(num, 1.0 / total).mul_(num); // (P − Q) ∘ num; Q = num / Σnum
         const auto gradient = 4.0 * (weights.sum(1, true) * y - weights.mm(y));
         gains = torch::where((gradient > 0) != (update > 0), gains + 0.2, gains * 0.8).clamp_min(0.01);
         update = (it < exaggerated ? 0.5 : 0.8) * update - rate * gains * gradient;
