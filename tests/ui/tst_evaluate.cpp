@@ -6,10 +6,12 @@
 #include "MainWindow.h"
 #include "charts/CurveChart.h"
 #include "demo/DemoDataset.h"
+#include "evaluate/EmbeddingMapDialog.h"
 #include "evaluate/EvaluateWorkspace.h"
 #include "evaluate/MistakeListsPanel.h"
 #include "evaluate/SnippetInspector.h"
 #include "explore/ExploreWorkspace.h"
+#include "ml/EmbeddingMap.h"
 #include "ml/ModelBundle.h"
 #include "ml/RunIndex.h"
 #include "models/ConfusionTableModel.h"
@@ -20,6 +22,7 @@
 #include "train/TrainWorkspace.h"
 #include "views/AudioOutputNote.h"
 #include "views/ConfusionMatrixView.h"
+#include "views/EmbeddingMapView.h"
 #include "views/EvidenceControls.h"
 #include "views/MatrixHeader.h"
 #include "views/ProbabilityTimeline.h"
@@ -33,7 +36,9 @@
 #include <QComboBox>
 #include <QScrollBar>
 #include <QFile>
+#include <QHash>
 #include <QImage>
+#include <QListWidget>
 #include <QSet>
 #include <QSettings>
 #include <QSignalSpy>
@@ -319,6 +324,59 @@ private Q_SLOTS:
             QVERIFY(explore->selectTrack(window.explore()->trackModel()->dataset().tracks().front().path));
         QVERIFY(exploreShown.wait(30000));
         QCOMPARE(explore->spectrogram()->evidenceSnippet(), explore->spectrogram()->selectedSnippet());
+    }
+
+    // The embedding map: one dot per validation and test prediction of the run (the same
+    // predicted classes as predictions.csv), hover names the snippet, a click inspects it
+    // in Evaluate, a lasso lists what it encloses; t-SNE on request.
+    void embeddingMapLeadsToTheSnippets()
+    {
+        QVERIFY(!m_runDir.isEmpty());
+        MainWindow window;
+        QSignalSpy opened(&window, &MainWindow::datasetOpened);
+        window.openDataset(m_dir.filePath(QStringLiteral("demo")));
+        QVERIFY(opened.wait(60000));
+        EvaluateWorkspace *evaluate = window.evaluate();
+        QVERIFY(evaluate->openRun(m_runDir));
+        EmbeddingMapDialog *map = evaluate->showEmbeddingMap();
+        QVERIFY(map);
+        QSignalSpy computed(map, &EmbeddingMapDialog::computed);
+        QVERIFY2(computed.wait(60000), qPrintable(map->summary()));
+        EmbeddingMapView *view = map->view();
+        const std::vector<EngineRow> valid = enginePredictions(m_runDir, QStringLiteral("valid")),
+                                     test = enginePredictions(m_runDir, QStringLiteral("test"));
+        QCOMPARE(view->pointCount(), int(valid.size() + test.size()));
+        // The map's predictions are the run's (same model, same snippets).
+        QHash<QString, QString> predicted;
+        for (const EngineRow &row : valid)
+            predicted.insert(key(row.track, row.start), row.predicted);
+        for (const EngineRow &row : test)
+            predicted.insert(key(row.track, row.start), row.predicted);
+        const EmbeddingMap::Result &result = map->result();
+        const Dataset &dataset = window.explore()->trackModel()->dataset();
+        for (const EmbeddingMap::Point &p : result.points)
+            QCOMPARE(result.labels.value(p.predicted),
+                     predicted.value(key(dataset.tracks()[std::size_t(p.track)].relativePath, p.start)));
+
+        // Hover and click: the dot under the mouse is named and inspected.
+        const QPointF where = view->screenPosition(0);
+        QCOMPARE(view->pointAt(where), 0);
+        QVERIFY(view->point(0).name.contains(dataset.tracks()[std::size_t(result.points[0].track)].relativePath));
+        QTest::mouseClick(view, Qt::LeftButton, {}, where.toPoint());
+        QCOMPARE(evaluate->inspector()->trackPath(), dataset.tracks()[std::size_t(result.points[0].track)].path);
+        QTRY_COMPARE_WITH_TIMEOUT(evaluate->spectrogram()->selectedSnippet(), result.points[0].snippet, 30000);
+
+        // A lasso around everything lists every dot; around nothing, none.
+        view->lasso(QPolygonF(QRectF(view->rect())));
+        QCOMPARE(map->lassoList()->count(), view->pointCount());
+        view->lasso(QPolygonF(QRectF(0, 0, 2, 2)));
+        QCOMPARE(map->lassoList()->count(), 0);
+
+        map->projectionBox()->setCurrentIndex(1); // t-SNE
+        QVERIFY2(computed.wait(60000), qPrintable(map->summary()));
+        QCOMPARE(view->pointCount(), int(valid.size() + test.size()));
+        evaluate->closeRun();
+        QCOMPARE(view->pointCount(), 0); // nothing of a closed run stays on show
     }
 
     void tracksLevelExportsAndMostConfidentlyWrong()

@@ -1,5 +1,6 @@
 #include "EvaluateWorkspace.h"
 
+#include "EmbeddingMapDialog.h"
 #include "MatrixPanel.h"
 #include "MistakeListsPanel.h"
 #include "RunsPanel.h"
@@ -141,6 +142,12 @@ QWidget *EvaluateWorkspace::createToolbar()
     report->setToolTip(tr("Write the run's report as one HTML file or a PDF"));
     report->setShortcut(QKeySequence(tr("Ctrl+R")));
     connect(report, &QPushButton::clicked, this, &EvaluateWorkspace::chooseReport);
+    auto *map = new QPushButton(tr("Map…"), bar);
+    map->setToolTip(tr("The embedding map: every validation and test snippet where the network places it, "
+                       "coloured by genre, mistakes ringed (Ctrl+M)"));
+    map->setShortcut(QKeySequence(tr("Ctrl+M")));
+    connect(map, &QPushButton::clicked, this, &EvaluateWorkspace::showEmbeddingMap);
+    layout->addWidget(map);
     layout->addWidget(model);
     layout->addWidget(report);
 
@@ -229,8 +236,44 @@ bool EvaluateWorkspace::openRun(const QString &runDir)
     return true;
 }
 
+EmbeddingMapDialog *EvaluateWorkspace::showEmbeddingMap()
+{
+    if (!m_run) {
+        Q_EMIT status(tr("Open a run first: the map shows where its model places each snippet"));
+        return nullptr;
+    }
+    if (QDir(m_run->config().datasetRoot).absolutePath() != QDir(m_dataset.rootPath()).absolutePath()) {
+        Q_EMIT status(tr("The map needs the run's own dataset open (%1)").arg(QDir::toNativeSeparators(m_run->config().datasetRoot)));
+        return nullptr;
+    }
+    if (!m_map) {
+        m_map = new EmbeddingMapDialog(this);
+        connect(m_map, &EmbeddingMapDialog::snippetChosen, this, &EvaluateWorkspace::inspectSnippet);
+    }
+    m_map->showRun(m_run->path(), m_run->config(), m_dataset, m_cache);
+    m_map->show();
+    m_map->raise();
+    return m_map;
+}
+
+bool EvaluateWorkspace::inspectSnippet(const QString &path, int snippet)
+{
+    if (!m_run)
+        return false;
+    for (SplitPart part : {SplitPart::Valid, SplitPart::Test})
+        for (const SnippetPrediction &p : m_run->predictions(part))
+            if (p.snippet == snippet && m_run->trackPath(p.track) == path) {
+                m_inspector->showPrediction(*m_run, part, PredictionRow::ofSnippet(p), m_cache);
+                return true;
+            }
+    Q_EMIT status(tr("%1, snippet %2: the run holds no prediction for it").arg(QDir::toNativeSeparators(path)).arg(snippet + 1));
+    return false;
+}
+
 void EvaluateWorkspace::closeRun()
 {
+    if (m_map)
+        m_map->clear();
     m_run.reset();
     m_runTitle->setText(tr("No run open: train one, or pick one from the list"));
     m_confusion->clear();

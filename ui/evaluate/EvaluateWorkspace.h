@@ -22,6 +22,7 @@ class ClassMetricsModel;
 class ConfusionMatrixView;
 class ConfusionTableModel;
 class CurveChart;
+class EmbeddingMapDialog;
 class MatrixPanel;
 class MistakeListsPanel;
 class PlaybackController;
@@ -79,6 +80,12 @@ public:
     // By extension: .pt for PyTorch, .safetensors, anything else a .genrelab bundle.
     bool exportModel(const QString &path);
     bool writeReport(const QString &path); // .html or .pdf
+    // Opens (or raises) the embedding map of the open run on the open dataset and
+    // computes it; null when no run is open.
+    EmbeddingMapDialog *showEmbeddingMap();
+    // Shows the open run's prediction for snippet `snippet` of the track at `path` in the
+    // snippet view; false when the run holds no such validation or test prediction.
+    bool inspectSnippet(const QString &path, int snippet);
 
 public Q_SLOTS:
     void refreshRuns();
@@ -119,6 +126,7 @@ private:
     MatrixPanel *m_matrixPanel = nullptr;
     MistakeListsPanel *m_lists = nullptr;
     SnippetInspector *m_inspector = nullptr;
+    EmbeddingMapDialog *m_map = nullptr; // created on first use
 };
 
 } // namespace genrelab

@@ -78,7 +78,7 @@ EvidenceControls::EvidenceControls(SpectrogramView *view, QWidget *parent)
                           "speak for it, blue ones against it (Alt+E)"));
     m_models->setToolTip(tr("The trained model that explains (the runs GenreLab knows, newest first)"));
     m_models->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-    m_models->setMinimumContentsLength(16);
+    m_models->setMinimumContentsLength(10); // the whole name is in its tooltip; Explore fits 1024 px
     m_models->hide(); // until offerKnownRuns()
     for (Saliency::Method method : {Saliency::Method::Occlusion, Saliency::Method::IntegratedGradients,
                                     Saliency::Method::GradCam}) {
@@ -92,7 +92,6 @@ EvidenceControls::EvidenceControls(SpectrogramView *view, QWidget *parent)
     m_opacity->setToolTip(tr("Opacity of the evidence over the spectrogram"));
     m_opacity->setFixedWidth(80); // squeezed to nothing by a long summary otherwise
     m_summary->setTextFormat(Qt::PlainText);
-    m_summary->setMinimumWidth(80);
     m_summary->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred); // cut, never widens the window
 
     const QSettings settings;
