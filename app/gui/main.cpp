@@ -1,5 +1,6 @@
 // genrelab: the desktop application. All of it lives in genrelab_ui and genrelab_core.
 #include "MainWindow.h"
+#include "evaluate/EmbeddingMapDialog.h"
 #include "evaluate/EvaluateWorkspace.h"
 #include "evaluate/SnippetInspector.h"
 #include "explore/ExploreWorkspace.h"
@@ -51,7 +52,7 @@ int main(int argc, char *argv[])
                                         QStringLiteral("N"));
     parser.addOption(trainFirst);
     const QCommandLineOption tab(QStringLiteral("screenshot-tab"),
-                                 QStringLiteral("With --screenshot: the workspace to picture (explore, train, evaluate, tag)."),
+                                 QStringLiteral("With --screenshot: the workspace to picture (explore, train, evaluate, tag), or map (Evaluate's embedding map)."),
                                  QStringLiteral("NAME"));
     parser.addOption(tab);
     const QCommandLineOption evidence(QStringLiteral("screenshot-evidence"),
@@ -85,6 +86,19 @@ int main(int argc, char *argv[])
                     QApplication::quit();
                 });
             };
+            if (tabName == QLatin1String("map")) { // Evaluate's embedding map window, once computed
+                window.workspaces()->setCurrentWidget(window.evaluate());
+                genrelab::EmbeddingMapDialog *map = window.evaluate()->showEmbeddingMap();
+                if (map) {
+                    QObject::connect(map, &genrelab::EmbeddingMapDialog::computed, map, [map, file] {
+                        QTimer::singleShot(800, map, [map, file] {
+                            map->grab().save(file);
+                            QApplication::quit();
+                        });
+                    });
+                    return;
+                }
+            }
             genrelab::EvidenceControls *controls = tabName == QLatin1String("evaluate") ? window.evaluate()->inspector()->evidence()
                                                                                         : window.explore()->evidence();
             if (withEvidence && tabName != QLatin1String("train") && tabName != QLatin1String("tag")) {
