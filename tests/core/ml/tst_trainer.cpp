@@ -298,7 +298,7 @@ private Q_SLOTS:
                                                 m_dir.filePath(QStringLiteral("x")), QStringLiteral("--split"), QStringLiteral("random")},
                                         &log),
                  2);
-        QVERIFY2(log.contains(QStringLiteral("--split takes track, filtered or seed")), qPrintable(log));
+        QVERIFY2(log.contains(QStringLiteral("--split takes track, artist, filtered, official or seed")), qPrintable(log));
         // Debian's LibTorch is CPU-only: asking for CUDA says so instead of crashing (where
         // a CUDA LibTorch and a GPU are present, the run simply succeeds).
         const int rc = SharedData::runProgram(cli(), {QStringLiteral("train"), m_dataset, QStringLiteral("--out"),
