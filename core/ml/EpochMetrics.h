@@ -2,6 +2,8 @@
 
 #include <QMetaType>
 
+#include <vector>
+
 namespace genrelab {
 
 // One finished epoch, as the trainer reports it to every listener (GUI charts, CLI).
@@ -15,6 +17,14 @@ struct EpochMetrics
     double seconds = 0.0;     // this epoch
     double elapsed = 0.0;     // since the run started (this process)
     double eta = 0.0;         // seconds left, from the mean epoch time
+};
+
+// The validation confusion matrix after one epoch (counts[true][predicted], snippets),
+// kept per epoch so Evaluate can replay how the matrix formed.
+struct EpochConfusion
+{
+    int epoch = 0;
+    std::vector<std::vector<int>> counts;
 };
 
 } // namespace genrelab

@@ -33,6 +33,7 @@ QString RunDirectory::file(const char *name) const
 QString RunDirectory::configPath() const { return file("config.json"); }
 QString RunDirectory::metricsPath() const { return file("metrics.csv"); }
 QString RunDirectory::confusionPath() const { return file("confusion.csv"); }
+QString RunDirectory::epochConfusionsPath() const { return file("confusion-epochs.csv"); }
 QString RunDirectory::predictionsPath() const { return file("predictions.csv"); }
 QString RunDirectory::checkpointPath() const { return file("checkpoint.pt"); }
 QString RunDirectory::bestModelPath() const { return file("best.pt"); }
@@ -89,7 +90,7 @@ void RunDirectory::updateConfig(const TrainingConfig &config, const QString &cha
 void RunDirectory::removeUnstarted() const
 {
     CheckedSaveFile::removeLeftoverPartials(m_path);
-    for (const QString &name : {configPath(), metricsPath(), bestModelPath(), checkpointPath()})
+    for (const QString &name : {configPath(), metricsPath(), epochConfusionsPath(), bestModelPath(), checkpointPath()})
         QFile::remove(name);
     QDir().rmdir(m_path); // only succeeds when nothing else is in it
 }
@@ -99,8 +100,8 @@ void RunDirectory::removeRun() const
     CheckedSaveFile::removeLeftoverPartials(m_path);
     if (QFileInfo(refitWorkPath()).isDir())
         RunDirectory(refitWorkPath()).removeRun();
-    for (const QString &name : {configPath(), metricsPath(), confusionPath(), predictionsPath(), bestModelPath(),
-                                checkpointPath(), namePath(), selectedModelPath()})
+    for (const QString &name : {configPath(), metricsPath(), confusionPath(), epochConfusionsPath(), predictionsPath(),
+                                bestModelPath(), checkpointPath(), namePath(), selectedModelPath()})
         QFile::remove(name);
     QDir().rmdir(m_path); // only succeeds when nothing else is in it
 }
@@ -196,6 +197,41 @@ void RunDirectory::writeMetrics(const std::vector<EpochMetrics> &metrics) const
                              QString::number(m.validAccuracy, 'g', 8), seconds});
     }
     CheckedSaveFile::save(metricsPath(), text.toUtf8());
+}
+
+void RunDirectory::writeEpochConfusions(const std::vector<EpochConfusion> &confusions, const QStringList &labels) const
+{
+    QString text = csv::record({QStringLiteral("epoch"), QStringLiteral("true"), QStringLiteral("predicted"), QStringLiteral("count")});
+    for (const EpochConfusion &confusion : confusions)
+        for (std::size_t t = 0; t < confusion.counts.size(); ++t)
+            for (std::size_t p = 0; p < confusion.counts[t].size(); ++p)
+                if (confusion.counts[t][p] > 0)
+                    text += csv::record({QString::number(confusion.epoch), labels.value(qsizetype(t)), labels.value(qsizetype(p)),
+                                         QString::number(confusion.counts[t][p])});
+    CheckedSaveFile::save(epochConfusionsPath(), text.toUtf8());
+}
+
+std::vector<EpochConfusion> RunDirectory::readEpochConfusions(const QStringList &labels) const
+{
+    std::vector<EpochConfusion> confusions;
+    QFile file(epochConfusionsPath());
+    if (!RegularFile::whatElse(file.fileName()).isEmpty() || !file.open(QIODevice::ReadOnly))
+        return confusions;
+    const QList<QStringList> records = csv::parse(QString::fromUtf8(file.read(64 << 20)));
+    const std::size_t classes = std::size_t(labels.size());
+    for (qsizetype r = 1; r < records.size(); ++r) {
+        const QStringList &record = records[r];
+        bool epochOk = false, countOk = false;
+        const int epoch = record.value(0).toInt(&epochOk);
+        const int count = record.value(3).toInt(&countOk);
+        const qsizetype t = labels.indexOf(record.value(1)), p = labels.indexOf(record.value(2));
+        if (record.size() != 4 || !epochOk || !countOk || epoch < 1 || count < 0 || t < 0 || p < 0)
+            continue; // a damaged line costs its cell, never the run
+        if (confusions.empty() || confusions.back().epoch != epoch)
+            confusions.push_back({epoch, std::vector<std::vector<int>>(classes, std::vector<int>(classes, 0))});
+        confusions.back().counts[std::size_t(t)][std::size_t(p)] = count;
+    }
+    return confusions;
 }
 
 void RunDirectory::writeEvaluation(const Evaluation &evaluation, const QStringList &labels) const

@@ -29,6 +29,7 @@ public:
     QString configPath() const;
     QString metricsPath() const;
     QString confusionPath() const;
+    QString epochConfusionsPath() const; // the validation matrix after each epoch
     QString predictionsPath() const;
     QString checkpointPath() const;
     QString bestModelPath() const;
@@ -63,6 +64,10 @@ public:
     QStringList readLabels() const;
 
     std::vector<EpochMetrics> readMetrics() const;
+    // confusion-epochs.csv: epoch,true,predicted,count (non-zero cells, class names).
+    // Reading skips what does not fit `labels` (a run from before the file: none).
+    std::vector<EpochConfusion> readEpochConfusions(const QStringList &labels) const;
+    void writeEpochConfusions(const std::vector<EpochConfusion> &confusions, const QStringList &labels) const;
     void writeMetrics(const std::vector<EpochMetrics> &metrics) const;
     void writeEvaluation(const Evaluation &evaluation, const QStringList &labels) const;
     void writePredictions(const std::vector<SnippetPrediction> &predictions, const std::vector<QString> &splitOfEach,

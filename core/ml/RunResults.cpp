@@ -39,8 +39,10 @@ RunResults RunResults::load(const QString &runDir, Contents contents)
     if (!r.m_created.isValid())
         r.m_created = QFileInfo(config).lastModified();
     r.readTestAccuracy();
-    if (contents == Contents::Everything)
+    if (contents == Contents::Everything) {
         r.readPredictions();
+        r.m_epochConfusions = run.readEpochConfusions(r.m_labels);
+    }
     return r;
 }
 

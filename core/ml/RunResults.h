@@ -34,6 +34,9 @@ public:
     const QStringList &labels() const { return m_labels; }
     const QString &splitSummary() const { return m_splitSummary; }
     const std::vector<EpochMetrics> &metrics() const { return m_metrics; }
+    // The validation matrix after each epoch (empty for runs made before it was kept,
+    // and for data-parallel runs).
+    const std::vector<EpochConfusion> &epochConfusions() const { return m_epochConfusions; }
     bool hasModel() const { return m_hasModel; }
 
     bool hasPredictions() const { return !m_predictions.empty(); }
@@ -60,6 +63,7 @@ private:
     QStringList m_labels;
     QString m_splitSummary;
     std::vector<EpochMetrics> m_metrics;
+    std::vector<EpochConfusion> m_epochConfusions;
     bool m_hasModel = false;
     double m_testAccuracy = -1.0;
     std::vector<SnippetPrediction> m_predictions;

@@ -71,6 +71,7 @@ struct Trainer::Private
     torch::Device device{torch::kCPU};
     std::unique_ptr<torch::optim::Adam> optimizer;
     std::vector<EpochMetrics> history;
+    std::vector<EpochConfusion> confusions; // validation, per epoch (single process only)
     double bestValidAccuracy = -1.0;
 
     Private(TrainingConfig c, std::shared_ptr<const TrainingData> d, QString dir, bool r)
@@ -251,9 +252,11 @@ void Trainer::run()
             CheckedSaveFile::removeLeftoverPartials(d->run.path()); // what a kill interrupted; its predecessor stands
             firstEpoch = d->loadCheckpoint() + 1;
             d->history = d->run.readMetrics();
+            d->confusions = d->run.readEpochConfusions(d->data->labels());
             // Rows written after the checkpoint (a kill between the two) are dropped, so
             // every epoch appears exactly once.
             std::erase_if(d->history, [&](const EpochMetrics &m) { return m.epoch >= firstEpoch; });
+            std::erase_if(d->confusions, [&](const EpochConfusion &c) { return c.epoch >= firstEpoch; });
             d->run.writeMetrics(d->history);
         }
 
@@ -323,7 +326,9 @@ void Trainer::run()
             } else {
                 metrics.trainLoss = lossSum / double(std::max<std::int64_t>(1, seen));
                 metrics.trainAccuracy = double(correct) / double(std::max<std::int64_t>(1, seen));
-                std::tie(metrics.validLoss, metrics.validAccuracy) = d->measure(SplitPart::Valid);
+                std::vector<SnippetPrediction> validPredictions;
+                std::tie(metrics.validLoss, metrics.validAccuracy) = d->measure(SplitPart::Valid, &validPredictions);
+                d->confusions.push_back({epoch, Evaluation::fromPredictions(validPredictions, d->data->classes()).confusion()});
             }
             if (!std::isfinite(metrics.validLoss)) // before anything of this epoch is saved
                 d->diverged(QStringLiteral("the validation loss became %1 after epoch %2").arg(metrics.validLoss).arg(epoch));
@@ -343,6 +348,8 @@ void Trainer::run()
             d->history.push_back(metrics);
             if (writes) {
                 d->run.writeMetrics(d->history);
+                if (!dist) // a rank scores its shard only: no whole matrix to replay
+                    d->run.writeEpochConfusions(d->confusions, d->data->labels());
                 d->saveCheckpoint(epoch);
             }
             if (dist)

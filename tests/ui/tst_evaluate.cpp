@@ -8,11 +8,13 @@
 #include "demo/DemoDataset.h"
 #include "evaluate/EmbeddingMapDialog.h"
 #include "evaluate/EvaluateWorkspace.h"
+#include "evaluate/MatrixPanel.h"
 #include "evaluate/MistakeListsPanel.h"
 #include "evaluate/SnippetInspector.h"
 #include "explore/ExploreWorkspace.h"
 #include "ml/EmbeddingMap.h"
 #include "ml/ModelBundle.h"
+#include "ml/RunDirectory.h"
 #include "ml/RunIndex.h"
 #include "models/ConfusionTableModel.h"
 #include "models/PredictionTableModel.h"
@@ -42,6 +44,7 @@
 #include <QSet>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QSlider>
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QTabWidget>
@@ -377,6 +380,74 @@ private Q_SLOTS:
         QCOMPARE(view->pointCount(), int(valid.size() + test.size()));
         evaluate->closeRun();
         QCOMPARE(view->pointCount(), 0); // nothing of a closed run stays on show
+    }
+
+    // The matrix replayed: one slider step per epoch (plus the run's model at the right
+    // end), each step the validation matrix of that epoch as the trainer measured it
+    // (every validation snippet once), and the right end restores the run's own matrix.
+    void matrixReplaysTheEpochs()
+    {
+        QVERIFY(!m_runDir.isEmpty());
+        MainWindow window;
+        QSignalSpy opened(&window, &MainWindow::datasetOpened);
+        window.openDataset(m_dir.filePath(QStringLiteral("demo")));
+        QVERIFY(opened.wait(60000));
+        EvaluateWorkspace *evaluate = window.evaluate();
+        QVERIFY(evaluate->openRun(m_runDir));
+        QSlider *slider = evaluate->matrixPanel()->epochSlider();
+        QCOMPARE(slider->minimum(), 1);
+        QCOMPARE(slider->maximum(), 3 + 1); // three epochs were trained
+        QCOMPARE(slider->value(), slider->maximum());
+        evaluate->setPart(SplitPart::Valid);
+        const auto matrixTotal = [&] {
+            int total = 0;
+            for (int t = 0; t < evaluate->confusion()->rowCount(); ++t)
+                for (int p = 0; p < evaluate->confusion()->rowCount(); ++p)
+                    total += evaluate->confusion()->count(t, p);
+            return total;
+        };
+        const auto matrixCells = [&] {
+            QList<int> cells;
+            for (int t = 0; t < evaluate->confusion()->rowCount(); ++t)
+                for (int p = 0; p < evaluate->confusion()->rowCount(); ++p)
+                    cells << evaluate->confusion()->count(t, p);
+            return cells;
+        };
+        const int validSnippets = int(enginePredictions(m_runDir, QStringLiteral("valid")).size());
+        const QList<int> runMatrix = matrixCells();
+        QCOMPARE(matrixTotal(), validSnippets);
+
+        // The epochs' matrices as written in the run folder, read independently.
+        QFile file(m_runDir + QStringLiteral("/confusion-epochs.csv"));
+        QVERIFY(file.open(QIODevice::ReadOnly | QIODevice::Text));
+        QCOMPARE(file.readLine().trimmed(), QByteArray("epoch,true,predicted,count"));
+        QHash<int, int> diagonal;
+        while (!file.atEnd()) {
+            const QList<QByteArray> f = file.readLine().trimmed().split(',');
+            if (f.value(1) == f.value(2))
+                diagonal[f.value(0).toInt()] += f.value(3).toInt();
+        }
+        for (int epoch = 1; epoch <= 3; ++epoch) {
+            slider->setValue(epoch);
+            QCOMPARE(matrixTotal(), validSnippets);
+            int right = 0;
+            for (int c = 0; c < evaluate->confusion()->rowCount(); ++c)
+                right += evaluate->confusion()->count(c, c);
+            QCOMPARE(right, diagonal.value(epoch));
+            QCOMPARE(evaluate->cellPredictions()->rowCount(), 0); // no snippets kept for an epoch
+        }
+        // The last epoch's replay is the validation matrix the epochs' metrics reported.
+        const std::vector<EpochMetrics> metrics = RunDirectory(m_runDir).readMetrics();
+        QCOMPARE(metrics.size(), std::size_t(3));
+        QVERIFY(qAbs(metrics.back().validAccuracy - double(diagonal.value(3)) / validSnippets) < 1e-6);
+
+        slider->setValue(slider->maximum());
+        QCOMPARE(matrixCells(), runMatrix);
+        // Another run without per-epoch matrices hides the slider.
+        const QString copy = copyRun(m_runDir, m_dir.filePath(QStringLiteral("no-replay")));
+        QVERIFY(QFile::remove(copy + QStringLiteral("/confusion-epochs.csv")));
+        QVERIFY(evaluate->openRun(copy));
+        QVERIFY(!slider->isVisibleTo(evaluate->matrixPanel()));
     }
 
     void tracksLevelExportsAndMostConfidentlyWrong()

@@ -49,6 +49,7 @@ EvaluateWorkspace::EvaluateWorkspace(PlaybackController *player, QWidget *parent
     connect(m_runsPanel, &RunsPanel::refreshRequested, this, &EvaluateWorkspace::refreshRuns);
     connect(m_runsPanel, &RunsPanel::openRunRequested, this, &EvaluateWorkspace::chooseRunToOpen);
     connect(m_matrixPanel, &MatrixPanel::cellActivated, this, &EvaluateWorkspace::showCell);
+    connect(m_matrixPanel, &MatrixPanel::epochChosen, this, &EvaluateWorkspace::replayEpoch);
     connect(m_lists, &MistakeListsPanel::predictionSelected, this, [this](const PredictionRow &row) {
         if (m_run)
             m_inspector->showPrediction(*m_run, m_part, row, m_cache);
@@ -232,6 +233,7 @@ bool EvaluateWorkspace::openRun(const QString &runDir)
     m_runTitle->setText(tr("%1 — %2").arg(m_runs->displayNameOf(*m_run), m_run->splitSummary()));
     if (m_run->config().split == DataSplit::Kind::Seed)
         m_runTitle->setText(m_runTitle->text() + u'\n' + DataSplit::leakageWarning());
+    m_matrixPanel->setEpochReplay(int(m_run->epochConfusions().size()));
     showEvaluation();
     return true;
 }
@@ -316,6 +318,10 @@ void EvaluateWorkspace::showEvaluation()
 {
     if (!m_run)
         return;
+    if (m_replaying) {
+        m_replaying = false;
+        m_matrixPanel->setEpochReplay(int(m_run->epochConfusions().size()));
+    }
     const Evaluation evaluation = m_run->evaluation(m_part);
     const QStringList &labels = m_run->labels();
     const bool tracks = m_level == Evaluation::Level::Tracks;
@@ -332,9 +338,36 @@ void EvaluateWorkspace::showEvaluation()
     m_matrixPanel->selectMostConfusedCell();
 }
 
-void EvaluateWorkspace::showCell(int trueLabel, int predicted)
+void EvaluateWorkspace::replayEpoch(int epoch)
 {
     if (!m_run)
+        return;
+    const auto &confusions = m_run->epochConfusions();
+    if (epoch <= 0 || epoch > int(confusions.size())) {
+        m_replaying = false;
+        showEvaluation();
+        return;
+    }
+    m_replaying = true;
+    const EpochConfusion &shown = confusions[std::size_t(epoch - 1)];
+    int total = 0, right = 0;
+    for (std::size_t t = 0; t < shown.counts.size(); ++t)
+        for (std::size_t p = 0; p < shown.counts[t].size(); ++p) {
+            total += shown.counts[t][p];
+            right += t == p ? shown.counts[t][p] : 0;
+        }
+    m_confusion->setMatrix(shown.counts, m_run->labels(), tr("snippets"));
+    m_matrixPanel->setSummary(tr("Validation after epoch %1 of %2: snippet accuracy %3 % (%4 snippets). A replay: move "
+                                 "the slider to its right end to inspect the run's model and its snippets.")
+                                  .arg(shown.epoch).arg(confusions.size())
+                                  .arg(total > 0 ? 100.0 * right / total : 0.0, 0, 'f', 1).arg(total));
+    m_lists->clear();
+    m_inspector->clear();
+}
+
+void EvaluateWorkspace::showCell(int trueLabel, int predicted)
+{
+    if (!m_run || m_replaying) // a replayed epoch's snippets were not kept, only its counts
         return;
     const QStringList &labels = m_run->labels();
     m_lists->showCell(PredictionRow::inCell(currentRows(), trueLabel, predicted), labels,

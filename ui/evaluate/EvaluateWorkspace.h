@@ -63,6 +63,7 @@ public:
     QTableView *runView() const;
     ConfusionTableModel *confusion() const { return m_confusion; }
     ConfusionMatrixView *matrixView() const;
+    MatrixPanel *matrixPanel() const { return m_matrixPanel; }
     ClassMetricsModel *classMetrics() const { return m_classMetrics; }
     PredictionTableModel *cellPredictions() const;
     PredictionTableModel *confidentlyWrong() const;
@@ -91,6 +92,8 @@ public Q_SLOTS:
     void refreshRuns();
     void chooseRunToOpen();
     void showCell(int trueLabel, int predicted);
+    // 1…N: the validation matrix after that epoch; 0: the run's model again.
+    void replayEpoch(int epoch);
     void playSelectedSnippet();
 
 Q_SIGNALS:
@@ -127,6 +130,7 @@ private:
     MistakeListsPanel *m_lists = nullptr;
     SnippetInspector *m_inspector = nullptr;
     EmbeddingMapDialog *m_map = nullptr; // created on first use
+    bool m_replaying = false;            // the matrix shows an epoch of the replay
 };
 
 } // namespace genrelab
