@@ -10,8 +10,13 @@ AttentionCrnnNetImpl::AttentionCrnnNetImpl(const CrnnOptions &options)
 
 torch::Tensor AttentionCrnnNetImpl::summarise(const torch::Tensor &sequence)
 {
-    const auto weights = torch::softmax(m_attention->forward(sequence), 1); // [B,T,1], sums to 1 over time
-    return (weights * sequence).sum(1);                                      // [B,hidden]
+    const auto weights = stepWeights(sequence).unsqueeze(2); // [B,T,1], sums to 1 over time
+    return (weights * sequence).sum(1);                      // [B,hidden]
+}
+
+torch::Tensor AttentionCrnnNetImpl::stepWeights(const torch::Tensor &sequence)
+{
+    return torch::softmax(m_attention->forward(sequence), 1).squeeze(2); // [B,T]
 }
 
 } // namespace genrelab

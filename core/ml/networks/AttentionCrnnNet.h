@@ -19,6 +19,7 @@ public:
 
 protected:
     torch::Tensor summarise(const torch::Tensor &sequence) override;
+    torch::Tensor stepWeights(const torch::Tensor &sequence) override; // the attention weights
 
 private:
     torch::nn::Linear m_attention{nullptr};

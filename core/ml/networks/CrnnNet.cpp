@@ -73,9 +73,40 @@ torch::Tensor CrnnNetImpl::penultimate(const torch::Tensor &input, int block, to
     x = m_b2->forward(x);                                // [B,64,T/4,F/4]
     if (block == 2)
         activation = x;
-    x = x.permute({0, 2, 1, 3}).flatten(2);              // [B,T/4,64·F/4]
-    torch::Tensor sequence = m_gru ? std::get<0>(m_gru->forward(x)) : std::get<0>(m_lstm->forward(x));
-    return torch::relu(m_fc->forward(m_dropout->forward(summarise(sequence))));
+    return head(summarise(recurrent(x)));
+}
+
+torch::Tensor CrnnNetImpl::recurrent(const torch::Tensor &blockOutput)
+{
+    const auto x = blockOutput.permute({0, 2, 1, 3}).flatten(2); // [B,T/4,64·F/4]
+    return m_gru ? std::get<0>(m_gru->forward(x)) : std::get<0>(m_lstm->forward(x));
+}
+
+torch::Tensor CrnnNetImpl::head(const torch::Tensor &summary)
+{
+    return torch::relu(m_fc->forward(m_dropout->forward(summary)));
+}
+
+Network::Insides CrnnNetImpl::insides(const torch::Tensor &input)
+{
+    torch::NoGradGuard noGrad;
+    Insides result;
+    result.blocks.push_back(m_b1->forward(input));
+    result.blocks.push_back(m_b2->forward(result.blocks.back()));
+    result.sequence = recurrent(result.blocks.back());
+    // Linear layers act on the last dimension: each step is classified on its own.
+    result.stepLogits = m_out->forward(head(result.sequence));
+    result.stepWeights = stepWeights(result.sequence);
+    result.logits = m_out->forward(head(summarise(result.sequence)));
+    result.firstKernels = m_b1->ptr<torch::nn::Conv2dImpl>(0)->weight.detach().contiguous();
+    return result;
+}
+
+torch::Tensor CrnnNetImpl::stepWeights(const torch::Tensor &sequence)
+{
+    auto weights = torch::zeros({sequence.size(0), sequence.size(1)}, sequence.options());
+    weights.select(1, sequence.size(1) - 1).fill_(1.0f);
+    return weights;
 }
 
 torch::Tensor CrnnNetImpl::summarise(const torch::Tensor &sequence)

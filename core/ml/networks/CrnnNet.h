@@ -27,15 +27,22 @@ public:
     torch::Tensor forwardKeeping(const torch::Tensor &x, int block, torch::Tensor &activation) override;
     // fc's output after ReLU ([B,64]): what `out` classifies.
     torch::Tensor embed(const torch::Tensor &x) override;
+    // The blocks' outputs after BatchNorm, b1's kernels, the recurrent sequence; the
+    // steps' logits are fc → ReLU → out on each step's hidden state.
+    Insides insides(const torch::Tensor &x) override;
     const CrnnOptions &options() const { return m_options; }
 
 protected:
     // The recurrent sequence [B,T,hidden] summarised as one vector [B,hidden]: the last
     // step, as in the study. A variant pools differently (AttentionCrnnNet).
     virtual torch::Tensor summarise(const torch::Tensor &sequence);
+    // How summarise() weighs each step ([B,T], summing to 1): the last step alone here.
+    virtual torch::Tensor stepWeights(const torch::Tensor &sequence);
 
 private:
     torch::Tensor penultimate(const torch::Tensor &input, int block, torch::Tensor &activation);
+    torch::Tensor recurrent(const torch::Tensor &blockOutput); // [B,C,h,w] → [B,h,hidden]
+    torch::Tensor head(const torch::Tensor &summary);          // fc → ReLU (dropout before)
     CrnnOptions m_options;
     bool m_channelsLast = false;
     torch::nn::Sequential m_b1{nullptr}, m_b2{nullptr};

@@ -25,6 +25,11 @@ torch::Tensor Network::forwardKeeping(const torch::Tensor &, int, torch::Tensor 
                 QStringLiteral("use --method occlusion or integrated-gradients"));
 }
 
+Network::Insides Network::insides(const torch::Tensor &)
+{
+    throw Error(Error::Kind::Unsupported, {}, QStringLiteral("this network does not show its convolution blocks and recurrent layer"));
+}
+
 torch::Tensor Network::embed(const torch::Tensor &)
 {
     throw Error(Error::Kind::Unsupported, {}, QStringLiteral("this network does not expose the vector its last layer classifies"));

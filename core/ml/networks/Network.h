@@ -11,6 +11,7 @@
 
 #include <array>
 #include <cstdint>
+#include <vector>
 
 namespace genrelab {
 
@@ -43,6 +44,22 @@ public:
     // [B,C,h,w]) still in the autograd graph, so its gradient can be taken. The default
     // throws Error(Unsupported): a network without blocks has nothing to show there.
     virtual torch::Tensor forwardKeeping(const torch::Tensor &x, int block, torch::Tensor &activation);
+
+    // What happens inside for a view of the network's workings (NetworkInsides), all
+    // detached: each convolution block's output, the first convolution's kernels, the
+    // recurrent sequence, the classifier applied to each of its steps alone, how the
+    // summary weighs the steps, and forward()'s logits.
+    struct Insides
+    {
+        std::vector<torch::Tensor> blocks; // [B,C,h,w] per block
+        torch::Tensor firstKernels;        // [out,in,kh,kw]
+        torch::Tensor sequence;            // [B,T,hidden]
+        torch::Tensor stepLogits;          // [B,T,classes]
+        torch::Tensor stepWeights;         // [B,T], sums to 1 over T
+        torch::Tensor logits;              // [B,classes]
+    };
+    // The default throws Error(Unsupported): a network without these parts.
+    virtual Insides insides(const torch::Tensor &x);
 
     // The vector the last layer classifies ([B, D]; the embedding map projects it to 2-D).
     // The default throws Error(Unsupported): a network that does not expose it.
