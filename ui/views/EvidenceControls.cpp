@@ -1,5 +1,6 @@
 #include "EvidenceControls.h"
 
+#include "NetworkInsidesDialog.h"
 #include "SpectrogramView.h"
 #include "jobs/JobRunner.h"
 #include "ml/RunDirectory.h"
@@ -14,6 +15,7 @@
 #include <QLabel>
 #include <QSettings>
 #include <QSlider>
+#include <QToolButton>
 
 #include <algorithm>
 #include <mutex>
@@ -71,6 +73,7 @@ EvidenceControls::EvidenceControls(SpectrogramView *view, QWidget *parent)
     , m_class(new QComboBox(this))
     , m_opacity(new QSlider(Qt::Horizontal, this))
     , m_summary(new QLabel(this))
+    , m_insidesButton(new QToolButton(this))
     , m_jobs(new JobRunner(JobRunner::Policy::LatestWins, this))
     , m_cache(std::make_shared<SaliencyCache>())
 {
@@ -93,6 +96,9 @@ EvidenceControls::EvidenceControls(SpectrogramView *view, QWidget *parent)
     m_opacity->setFixedWidth(80); // squeezed to nothing by a long summary otherwise
     m_summary->setTextFormat(Qt::PlainText);
     m_summary->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred); // cut, never widens the window
+    m_insidesButton->setText(tr("Inside…"));
+    m_insidesButton->setToolTip(tr("Inside the network for the selected snippet: each convolution block's feature maps, "
+                                   "the first block's kernels, the recurrent layer's state and the class probabilities over time"));
 
     const QSettings settings;
     const int method = m_method->findText(settings.value(kMethodKey).toString());
@@ -108,6 +114,7 @@ EvidenceControls::EvidenceControls(SpectrogramView *view, QWidget *parent)
     layout->addWidget(m_class);
     layout->addWidget(m_opacity);
     layout->addWidget(m_summary, 1);
+    layout->addWidget(m_insidesButton);
 
     connect(m_show, &QCheckBox::toggled, this, [this](bool on) {
         if (on && m_offersRuns)
@@ -125,6 +132,7 @@ EvidenceControls::EvidenceControls(SpectrogramView *view, QWidget *parent)
         QSettings().setValue(kOpacityKey, value);
     });
     connect(m_view, &SpectrogramView::shownSnippetChanged, this, &EvidenceControls::recompute);
+    connect(m_insidesButton, &QToolButton::clicked, this, &EvidenceControls::showInsides);
     connect(m_jobs, &JobRunner::failed, this, [this](const QString &message, Error::Kind kind) {
         if (kind == Error::Kind::Cancelled)
             return; // superseded by another selection
@@ -141,6 +149,8 @@ void EvidenceControls::setModel(const QString &path)
     if (path == m_model && !path.isEmpty())
         return;
     m_model = path;
+    if (m_insides)
+        m_insides->setModel(path);
     showLabels({});
     recompute();
 }
@@ -171,6 +181,18 @@ void EvidenceControls::showEvent(QShowEvent *event)
     QWidget::showEvent(event);
     if (m_offersRuns)
         offerKnownRuns();
+}
+
+NetworkInsidesDialog *EvidenceControls::showInsides()
+{
+    if (!m_insides) {
+        m_insides = new NetworkInsidesDialog(m_view, this);
+        m_insides->setModel(m_model);
+    }
+    m_insides->show();
+    m_insides->raise();
+    m_insides->activateWindow();
+    return m_insides;
 }
 
 bool EvidenceControls::isEnabledByUser() const

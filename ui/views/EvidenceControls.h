@@ -10,10 +10,12 @@ class QCheckBox;
 class QComboBox;
 class QLabel;
 class QSlider;
+class QToolButton;
 
 namespace genrelab {
 
 class JobRunner;
+class NetworkInsidesDialog;
 class SpectrogramView;
 struct SaliencyCache;
 
@@ -47,6 +49,11 @@ public:
     QComboBox *modelBox() const { return m_models; }
     QSlider *opacitySlider() const { return m_opacity; }
     QString summary() const;
+    // "Inside…": the network's insides for the selected snippet, with this row's model,
+    // in a window that follows the selection (made on first use).
+    QToolButton *insidesButton() const { return m_insidesButton; }
+    NetworkInsidesDialog *showInsides();
+    NetworkInsidesDialog *insidesDialog() const { return m_insides; }
 
 Q_SIGNALS:
     // A map is on the view (its class and the probability of that class), or why not.
@@ -68,6 +75,8 @@ private:
     QComboBox *m_class;
     QSlider *m_opacity;
     QLabel *m_summary;
+    QToolButton *m_insidesButton;
+    NetworkInsidesDialog *m_insides = nullptr;
     JobRunner *m_jobs;
     std::shared_ptr<SaliencyCache> m_cache; // the loaded network, shared with the worker
     QString m_model;

@@ -25,6 +25,8 @@ public:
     // x from 0 to xMax (e.g. seconds), y from 0 to yMax (e.g. Hz or bands), with titles.
     void setAxes(const QString &xTitle, double xMax, const QString &yTitle, double yMax);
     bool hasAxes() const { return m_xMax > 0.0 && m_yMax > 0.0; }
+    int frames() const { return m_frames; }
+    int bins() const { return m_bins; }
     QSize sizeHint() const override { return {400, 300}; }
     QSize minimumSizeHint() const override { return {200, 160}; }
 
