@@ -33,8 +33,14 @@ RunResults RunResults::load(const QString &runDir, Contents contents)
     r.m_hasModel = QFile::exists(run.bestModelPath());
     RegularFile::requireForReading(run.configPath());
     QFile config(run.configPath());
-    if (config.open(QIODevice::ReadOnly))
-        r.m_splitSummary = QJsonDocument::fromJson(config.readAll()).object().value(QStringLiteral("split_summary")).toString();
+    if (config.open(QIODevice::ReadOnly)) {
+        const QJsonObject json = QJsonDocument::fromJson(config.readAll()).object();
+        r.m_splitSummary = json.value(QStringLiteral("split_summary")).toString();
+        // Written by DistributedContext::recordIn; a damaged entry reads as one process.
+        const QJsonObject distributed = json.value(QStringLiteral("distributed")).toObject();
+        r.m_worldSize = std::clamp(distributed.value(QStringLiteral("world_size")).toInt(1), 1, 1 << 20);
+        r.m_backend = r.m_worldSize > 1 ? distributed.value(QStringLiteral("backend")).toString().left(32) : QString();
+    }
     r.m_created = QFileInfo(config).birthTime();
     if (!r.m_created.isValid())
         r.m_created = QFileInfo(config).lastModified();
@@ -44,6 +50,13 @@ RunResults RunResults::load(const QString &runDir, Contents contents)
         r.m_epochConfusions = run.readEpochConfusions(r.m_labels);
     }
     return r;
+}
+
+QString RunResults::parallelSummary() const
+{
+    if (m_worldSize <= 1)
+        return {};
+    return QStringLiteral("data-parallel: %1 ranks over %2").arg(m_worldSize).arg(m_backend.isEmpty() ? QStringLiteral("an unnamed backend") : m_backend);
 }
 
 QString RunResults::name() const

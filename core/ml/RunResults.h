@@ -33,6 +33,12 @@ public:
     const TrainingConfig &config() const { return m_config; }
     const QStringList &labels() const { return m_labels; }
     const QString &splitSummary() const { return m_splitSummary; }
+    // How many processes trained the run and over which c10d backend ("gloo"); 1 and
+    // empty for a run trained by one process.
+    int worldSize() const { return m_worldSize; }
+    const QString &backend() const { return m_backend; }
+    // "data-parallel: 2 ranks over gloo" for such a run; empty for one process.
+    QString parallelSummary() const;
     const std::vector<EpochMetrics> &metrics() const { return m_metrics; }
     // The validation matrix after each epoch (empty for runs made before it was kept,
     // and for data-parallel runs).
@@ -62,6 +68,8 @@ private:
     TrainingConfig m_config;
     QStringList m_labels;
     QString m_splitSummary;
+    int m_worldSize = 1;
+    QString m_backend;
     std::vector<EpochMetrics> m_metrics;
     std::vector<EpochConfusion> m_epochConfusions;
     bool m_hasModel = false;

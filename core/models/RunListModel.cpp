@@ -7,6 +7,7 @@
 
 #include <QColor>
 #include <QDir>
+#include <QRegularExpression>
 #include <QFile>
 
 #include <algorithm>
@@ -100,8 +101,8 @@ QVariant RunListModel::data(const QModelIndex &index, int role) const
     case Qt::DecorationRole: return index.column() == Name ? QVariant(colour(index.row())) : QVariant();
     case PathRole: return run.path();
     case Qt::ToolTipRole:
-        return QStringLiteral("%1\n%2\n%3").arg(QDir::toNativeSeparators(run.path()), run.splitSummary(),
-                                                run.config().datasetRoot);
+        return QStringList{QDir::toNativeSeparators(run.path()), run.splitSummary(), run.parallelSummary(), run.config().datasetRoot}
+            .filter(QRegularExpression(QStringLiteral("."))).join(u'\n');
     default: return {};
     }
 }
@@ -116,6 +117,8 @@ QString RunListModel::displayNameOf(const RunResults &run)
     name += QStringLiteral(" · %1 · %2 ep · batch %3").arg(DataSplit::kindName(config.split)).arg(config.epochs).arg(config.batch);
     if (config.augment)
         name += QStringLiteral(" · augment");
+    if (run.worldSize() > 1)
+        name += QStringLiteral(" · %1 ranks").arg(run.worldSize());
     return name;
 }
 

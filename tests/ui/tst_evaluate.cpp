@@ -41,6 +41,8 @@
 #include <QHash>
 #include <QImage>
 #include <QListWidget>
+#include <QJsonObject>
+#include <QJsonDocument>
 #include <QSet>
 #include <QSettings>
 #include <QSignalSpy>
@@ -448,6 +450,35 @@ private Q_SLOTS:
         QVERIFY(QFile::remove(copy + QStringLiteral("/confusion-epochs.csv")));
         QVERIFY(evaluate->openRun(copy));
         QVERIFY(!slider->isVisibleTo(evaluate->matrixPanel()));
+        QVERIFY(!evaluate->runTitle().contains(QStringLiteral("ranks")));
+    }
+
+    // A run trained as a data-parallel job (config.json's "distributed", as rank 0 writes
+    // it) says so where it is opened and listed (issue 23, item 6).
+    void aDataParallelRunShowsItsWorldSizeAndBackend()
+    {
+        QVERIFY(!m_runDir.isEmpty());
+        const QString copy = copyRun(m_runDir, m_dir.filePath(QStringLiteral("two-ranks")));
+        QFile config(copy + QStringLiteral("/config.json"));
+        QVERIFY(config.open(QIODevice::ReadOnly));
+        QJsonObject json = QJsonDocument::fromJson(config.readAll()).object();
+        config.close();
+        json.insert(QStringLiteral("distributed"), QJsonObject{{QStringLiteral("world_size"), 2}, {QStringLiteral("backend"), QStringLiteral("gloo")}});
+        QVERIFY(config.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        config.write(QJsonDocument(json).toJson());
+        config.close();
+
+        PlaybackController player;
+        EvaluateWorkspace evaluate(&player);
+        evaluate.setRunsFolder(TrainWorkspace::runsFolder());
+        evaluate.setDataset(Dataset(Dataset::Kind::LabelledFolder, m_dir.filePath(QStringLiteral("demo")), {}, {}), nullptr);
+        QVERIFY(evaluate.openRun(copy));
+        QVERIFY2(evaluate.runTitle().contains(QStringLiteral("data-parallel: 2 ranks over gloo")), qPrintable(evaluate.runTitle()));
+        evaluate.refreshRuns();
+        const int row = evaluate.runs()->rowOf(copy);
+        QVERIFY(row >= 0);
+        QVERIFY(evaluate.runs()->index(row, 0).data(Qt::ToolTipRole).toString().contains(QStringLiteral("2 ranks over gloo")));
+        QVERIFY(evaluate.runs()->index(row, 0).data().toString().contains(QStringLiteral("2 ranks")));
     }
 
     void tracksLevelExportsAndMostConfidentlyWrong()

@@ -231,6 +231,8 @@ bool EvaluateWorkspace::openRun(const QString &runDir)
     m_run = std::move(run);
     m_runsPanel->markOpen(m_run->path());
     m_runTitle->setText(tr("%1 — %2").arg(m_runs->displayNameOf(*m_run), m_run->splitSummary()));
+    if (m_run->worldSize() > 1)
+        m_runTitle->setText(m_runTitle->text() + u'\n' + tr("Trained %1; its epoch matrices were not kept (each rank scored its own shard).").arg(m_run->parallelSummary()));
     if (m_run->config().split == DataSplit::Kind::Seed)
         m_runTitle->setText(m_runTitle->text() + u'\n' + DataSplit::leakageWarning());
     m_matrixPanel->setEpochReplay(int(m_run->epochConfusions().size()));
@@ -336,6 +338,11 @@ void EvaluateWorkspace::showEvaluation()
     m_lists->showPredictions(currentRows(), labels, [this](int track) { return trackName(track); }, tracks);
     m_inspector->clear(); // the shown prediction may not be in this part or level
     m_matrixPanel->selectMostConfusedCell();
+}
+
+QString EvaluateWorkspace::runTitle() const
+{
+    return m_runTitle->text();
 }
 
 void EvaluateWorkspace::replayEpoch(int epoch)

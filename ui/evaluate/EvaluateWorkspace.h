@@ -64,6 +64,7 @@ public:
     ConfusionTableModel *confusion() const { return m_confusion; }
     ConfusionMatrixView *matrixView() const;
     MatrixPanel *matrixPanel() const { return m_matrixPanel; }
+    QString runTitle() const;
     ClassMetricsModel *classMetrics() const { return m_classMetrics; }
     PredictionTableModel *cellPredictions() const;
     PredictionTableModel *confidentlyWrong() const;
