@@ -1,7 +1,8 @@
 # What `cmake --install` puts on a user's machine, and the Debian package CPack makes of
 # it (`cpack -G DEB` in the build folder). Only what users need: the two executables,
-# the desktop entry, the icon, AppStream metadata and the CLI's man page. No libraries
-# (genrelab_core and genrelab_ui are static), headers or tests.
+# the two modules they load on demand (app/CMakeLists.txt: lib/genrelab), the
+# desktop entry, the icon, AppStream metadata and the CLI's man page. No libraries
+# (genrelab_base, genrelab_core and genrelab_ui are static), headers or tests.
 include(GNUInstallDirs)
 
 set(GENRELAB_APP_ID org.genrelab.GenreLab)

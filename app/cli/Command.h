@@ -8,6 +8,13 @@ namespace genrelab::cli {
 
 // One `genrelab-cli <name> ...` subcommand. Commands only parse arguments, call the
 // core and print; the work itself lives in genrelab_core.
+// Each subclass also declares, for the one list of commands (CommandList.h), which the
+// executable reads without making or linking the command:
+//   static constexpr bool kNeedsLibTorch;  // made and run only in the ML module
+//   static QString commandName();           // what name() returns
+//   static QString commandSummary();        // what summary() returns; defined in the
+//                                            // header when kNeedsLibTorch (its .cpp is
+//                                            // in the module, `--help` lists it anyway)
 class Command
 {
 public:

@@ -22,8 +22,20 @@ namespace genrelab::cli {
 class CrossvalCommand : public Command
 {
 public:
-    QString name() const override { return QStringLiteral("crossval"); }
-    QString summary() const override;
+    static constexpr bool kNeedsLibTorch = true;
+    static QString commandName() { return QStringLiteral("crossval"); }
+    static QString commandSummary()
+    {
+        return QStringLiteral("Cross-validate a training recipe: K runs on folds disjoint by track (stratified, seeded), so "
+                              "every track is tested exactly once; snippet accuracy, track accuracy and macro F1 as mean ± sd "
+                              "with a per-fold table (summary.json, summary.csv).\n"
+                              "--compare \"OPTIONS A\" \"OPTIONS B\" trains both configurations on identical folds and shows "
+                              "the paired difference b − a with a 95 % interval (t, K−1 degrees of freedom). A run folder per "
+                              "fold keeps its predictions.csv. --out must name a new or empty folder. Ctrl+C stops after the "
+                              "current batch, keeps the runs so far, writes no summary and exits with status 130.");
+    }
+    QString name() const override { return commandName(); }
+    QString summary() const override { return commandSummary(); }
     int run(const QStringList &arguments) override;
 
 private:

@@ -57,7 +57,7 @@ void printText(const Dataset &dataset, const DataSplit *split, const std::functi
 
 } // namespace
 
-QString DatasetCommand::summary() const
+QString DatasetCommand::commandSummary()
 {
     return QStringLiteral("Describe what GenreLab sees in a folder: GTZAN, FMA, a folder per label or a library labelled by "
                           "its genre tags; classes, classes left out, unlabelled, unreadable and missing files, each "

@@ -11,8 +11,11 @@ namespace genrelab::cli {
 class DatasetCommand : public Command
 {
 public:
-    QString name() const override { return QStringLiteral("dataset"); }
-    QString summary() const override;
+    static constexpr bool kNeedsLibTorch = false;
+    static QString commandName() { return QStringLiteral("dataset"); }
+    static QString commandSummary();
+    QString name() const override { return commandName(); }
+    QString summary() const override { return commandSummary(); }
     int run(const QStringList &arguments) override;
 };
 

@@ -8,7 +8,7 @@
 
 namespace genrelab::cli {
 
-QString DemoDataCommand::summary() const
+QString DemoDataCommand::commandSummary()
 {
     return QStringLiteral("Synthesise the demo dataset: ten genre caricatures as WAV files in OUT_DIR/<genre>/, "
                           "deterministic for a seed.");

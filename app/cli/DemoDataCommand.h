@@ -8,8 +8,11 @@ namespace genrelab::cli {
 class DemoDataCommand : public Command
 {
 public:
-    QString name() const override { return QStringLiteral("demo-data"); }
-    QString summary() const override;
+    static constexpr bool kNeedsLibTorch = false;
+    static QString commandName() { return QStringLiteral("demo-data"); }
+    static QString commandSummary();
+    QString name() const override { return commandName(); }
+    QString summary() const override { return commandSummary(); }
     int run(const QStringList &arguments) override;
 };
 

@@ -31,12 +31,6 @@ QByteArray pointsCsv(const EmbeddingMap::Result &map, const Dataset &dataset)
 
 } // namespace
 
-QString EmbedCommand::summary() const
-{
-    return QStringLiteral("The embedding map: the vector the model's last layer classifies, for every validation and test "
-                          "snippet, projected to 2-D (PCA, or t-SNE) as CSV.");
-}
-
 int EmbedCommand::run(const QStringList &arguments)
 {
     QCommandLineParser parser;

@@ -9,8 +9,15 @@ namespace genrelab::cli {
 class EmbedCommand : public Command
 {
 public:
-    QString name() const override { return QStringLiteral("embed"); }
-    QString summary() const override;
+    static constexpr bool kNeedsLibTorch = true;
+    static QString commandName() { return QStringLiteral("embed"); }
+    static QString commandSummary()
+    {
+        return QStringLiteral("The embedding map: the vector the model's last layer classifies, for every validation and test "
+                              "snippet, projected to 2-D (PCA, or t-SNE) as CSV.");
+    }
+    QString name() const override { return commandName(); }
+    QString summary() const override { return commandSummary(); }
     int run(const QStringList &arguments) override;
 };
 

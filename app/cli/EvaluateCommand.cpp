@@ -57,12 +57,6 @@ QJsonObject report(const QString &run, const QString &dataset, const QString &pa
 
 } // namespace
 
-QString EvaluateCommand::summary() const
-{
-    return QStringLiteral("Score a run's best model on a dataset split: snippet and track accuracy, confusion matrix, "
-                          "per-class precision/recall/F1; --json for scripts.");
-}
-
 int EvaluateCommand::run(const QStringList &arguments)
 {
     QCommandLineParser parser;

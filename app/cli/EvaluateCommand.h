@@ -9,8 +9,15 @@ namespace genrelab::cli {
 class EvaluateCommand : public Command
 {
 public:
-    QString name() const override { return QStringLiteral("evaluate"); }
-    QString summary() const override;
+    static constexpr bool kNeedsLibTorch = true;
+    static QString commandName() { return QStringLiteral("evaluate"); }
+    static QString commandSummary()
+    {
+        return QStringLiteral("Score a run's best model on a dataset split: snippet and track accuracy, confusion matrix, "
+                              "per-class precision/recall/F1; --json for scripts.");
+    }
+    QString name() const override { return commandName(); }
+    QString summary() const override { return commandSummary(); }
     int run(const QStringList &arguments) override;
 };
 

@@ -15,12 +15,6 @@
 
 namespace genrelab::cli {
 
-QString ExplainCommand::summary() const
-{
-    return QStringLiteral("Write a saliency map of one 3-s snippet of FILE for one class (the predicted one by default): "
-                          "float32 [130, 100] .npy, oriented like mel, larger = more evidence.");
-}
-
 int ExplainCommand::run(const QStringList &arguments)
 {
     QCommandLineParser parser;

@@ -9,8 +9,15 @@ namespace genrelab::cli {
 class ExplainCommand : public Command
 {
 public:
-    QString name() const override { return QStringLiteral("explain"); }
-    QString summary() const override;
+    static constexpr bool kNeedsLibTorch = true;
+    static QString commandName() { return QStringLiteral("explain"); }
+    static QString commandSummary()
+    {
+        return QStringLiteral("Write a saliency map of one 3-s snippet of FILE for one class (the predicted one by default): "
+                              "float32 [130, 100] .npy, oriented like mel, larger = more evidence.");
+    }
+    QString name() const override { return commandName(); }
+    QString summary() const override { return commandSummary(); }
     int run(const QStringList &arguments) override;
 };
 

@@ -9,14 +9,6 @@
 
 namespace genrelab::cli {
 
-QString ExportCommand::summary() const
-{
-    return QStringLiteral("Export a run's best model: --bundle writes a .genrelab file (weights, classes, contract, "
-                          "split, metrics, versions) that predict and tag load; --pytorch writes a state_dict with "
-                          "class names, contract and architecture that torch.load(path, weights_only=True) reads; "
-                          "--safetensors the same as a safetensors file.");
-}
-
 int ExportCommand::run(const QStringList &arguments)
 {
     QCommandLineParser parser;

@@ -10,8 +10,17 @@ namespace genrelab::cli {
 class ExportCommand : public Command
 {
 public:
-    QString name() const override { return QStringLiteral("export"); }
-    QString summary() const override;
+    static constexpr bool kNeedsLibTorch = true;
+    static QString commandName() { return QStringLiteral("export"); }
+    static QString commandSummary()
+    {
+        return QStringLiteral("Export a run's best model: --bundle writes a .genrelab file (weights, classes, contract, "
+                              "split, metrics, versions) that predict and tag load; --pytorch writes a state_dict with "
+                              "class names, contract and architecture that torch.load(path, weights_only=True) reads; "
+                              "--safetensors the same as a safetensors file.");
+    }
+    QString name() const override { return commandName(); }
+    QString summary() const override { return commandSummary(); }
     int run(const QStringList &arguments) override;
 };
 

@@ -8,7 +8,7 @@
 
 namespace genrelab::cli {
 
-QString FeaturizeCommand::summary() const
+QString FeaturizeCommand::commandSummary()
 {
     return QStringLiteral("Compute (or update) the feature cache of a dataset folder: GTZAN, a folder per label, or "
                           "an unlabelled folder. Only new or changed files are decoded.");

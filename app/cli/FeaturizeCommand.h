@@ -9,8 +9,11 @@ namespace genrelab::cli {
 class FeaturizeCommand : public Command
 {
 public:
-    QString name() const override { return QStringLiteral("featurize"); }
-    QString summary() const override;
+    static constexpr bool kNeedsLibTorch = false;
+    static QString commandName() { return QStringLiteral("featurize"); }
+    static QString commandSummary();
+    QString name() const override { return commandName(); }
+    QString summary() const override { return commandSummary(); }
     int run(const QStringList &arguments) override;
 };
 

@@ -5,12 +5,6 @@
 
 namespace genrelab::cli {
 
-QString ImportCommand::summary() const
-{
-    return QStringLiteral("Turn a PyTorch (.pt) or safetensors state_dict with GenreLab's parameter names into a "
-                          ".genrelab bundle, after checking it against the network and the preprocessing contract.");
-}
-
 int ImportCommand::run(const QStringList &arguments)
 {
     QCommandLineParser parser;

@@ -10,8 +10,15 @@ namespace genrelab::cli {
 class ImportCommand : public Command
 {
 public:
-    QString name() const override { return QStringLiteral("import"); }
-    QString summary() const override;
+    static constexpr bool kNeedsLibTorch = true;
+    static QString commandName() { return QStringLiteral("import"); }
+    static QString commandSummary()
+    {
+        return QStringLiteral("Turn a PyTorch (.pt) or safetensors state_dict with GenreLab's parameter names into a "
+                              ".genrelab bundle, after checking it against the network and the preprocessing contract.");
+    }
+    QString name() const override { return commandName(); }
+    QString summary() const override { return commandSummary(); }
     int run(const QStringList &arguments) override;
 };
 

@@ -36,7 +36,7 @@ QJsonObject describe(const QString &path, const DecodedAudio *audio, const QStri
 
 } // namespace
 
-QString InfoCommand::summary() const
+QString InfoCommand::commandSummary()
 {
     return QStringLiteral("Decode each FILE and print its format, sample rate, channels, duration and snippet count; "
                           "--json for scripts.");

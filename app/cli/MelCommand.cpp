@@ -10,7 +10,7 @@
 
 namespace genrelab::cli {
 
-QString MelCommand::summary() const
+QString MelCommand::commandSummary()
 {
     return QStringLiteral("Write the network's input for one 3-s snippet of FILE (contract v%1) as a float32 "
                           "[130, 100] NumPy .npy array.")

@@ -8,8 +8,11 @@ namespace genrelab::cli {
 class MelCommand : public Command
 {
 public:
-    QString name() const override { return QStringLiteral("mel"); }
-    QString summary() const override;
+    static constexpr bool kNeedsLibTorch = false;
+    static QString commandName() { return QStringLiteral("mel"); }
+    static QString commandSummary();
+    QString name() const override { return commandName(); }
+    QString summary() const override { return commandSummary(); }
     int run(const QStringList &arguments) override;
 };
 

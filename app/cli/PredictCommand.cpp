@@ -51,12 +51,6 @@ QJsonObject predictionJson(const QString &file, const QStringList &labels, const
 
 } // namespace
 
-QString PredictCommand::summary() const
-{
-    return QStringLiteral("Predict the genre of audio files with a trained run's best model (mean probability over "
-                          "the file's 3-s snippets); --json for scripts.");
-}
-
 int PredictCommand::run(const QStringList &arguments)
 {
     QCommandLineParser parser;

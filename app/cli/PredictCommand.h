@@ -9,8 +9,15 @@ namespace genrelab::cli {
 class PredictCommand : public Command
 {
 public:
-    QString name() const override { return QStringLiteral("predict"); }
-    QString summary() const override;
+    static constexpr bool kNeedsLibTorch = true;
+    static QString commandName() { return QStringLiteral("predict"); }
+    static QString commandSummary()
+    {
+        return QStringLiteral("Predict the genre of audio files with a trained run's best model (mean probability over "
+                              "the file's 3-s snippets); --json for scripts.");
+    }
+    QString name() const override { return commandName(); }
+    QString summary() const override { return commandSummary(); }
     int run(const QStringList &arguments) override;
 };
 

@@ -7,12 +7,6 @@
 
 namespace genrelab::cli {
 
-QString ReportCommand::summary() const
-{
-    return QStringLiteral("Write a run's report (configuration, curves, metrics, confusion matrix, most confused "
-                          "pairs, environment) as one HTML file with inlined images, or as PDF.");
-}
-
 int ReportCommand::run(const QStringList &arguments)
 {
     QCommandLineParser parser;

@@ -9,8 +9,15 @@ namespace genrelab::cli {
 class ReportCommand : public Command
 {
 public:
-    QString name() const override { return QStringLiteral("report"); }
-    QString summary() const override;
+    static constexpr bool kNeedsLibTorch = true;
+    static QString commandName() { return QStringLiteral("report"); }
+    static QString commandSummary()
+    {
+        return QStringLiteral("Write a run's report (configuration, curves, metrics, confusion matrix, most confused "
+                              "pairs, environment) as one HTML file with inlined images, or as PDF.");
+    }
+    QString name() const override { return commandName(); }
+    QString summary() const override { return commandSummary(); }
     int run(const QStringList &arguments) override;
 };
 

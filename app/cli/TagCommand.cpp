@@ -18,7 +18,6 @@
 #include <QDir>
 #include <QFileInfo>
 
-
 namespace genrelab::cli {
 
 namespace {
@@ -40,12 +39,6 @@ void printSummary(const TagWriter::Report &report, bool dryRun, int unsure, doub
 }
 
 } // namespace
-
-QString TagCommand::summary() const
-{
-    return QStringLiteral("Suggest a genre for every track of a music folder and, with --write, write it as a tag "
-                          "(journaled; --undo JOURNAL restores). Dry run by default.");
-}
 
 int TagCommand::run(const QStringList &arguments)
 {

@@ -18,8 +18,15 @@ namespace genrelab::cli {
 class TagCommand : public Command
 {
 public:
-    QString name() const override { return QStringLiteral("tag"); }
-    QString summary() const override;
+    static constexpr bool kNeedsLibTorch = true;
+    static QString commandName() { return QStringLiteral("tag"); }
+    static QString commandSummary()
+    {
+        return QStringLiteral("Suggest a genre for every track of a music folder and, with --write, write it as a tag "
+                              "(journaled; --undo JOURNAL restores). Dry run by default.");
+    }
+    QString name() const override { return commandName(); }
+    QString summary() const override { return commandSummary(); }
     int run(const QStringList &arguments) override;
 
 private:

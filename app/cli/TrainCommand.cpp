@@ -33,16 +33,6 @@ QString minutes(double seconds)
 
 } // namespace
 
-QString TrainCommand::summary() const
-{
-    return QStringLiteral("Train the CRNN on a dataset and write a run folder (config, metrics, checkpoints, "
-                          "confusion, predictions); --resume continues a stopped or killed run.\n"
-                          "An existing run is never overwritten: --out must name a new or empty folder "
-                          "(--force moves an earlier run aside). With --resume, --epochs N extends a run to N "
-                          "epochs in all and --threads may change; other options must match the run. Ctrl+C "
-                          "stops after the current batch, keeps the completed epochs and exits with status 130.");
-}
-
 int TrainCommand::run(const QStringList &arguments)
 {
     QCommandLineParser parser;

@@ -20,8 +20,19 @@ namespace genrelab::cli {
 class TrainCommand : public Command
 {
 public:
-    QString name() const override { return QStringLiteral("train"); }
-    QString summary() const override;
+    static constexpr bool kNeedsLibTorch = true;
+    static QString commandName() { return QStringLiteral("train"); }
+    static QString commandSummary()
+    {
+        return QStringLiteral("Train the CRNN on a dataset and write a run folder (config, metrics, checkpoints, "
+                              "confusion, predictions); --resume continues a stopped or killed run.\n"
+                              "An existing run is never overwritten: --out must name a new or empty folder "
+                              "(--force moves an earlier run aside). With --resume, --epochs N extends a run to N "
+                              "epochs in all and --threads may change; other options must match the run. Ctrl+C "
+                              "stops after the current batch, keeps the completed epochs and exits with status 130.");
+    }
+    QString name() const override { return commandName(); }
+    QString summary() const override { return commandSummary(); }
     int run(const QStringList &arguments) override;
 
 private:

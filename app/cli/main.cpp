@@ -1,25 +1,13 @@
 // genrelab-cli: the headless face of genrelab_core. Each subcommand is a Command class
-// in this folder; this file only picks one.
-#include "BenchCommand.h"
-#include "CrossvalCommand.h"
-#include "DatasetCommand.h"
-#include "DemoDataCommand.h"
-#include "EvaluateCommand.h"
-#include "ExportCommand.h"
-#include "FeaturizeCommand.h"
-#include "ImportCommand.h"
-#include "InfoCommand.h"
-#include "MelCommand.h"
-#include "EmbedCommand.h"
-#include "ExplainCommand.h"
-#include "OptionValues.h"
-#include "PredictCommand.h"
-#include "ReportCommand.h"
-#include "TagCommand.h"
-#include "TrainCommand.h"
-#include "ml/TorchRuntime.h"
+// in this folder, listed in CommandList.h; this file only picks one. It runs the commands
+// that need no LibTorch itself and hands the others to genrelab-cli-ml.so, loaded only
+// then (issue 24, item 4): `info`, `mel` or `--version` start in a fraction of the time
+// and memory LibTorch costs.
+#include "CommandList.h"
+#include "GuardedRun.h"
+#include "MlCommands.h"
+#include "launch/OnDemandModule.h"
 #include "util/DataHome.h"
-#include "util/Error.h"
 
 #include <QCoreApplication>
 #include <QGuiApplication>
@@ -32,34 +20,32 @@ namespace {
 
 using genrelab::cli::Command;
 
-std::vector<std::unique_ptr<Command>> allCommands()
+// A command of the list: made here, or (make empty) run in the ML module.
+struct CommandEntry
 {
-    std::vector<std::unique_ptr<Command>> commands;
-    commands.push_back(std::make_unique<genrelab::cli::InfoCommand>());
-    commands.push_back(std::make_unique<genrelab::cli::MelCommand>());
-    commands.push_back(std::make_unique<genrelab::cli::DatasetCommand>());
-    commands.push_back(std::make_unique<genrelab::cli::FeaturizeCommand>());
-    commands.push_back(std::make_unique<genrelab::cli::DemoDataCommand>());
-    commands.push_back(std::make_unique<genrelab::cli::TrainCommand>());
-    commands.push_back(std::make_unique<genrelab::cli::CrossvalCommand>());
-    commands.push_back(std::make_unique<genrelab::cli::EvaluateCommand>());
-    commands.push_back(std::make_unique<genrelab::cli::PredictCommand>());
-    commands.push_back(std::make_unique<genrelab::cli::ExplainCommand>());
-    commands.push_back(std::make_unique<genrelab::cli::EmbedCommand>());
-    commands.push_back(std::make_unique<genrelab::cli::ExportCommand>());
-    commands.push_back(std::make_unique<genrelab::cli::ImportCommand>());
-    commands.push_back(std::make_unique<genrelab::cli::ReportCommand>());
-    commands.push_back(std::make_unique<genrelab::cli::TagCommand>());
-    commands.push_back(std::make_unique<genrelab::cli::BenchCommand>());
+    QString name;
+    QString summary;
+    std::unique_ptr<Command> (*make)() = nullptr;
+};
+
+std::vector<CommandEntry> allCommands()
+{
+    std::vector<CommandEntry> commands;
+    genrelab::cli::forEachCommand([&]<typename C>() {
+        CommandEntry entry{C::commandName(), C::commandSummary()};
+        if constexpr (!C::kNeedsLibTorch)
+            entry.make = [] { return std::unique_ptr<Command>(std::make_unique<C>()); };
+        commands.push_back(std::move(entry));
+    });
     return commands;
 }
 
-void printUsage(const std::vector<std::unique_ptr<Command>> &commands, std::FILE *stream)
+void printUsage(const std::vector<CommandEntry> &commands, std::FILE *stream)
 {
     std::fprintf(stream, "Usage: genrelab-cli COMMAND [options]   (genrelab-cli COMMAND --help for each)\n\nCommands:\n");
     for (const auto &command : commands)
-        std::fprintf(stream, "  %-10s %s\n", qPrintable(command->name()),
-                     qPrintable(command->summary().section(QLatin1Char('\n'), 0, 0)));
+        std::fprintf(stream, "  %-10s %s\n", qPrintable(command.name),
+                     qPrintable(command.summary.section(QLatin1Char('\n'), 0, 0)));
     std::fprintf(stream, "\nOptions:\n  -h, --help     this text\n  -v, --version  versions of GenreLab and LibTorch\n");
 }
 
@@ -87,26 +73,18 @@ std::unique_ptr<QCoreApplication> makeApplication(int &argc, char **argv)
     return std::make_unique<QCoreApplication>(argc, argv);
 }
 
-// The command boundary: nothing a command throws may abort the process. Commands turn
-// the core's typed errors into messages themselves; what reaches here is a bad option
-// value (status 2) or something unforeseen (status 1, with what is known of it).
-int runGuarded(Command &command, const QStringList &arguments)
+// A command of the ML module: loads it (the first LibTorch this process sees) and runs
+// the command there. A module that is missing or does not load is named, status 1.
+int runInMlModule(const QString &name, const QStringList &arguments)
 {
-    const auto failWith = [&](const QString &message, int status) {
-        std::fprintf(stderr, "genrelab-cli: %s\n", qPrintable(message));
-        return status;
-    };
-    try {
-        return command.run(arguments);
-    } catch (const genrelab::cli::OptionError &error) {
-        return failWith(error.message() + QStringLiteral("\nSee: genrelab-cli ") + command.name() + QStringLiteral(" --help"), 2);
-    } catch (const genrelab::Error &error) {
-        return failWith(error.message(), 1);
-    } catch (const std::exception &error) {
-        return failWith(QString::fromLocal8Bit(error.what()).section(QLatin1Char('\n'), 0, 0), 1);
-    } catch (...) {
-        return failWith(QStringLiteral("stopped by an unexpected error"), 1);
+    genrelab::OnDemandModule module(QString::fromLatin1(genrelab::cli::kMlModuleFile));
+    const auto run = reinterpret_cast<genrelab::cli::MlRunFunction>(module.resolve(genrelab::cli::kMlEntryPoint));
+    if (!run) {
+        std::fprintf(stderr, "genrelab-cli: %s needs LibTorch, and its module is unusable: %s\n", qPrintable(name),
+                     qPrintable(module.errorString()));
+        return 1;
     }
+    return run(name, arguments);
 }
 
 } // namespace
@@ -129,14 +107,19 @@ int main(int argc, char *argv[])
         return word.isEmpty() ? 2 : 0;
     }
     if (word == QLatin1String("-v") || word == QLatin1String("--version")) {
-        std::printf("genrelab-cli %s (LibTorch %s)\n", GENRELAB_VERSION, qPrintable(genrelab::TorchRuntime::version()));
+        // The version LibTorch's CMake package gave at build time: the same as TORCH_VERSION,
+        // without loading LibTorch to ask.
+        std::printf("genrelab-cli %s (LibTorch %s)\n", GENRELAB_VERSION, GENRELAB_TORCH_VERSION);
         return 0;
     }
-    for (const auto &command : commands) {
-        if (command->name() == word) {
+    for (const CommandEntry &command : commands) {
+        if (command.name == word) {
             QStringList rest = args;
             rest.removeAt(1);
-            return runGuarded(*command, rest);
+            if (!command.make)
+                return runInMlModule(command.name, rest);
+            const std::unique_ptr<Command> made = command.make();
+            return genrelab::cli::runGuarded(*made, rest);
         }
     }
     std::fprintf(stderr, "genrelab-cli: unknown command \"%s\"\n\n", qPrintable(word));

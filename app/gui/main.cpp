@@ -1,21 +1,44 @@
-// genrelab: the desktop application. All of it lives in genrelab_ui and genrelab_core.
-#include "MainWindow.h"
-#include "evaluate/EmbeddingMapDialog.h"
-#include "evaluate/EvaluateWorkspace.h"
-#include "evaluate/SnippetInspector.h"
-#include "explore/ExploreWorkspace.h"
-#include "tag/TagWorkspace.h"
-#include "train/TrainWorkspace.h"
+// genrelab: the desktop application. This executable links Qt Widgets and little else:
+// it parses the command line, shows a first window, and only then loads genrelab-gui.so
+// (the main window, genrelab_ui, genrelab_core and LibTorch), which takes most of a
+// second (issue 24, item 4). GENRELAB_STARTUP_TIMING=1 prints when each window appears.
+#include "GuiModule.h"
+#include "GuiOptions.h"
+#include "StartupWindow.h"
+#include "launch/OnDemandModule.h"
+#include "launch/ProcessUptime.h"
 #include "util/DataHome.h"
-#include "views/EvidenceControls.h"
-
-#include <QSpinBox>
-#include <QTableView>
-#include <QTabWidget>
 
 #include <QApplication>
-#include <QCommandLineParser>
+#include <QMessageBox>
 #include <QTimer>
+
+#include <cstdio>
+#include <memory>
+
+namespace {
+
+void reportTiming(const char *what)
+{
+    if (qEnvironmentVariableIsSet("GENRELAB_STARTUP_TIMING"))
+        std::fprintf(stderr, "genrelab: %s after %.0f ms\n", what, genrelab::millisecondsSinceProcessStart());
+}
+
+// Loads the GUI module and opens the main window; null (after saying why) if it cannot.
+std::unique_ptr<QWidget> openMainWindow(const genrelab::GuiOptions &options, QWidget *startup)
+{
+    genrelab::OnDemandModule module(QString::fromLatin1(genrelab::kGuiModuleFile));
+    const auto open = reinterpret_cast<genrelab::GuiOpenFunction>(module.resolve(genrelab::kGuiEntryPoint));
+    if (!open) {
+        std::fprintf(stderr, "genrelab: %s\n", qPrintable(module.errorString()));
+        QMessageBox::critical(startup, QStringLiteral("GenreLab"),
+                              QObject::tr("GenreLab is incompletely installed: %1").arg(module.errorString()));
+        return nullptr;
+    }
+    return std::unique_ptr<QWidget>(open(options));
+}
+
+} // namespace
 
 int main(int argc, char *argv[])
 {
@@ -31,99 +54,26 @@ int main(int argc, char *argv[])
     for (const QString &line : genrelab::DataHome::migrate())
         qInfo("%s", qPrintable(line));
 
-    QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Explore music-genre classification end to end."));
-    parser.addHelpOption();
-    parser.addVersionOption();
-    parser.addPositionalArgument(QStringLiteral("PATH"),
-                                 QStringLiteral("A dataset folder, a run folder (opened in Evaluate), a .genrelab model "
-                                                "(Tag library) or audio files (their folder, them selected). Default: the "
-                                                "last dataset, else the built-in demo."),
-                                 QStringLiteral("[PATH...]"));
-    const QCommandLineOption demo(QStringLiteral("demo"), QStringLiteral("Open the synthesised demo dataset."));
-    parser.addOption(demo);
-    // For the README's pictures: grab the window once the dataset is open, then quit.
-    const QCommandLineOption screenshot(QStringLiteral("screenshot"),
-                                        QStringLiteral("Save a PNG of the window once the dataset is open, then quit."),
-                                        QStringLiteral("FILE"));
-    parser.addOption(screenshot);
-    const QCommandLineOption trainFirst(QStringLiteral("screenshot-training"),
-                                        QStringLiteral("With --screenshot: train N epochs first and picture the Train workspace."),
-                                        QStringLiteral("N"));
-    parser.addOption(trainFirst);
-    const QCommandLineOption tab(QStringLiteral("screenshot-tab"),
-                                 QStringLiteral("With --screenshot: the workspace to picture (explore, train, evaluate, tag), or map (Evaluate's embedding map)."),
-                                 QStringLiteral("NAME"));
-    parser.addOption(tab);
-    const QCommandLineOption evidence(QStringLiteral("screenshot-evidence"),
-                                      QStringLiteral("With --screenshot of explore or evaluate: show the selected snippet's evidence first."));
-    parser.addOption(evidence);
-    parser.process(app);
+    genrelab::GuiOptions options;
+    options.parser.process(app);
 
-    genrelab::MainWindow window;
-    window.show();
-    if (parser.isSet(screenshot)) {
-        window.resize(1280, 800); // the README's size, whatever geometry was remembered
-        const QString file = parser.value(screenshot);
-        const QString tabName = parser.value(tab);
-        const bool withEvidence = parser.isSet(evidence);
-        const auto grabAndQuit = [&window, file, tabName, withEvidence] {
-            if (tabName == QLatin1String("evaluate")) {
-                window.workspaces()->setCurrentWidget(window.evaluate());
-                window.evaluate()->cellView()->selectRow(0);
-            } else if (tabName == QLatin1String("tag")) {
-                window.workspaces()->setCurrentWidget(window.tag());
-                window.tag()->acceptAboveThreshold();
-                window.tag()->view()->selectRow(0);
-            } else if (tabName == QLatin1String("train")) {
-                window.workspaces()->setCurrentWidget(window.train());
-            } else { // explore, also when none is named: not the workspace remembered from last time
-                window.workspaces()->setCurrentWidget(window.explore());
+    genrelab::StartupWindow startup;
+    if (options.parser.isSet(options.screenshot))
+        startup.resize(1280, 800);
+    std::unique_ptr<QWidget> window; // deleted before the application, as MainWindow expects
+    QObject::connect(&startup, &genrelab::StartupWindow::firstPainted, &startup, [&] {
+        reportTiming("first window shown");
+        // Queued: the painted frame reaches the screen before loading blocks the thread.
+        QTimer::singleShot(0, &startup, [&] {
+            window = openMainWindow(options, &startup);
+            if (!window) {
+                QApplication::exit(1);
+                return;
             }
-            const auto grab = [&window, file] {
-                QTimer::singleShot(800, &window, [&window, file] {
-                    window.grab().save(file);
-                    QApplication::quit();
-                });
-            };
-            if (tabName == QLatin1String("map")) { // Evaluate's embedding map window, once computed
-                window.workspaces()->setCurrentWidget(window.evaluate());
-                genrelab::EmbeddingMapDialog *map = window.evaluate()->showEmbeddingMap();
-                if (map) {
-                    QObject::connect(map, &genrelab::EmbeddingMapDialog::computed, map, [map, file] {
-                        QTimer::singleShot(800, map, [map, file] {
-                            map->grab().save(file);
-                            QApplication::quit();
-                        });
-                    });
-                    return;
-                }
-            }
-            genrelab::EvidenceControls *controls = tabName == QLatin1String("evaluate") ? window.evaluate()->inspector()->evidence()
-                                                                                        : window.explore()->evidence();
-            if (withEvidence && tabName != QLatin1String("train") && tabName != QLatin1String("tag")) {
-                QObject::connect(controls, &genrelab::EvidenceControls::evidenceShown, &window, grab, Qt::SingleShotConnection);
-                controls->setEvidenceShown(true);
-                QTimer::singleShot(60000, &window, grab); // no model: picture what it says
-            } else {
-                grab();
-            }
-        };
-        if (parser.isSet(trainFirst)) {
-            const int epochs = parser.value(trainFirst).toInt();
-            QObject::connect(&window, &genrelab::MainWindow::datasetOpened, &window, [&window, epochs] {
-                window.workspaces()->setCurrentWidget(window.train());
-                window.train()->epochsBox()->setValue(epochs);
-                window.train()->start();
-            });
-            QObject::connect(window.train(), &genrelab::TrainWorkspace::runFinished, &window, grabAndQuit);
-        } else {
-            QObject::connect(&window, &genrelab::MainWindow::datasetOpened, &window, grabAndQuit);
-        }
-    }
-    if (parser.isSet(demo))
-        window.openDemo();
-    else
-        window.openPaths(parser.positionalArguments()); // none: the last dataset, else the demo
+            reportTiming("main window shown");
+            startup.hide();
+        });
+    });
+    startup.show();
     return QApplication::exec();
 }
