@@ -13,7 +13,7 @@ bash packaging/install-deps.sh --fuzz
 cmake -S fuzz -B build-fuzz -G Ninja -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build build-fuzz
 status=0
-for target in decoder bundle featurecache tags modelfiles; do
+for target in decoder bundle featurecache tags modelfiles runfolder; do
     corpus=build-fuzz/corpus/$target
     mkdir -p "$corpus"
     cp -n fuzz/seeds/$target/* "$corpus"/ 2>/dev/null || true
