@@ -2,10 +2,13 @@
 
 #include "util/ChartPalette.h"
 
+#include "EvidenceImage.h"
 #include "ReportChart.h"
 #include "ReportChartObject.h"
+#include "data/TrackFeaturizer.h"
 #include "models/PredictionRow.h"
 #include "ml/RunDirectory.h"
+#include "ml/Saliency.h"
 #include "ml/TorchRuntime.h"
 #include "util/CheckedSaveFile.h"
 #include "util/Error.h"
@@ -30,6 +33,11 @@ namespace {
 
 constexpr int kConfusedPairs = 5;
 constexpr int kExamplesPerPair = 3;
+// The evidence costs a forward pass per occluded patch: 3 pairs × 2 snippets × 100
+// patches, a few seconds on 2 threads.
+constexpr int kEvidencePairs = 3;
+constexpr int kEvidencePerPair = 2;
+const QString kEvidenceResource = QStringLiteral("genrelab-evidence-%1");
 const QSize kChartSize(640, 300);
 // In the PDF the curves are document objects drawn on the PDF painter (vectors and
 // text); the HTML marks where they go.
@@ -236,20 +244,23 @@ QString RunReport::confusionSection(const Evaluation &test) const
     return html + QStringLiteral("</table>\n");
 }
 
-QString RunReport::confusedPairsSection(const Evaluation &test) const
+// Off-diagonal cells by count, most first (ties in row order), at most kConfusedPairs.
+std::vector<RunReport::ConfusedPair> RunReport::confusedPairs(const Evaluation &test) const
 {
-    struct Pair
-    {
-        int trueLabel, predicted, count;
-    };
-    std::vector<Pair> pairs;
+    std::vector<ConfusedPair> pairs;
     for (int t = 0; t < test.classes(); ++t)
         for (int p = 0; p < test.classes(); ++p)
             if (t != p && test.confusion()[std::size_t(t)][std::size_t(p)] > 0)
                 pairs.push_back({t, p, test.confusion()[std::size_t(t)][std::size_t(p)]});
-    std::stable_sort(pairs.begin(), pairs.end(), [](const Pair &a, const Pair &b) { return a.count > b.count; });
+    std::stable_sort(pairs.begin(), pairs.end(), [](const ConfusedPair &a, const ConfusedPair &b) { return a.count > b.count; });
     if (int(pairs.size()) > kConfusedPairs)
         pairs.resize(kConfusedPairs);
+    return pairs;
+}
+
+QString RunReport::confusedPairsSection(const Evaluation &test) const
+{
+    const std::vector<ConfusedPair> pairs = confusedPairs(test);
     QString html = section(QStringLiteral("Most confused pairs, with example snippets"));
     if (pairs.empty())
         return html + QStringLiteral("<p>No test snippet was misclassified.</p>\n");
@@ -257,7 +268,7 @@ QString RunReport::confusedPairsSection(const Evaluation &test) const
     html += QStringLiteral("<table class=\"grid\">\n");
     html += row({QStringLiteral("True"), QStringLiteral("Predicted as"), QStringLiteral("Snippets"),
                  QStringLiteral("Examples (track, start, confidence)")}, "th");
-    for (const Pair &pair : pairs) {
+    for (const ConfusedPair &pair : pairs) {
         const std::vector<PredictionRow> examples =
             PredictionRow::mostConfidentlyWrong(PredictionRow::inCell(rows, pair.trueLabel, pair.predicted), kExamplesPerPair);
         QStringList lines;
@@ -269,6 +280,73 @@ QString RunReport::confusedPairsSection(const Evaluation &test) const
                      QString::number(pair.count), lines.join(QStringLiteral("<br>"))});
     }
     return html + QStringLiteral("</table>\n");
+}
+
+// The most confused pairs' most confidently wrong snippets, each as its mel image with
+// the occlusion map of the class it was mistaken for: what the model heard there.
+QString RunReport::evidenceSection(const Evaluation &test, Images images, std::vector<QImage> *pictures) const
+{
+    std::vector<ConfusedPair> pairs = confusedPairs(test);
+    if (int(pairs.size()) > kEvidencePairs)
+        pairs.resize(kEvidencePairs);
+    QString html = section(QStringLiteral("Evidence: what the model heard in its mistakes"));
+    if (pairs.empty())
+        return html + QStringLiteral("<p>No test snippet was misclassified.</p>\n");
+    std::unique_ptr<Saliency> saliency;
+    try {
+        saliency = std::make_unique<Saliency>(m_run.path());
+    } catch (const Error &error) {
+        return html + QStringLiteral("<p>No evidence: the run's model could not be read (%1).</p>\n").arg(escaped(error.message()));
+    }
+    Saliency::Options options; // occlusion by 10 × 10 patches of 0.3 s × 10 mel bands
+    html += QStringLiteral("<p>For the most confused pairs, the snippets the model got most confidently wrong, each "
+                           "drawn as the network receives it (3 s, time to the right, mel bands up, louder darker) with "
+                           "its <b>occlusion</b> map for the predicted (wrong) class laid over it: each patch of %1 frames "
+                           "(0.3 s) × %2 mel bands is silenced in turn, and yellow to red marks where that lowered the "
+                           "predicted class's probability most (the evidence for the mistake), blue where it raised it. "
+                           "The maps come from the run's model (best.pt)%3.</p>\n")
+                .arg(options.patchFrames).arg(options.patchBands)
+                .arg(m_run.config().refitEpochs > 0 ? QStringLiteral(", here the refit one, which may predict these snippets "
+                                                                     "otherwise than the figures above say")
+                                                    : QString());
+    const std::vector<PredictionRow> rows = PredictionRow::ofSnippets(m_run.predictions(SplitPart::Test));
+    TrackFeaturizer featurizer;
+    for (const ConfusedPair &pair : pairs) {
+        options.classIndex = pair.predicted;
+        html += QStringLiteral("<h3>%1 heard as %2</h3>\n<table><tr>\n")
+                    .arg(escaped(m_run.labels().value(pair.trueLabel)), escaped(m_run.labels().value(pair.predicted)));
+        for (const PredictionRow &example :
+             PredictionRow::mostConfidentlyWrong(PredictionRow::inCell(rows, pair.trueLabel, pair.predicted), kEvidencePerPair))
+            html += evidenceCell(example, *saliency, options, featurizer, images == Images::Inline ? nullptr : pictures);
+        html += QStringLiteral("</tr></table>\n");
+    }
+    return html;
+}
+
+// One example as a table cell: its picture (inlined, or named for the PDF when
+// `pictures` collects them), track, time and the probability of the class explained.
+QString RunReport::evidenceCell(const PredictionRow &example, const Saliency &saliency, const Saliency::Options &options,
+                                TrackFeaturizer &featurizer, std::vector<QImage> *pictures) const
+{
+    const QString name = escaped(m_run.trackName(example.track));
+    const QString start = QString::number(example.start, 'f', 1);
+    try {
+        const std::vector<float> mel = featurizer.featurizeSnippet(m_run.trackPath(example.track), std::size_t(example.snippet));
+        const Saliency::Map map = saliency.explain(mel, options);
+        const QImage image = EvidenceImage::render(mel, map.values);
+        QString source = pngDataUri(image);
+        if (pictures) {
+            source = kEvidenceResource.arg(pictures->size());
+            pictures->push_back(image);
+        }
+        // One arg() call: chained, a track named "%2" would be filled in by the next.
+        return QStringLiteral("<td><img class=\"evidence\" src=\"%1\" alt=\"evidence\" width=\"%5\"><br>%2 at %3 s, "
+                              "p(%4) = %6</td>\n")
+            .arg(source, name, start, escaped(m_run.labels().value(map.classIndex)), QString::number(image.width()),
+                 percent(map.probability));
+    } catch (const Error &error) {
+        return QStringLiteral("<td>%1 at %2 s: no evidence (%3)</td>\n").arg(name, start, escaped(error.message()));
+    }
 }
 
 QString RunReport::environmentSection(const QString &reportPath) const
@@ -303,6 +381,12 @@ QString RunReport::environmentSection(const QString &reportPath) const
 
 QString RunReport::html(Images images, const QString &reportPath) const
 {
+    std::vector<QImage> pictures;
+    return html(images, reportPath, &pictures);
+}
+
+QString RunReport::html(Images images, const QString &reportPath, std::vector<QImage> *pictures) const
+{
     const Evaluation test = m_run.evaluation(SplitPart::Test);
     QString html = QStringLiteral(
         "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>GenreLab report: %1</title>\n"
@@ -316,7 +400,8 @@ QString RunReport::html(Images images, const QString &reportPath) const
                 .arg(escaped(m_run.name()), QDateTime::currentDateTime().toString(QStringLiteral("yyyy-MM-dd hh:mm")),
                      percent(test.snippetAccuracy()), percent(test.trackAccuracyVote()));
     html += datasetSection() + configurationSection() + curvesSection(images) + metricsSection(test)
-            + confusionSection(test) + confusedPairsSection(test) + environmentSection(reportPath);
+            + confusionSection(test) + confusedPairsSection(test) + evidenceSection(test, images, pictures)
+            + environmentSection(reportPath);
     return html + QStringLiteral("</body></html>\n");
 }
 
@@ -345,7 +430,11 @@ void RunReport::writePdf(const QString &path) const
         writer.setTitle(QStringLiteral("GenreLab report: ") + m_run.name());
         writer.setCreator(QStringLiteral("GenreLab ") + QStringLiteral(GENRELAB_VERSION));
         QTextDocument document;
-        document.setHtml(html(Images::Vectors, path));
+        std::vector<QImage> pictures;
+        const QString text = html(Images::Vectors, path, &pictures);
+        for (std::size_t i = 0; i < pictures.size(); ++i)
+            document.addResource(QTextDocument::ImageResource, QUrl(kEvidenceResource.arg(i)), pictures[i]);
+        document.setHtml(text);
         ReportChartObject charts({lossCurves(), accuracyCurves()}, kPdfChartSize);
         charts.insert(document, kChartMarkers);
         document.setPageSize(writer.pageLayout().paintRectPixels(writer.resolution()).size());

@@ -5,12 +5,17 @@
 // real PDF whose text (pdftotext, where installed) says the same; bad requests fail
 // cleanly from the CLI. Links to the CSVs are relative (a report moved with its run still
 // links), the PDF's curves are vectors, and the report names the epoch it evaluates.
+// Its Evidence section, on a run really trained by the CLI, shows for each of the most
+// confused pairs as many occlusion images as it has examples, with the model's own
+// probability, and track names that hold <, & and %1 escaped.
+#include "DatasetFixture.h"
 #include "RunFixture.h"
 #include "SharedData.h"
 #include "io/RunReport.h"
 #include "util/Error.h"
 
 #include <QDir>
+#include <QDirIterator>
 #include <QFile>
 #include <QImage>
 #include <QRegularExpression>
@@ -97,6 +102,78 @@ private Q_SLOTS:
         QCOMPARE(SharedData::runProgram(pdftotext, {path, QStringLiteral("-")}, &text), 0);
         QVERIFY2(text.contains(QStringLiteral("Loss per epoch")) && text.contains(QStringLiteral("Accuracy per epoch"))
                      && text.contains(QStringLiteral("validation")), qPrintable(text));
+    }
+
+    // A run whose model is real (one epoch on tones): the Evidence section names the top
+    // confused pairs in order, one image per example, each with the probability the run
+    // measured for it; a PDF carries the same pictures.
+    void evidenceShowsTheMostConfusedPairsWithSaliency()
+    {
+        const QString data = m_dir.filePath(QStringLiteral("evidence-data"));
+        DatasetFixture::writeLabelled(data, {QStringLiteral("blues"), QStringLiteral("jazz"), QStringLiteral("rock")}, 8, 6.0);
+        for (QDirIterator it(data, {QStringLiteral("*.wav")}, QDir::Files, QDirIterator::Subdirectories); it.hasNext();) {
+            const QFileInfo file(it.next());
+            QVERIFY(QFile::rename(file.filePath(), file.path() + QStringLiteral("/<%1 & ") + file.fileName()));
+        }
+        const QString runDir = m_dir.filePath(QStringLiteral("evidence-run"));
+        QString log;
+        QCOMPARE(SharedData::runProgram(QStringLiteral(GENRELAB_CLI), {QStringLiteral("train"), data, QStringLiteral("--out"), runDir,
+                                                                       QStringLiteral("--epochs"), QStringLiteral("1"), QStringLiteral("--batch"),
+                                                                       QStringLiteral("8"), QStringLiteral("--threads"), QStringLiteral("2"),
+                                                                       QStringLiteral("--seed"), QStringLiteral("3")}, &log, 300000), 0);
+        const RunResults run = RunResults::load(runDir);
+        const Evaluation test = run.evaluation(SplitPart::Test);
+        struct Pair { int trueLabel, predicted, count; };
+        std::vector<Pair> pairs; // as the report ranks them: most first, ties in row order
+        for (int t = 0; t < test.classes(); ++t)
+            for (int p = 0; p < test.classes(); ++p)
+                if (t != p && test.confusion()[std::size_t(t)][std::size_t(p)] > 0)
+                    pairs.push_back({t, p, test.confusion()[std::size_t(t)][std::size_t(p)]});
+        std::stable_sort(pairs.begin(), pairs.end(), [](const Pair &a, const Pair &b) { return a.count > b.count; });
+        if (pairs.empty())
+            QSKIP("the one-epoch model made no mistake on the test part: no evidence to show");
+        pairs.resize(std::min<std::size_t>(pairs.size(), 3));
+
+        const QString html = RunReport(run).html();
+        const qsizetype at = html.indexOf(QStringLiteral("<h2>Evidence"));
+        QVERIFY(at > 0);
+        const QString evidence = html.mid(at, html.indexOf(QStringLiteral("<h2>"), at + 4) - at);
+        QVERIFY(evidence.contains(QStringLiteral("<b>occlusion</b>")));
+        int expectedImages = 0;
+        qsizetype previous = 0;
+        for (const Pair &pair : pairs) {
+            const QString heading = QStringLiteral("<h3>%1 heard as %2</h3>").arg(run.labels()[pair.trueLabel], run.labels()[pair.predicted]);
+            const qsizetype found = evidence.indexOf(heading);
+            QVERIFY2(found > previous, qPrintable(heading));
+            previous = found;
+            expectedImages += std::min(pair.count, 2);
+        }
+        QCOMPARE(int(evidence.count(QStringLiteral("<img class=\"evidence\" src=\"data:image/png;base64,"))), expectedImages);
+        QVERIFY(!evidence.contains(QStringLiteral("no evidence")));
+        // Track names are escaped, and "%1" in them is not filled in.
+        QVERIFY(!html.contains(QStringLiteral("<%1")));
+        QVERIFY(evidence.contains(QStringLiteral("&lt;%1 &amp; ")));
+
+        // The first example's caption gives the probability the run measured for it.
+        const QRegularExpression caption(QStringLiteral("<br>([^<]*&lt;%1 &amp; [^<]+) at ([0-9.]+) s, p\\(([^)]+)\\) = ([0-9.]+) %</td>"));
+        const auto match = caption.match(evidence);
+        QVERIFY2(match.hasMatch(), qPrintable(evidence.right(600)));
+        const int predicted = int(run.labels().indexOf(match.captured(3)));
+        bool checked = false;
+        for (const SnippetPrediction &p : run.predictions(SplitPart::Test))
+            if (run.trackName(p.track).toHtmlEscaped() == match.captured(1) && QString::number(p.start, 'f', 1) == match.captured(2)) {
+                QCOMPARE(p.predicted, predicted);
+                QVERIFY2(std::abs(100.0 * p.probabilities[std::size_t(predicted)] - match.captured(4).toDouble()) < 0.2,
+                         qPrintable(match.captured(0)));
+                checked = true;
+            }
+        QVERIFY(checked);
+
+        const QString pdf = m_dir.filePath(QStringLiteral("evidence.pdf"));
+        RunReport(run).write(pdf);
+        QFile file(pdf);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QVERIFY2(file.readAll().contains("/Subtype /Image"), "the PDF lacks the evidence pictures");
     }
 
     void seedSplitCarriesTheLeakageWarning()
