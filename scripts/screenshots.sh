@@ -2,8 +2,9 @@
 # Regenerates the README's pictures of the workspaces at 1280×800 under a virtual display,
 # from the built app on the synthesised demo, in a throw-away data home (your runs, settings
 # and caches are not touched): docs/explore.png, docs/train.png, docs/evaluate.png,
-# docs/evidence.png (Explore with the Evidence overlay), docs/map.png (the embedding map) and
-# docs/tag.png (a model from a short CLI run, analysing a small folder of demo clips).
+# docs/evidence.png (Explore with the Evidence overlay), docs/map.png (the embedding map),
+# docs/insides.png (the network's insides for Explore's snippet) and docs/tag.png (a model
+# from a short CLI run, analysing a small folder of demo clips).
 # Needs a Release build (scripts/build.sh) and xvfb-run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,6 +24,7 @@ shoot docs/train.png --screenshot-training 8 --screenshot-tab train
 shoot docs/evaluate.png --screenshot-training 8 --screenshot-tab evaluate
 shoot docs/evidence.png --screenshot-tab explore --screenshot-evidence # with the runs just trained
 shoot docs/map.png --screenshot-training 8 --screenshot-tab map
+shoot docs/insides.png --screenshot-tab insides # Explore's "Inside…" window, with the runs just trained
 
 # Tag library, in a data home of its own: what a user has after exporting a model and
 # analysing a folder once (the GUI reopens the folder, the model and the catalog).

@@ -11,6 +11,7 @@
 #include "tag/TagWorkspace.h"
 #include "train/TrainWorkspace.h"
 #include "views/EvidenceControls.h"
+#include "views/NetworkInsidesDialog.h"
 
 #include <QApplication>
 #include <QSpinBox>
@@ -21,6 +22,21 @@
 namespace {
 
 using genrelab::MainWindow;
+
+// Explore's "Inside…" window for the selected snippet, pictured once computed (or after
+// a minute, saying why not: no model).
+void grabInsides(MainWindow *window, const QString &file)
+{
+    genrelab::NetworkInsidesDialog *insides = window->explore()->evidence()->showInsides();
+    insides->resize(1280, 800);
+    const auto grab = [insides, file] {
+        insides->grab().save(file);
+        QApplication::quit();
+    };
+    QObject::connect(insides, &genrelab::NetworkInsidesDialog::computed, insides,
+                     [insides, grab] { QTimer::singleShot(800, insides, grab); }, Qt::SingleShotConnection);
+    QTimer::singleShot(60000, insides, grab);
+}
 
 // --screenshot FILE: picture the workspace --screenshot-tab names once the dataset is
 // open (after --screenshot-training N epochs), then quit.
@@ -62,6 +78,10 @@ void screenshotWhenReady(MainWindow *window, const genrelab::GuiOptions &options
                 });
                 return;
             }
+        }
+        if (tabName == QLatin1String("insides")) {
+            grabInsides(window, file);
+            return;
         }
         genrelab::EvidenceControls *controls = tabName == QLatin1String("evaluate") ? window->evaluate()->inspector()->evidence()
                                                                                     : window->explore()->evidence();

@@ -9,7 +9,7 @@ GuiOptions::GuiOptions()
     , trainFirst(QStringLiteral("screenshot-training"),
                  QStringLiteral("With --screenshot: train N epochs first and picture the Train workspace."), QStringLiteral("N"))
     , tab(QStringLiteral("screenshot-tab"),
-          QStringLiteral("With --screenshot: the workspace to picture (explore, train, evaluate, tag), or map (Evaluate's embedding map)."),
+          QStringLiteral("With --screenshot: the workspace to picture (explore, train, evaluate, tag), map (Evaluate's embedding map) or insides (Explore's Inside the network window)."),
           QStringLiteral("NAME"))
     , evidence(QStringLiteral("screenshot-evidence"),
                QStringLiteral("With --screenshot of explore or evaluate: show the selected snippet's evidence first."))
