@@ -9,7 +9,7 @@ namespace genrelab::cli {
 class BenchCommand : public Command
 {
 public:
-    static constexpr bool kNeedsLibTorch = true;
+    static constexpr bool kInModule = true;
     static QString commandName() { return QStringLiteral("bench"); }
     static QString commandSummary()
     {

@@ -10,11 +10,11 @@ namespace genrelab::cli {
 // core and print; the work itself lives in genrelab_core.
 // Each subclass also declares, for the one list of commands (CommandList.h), which the
 // executable reads without making or linking the command:
-//   static constexpr bool kNeedsLibTorch;  // made and run only in the ML module
-//   static QString commandName();           // what name() returns
-//   static QString commandSummary();        // what summary() returns; defined in the
-//                                            // header when kNeedsLibTorch (its .cpp is
-//                                            // in the module, `--help` lists it anyway)
+//   static constexpr bool kInModule;  // made and run only in genrelab-cli-ml.so
+//   static QString commandName();      // what name() returns
+//   static QString commandSummary();   // what summary() returns; defined in the header
+//                                      // when kInModule (its .cpp is in the module,
+//                                      // and `--help` lists it without loading that)
 class Command
 {
 public:

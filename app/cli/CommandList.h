@@ -21,9 +21,12 @@ namespace genrelab::cli {
 
 // The one list of subcommands, in the order `genrelab-cli --help` shows them: calls
 // visit.template operator()<C>() for each Command class C. genrelab-cli makes and runs
-// the commands without kNeedsLibTorch itself; genrelab-cli-ml.so, loaded on demand, makes
-// and runs the others (issue 24, item 4: no LibTorch for commands without a network).
-// Each side instantiates only its own classes (if constexpr), so each links only their code.
+// the commands without kInModule itself; genrelab-cli-ml.so, loaded on demand, makes
+// and runs the others (issue 24, item 4). In the module: every command that needs
+// LibTorch, which Debian's build makes drag OpenCV and Qt 5 along (0.7-1 s, 176 MB),
+// and demo-data, FluidSynth's one user (its audio-server libraries are a quarter of
+// the shared objects the executable would load otherwise). Each side instantiates only
+// its own classes (if constexpr), so each links only their code.
 template <typename Visitor>
 void forEachCommand(Visitor &&visit)
 {

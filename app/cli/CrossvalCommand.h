@@ -22,7 +22,7 @@ namespace genrelab::cli {
 class CrossvalCommand : public Command
 {
 public:
-    static constexpr bool kNeedsLibTorch = true;
+    static constexpr bool kInModule = true;
     static QString commandName() { return QStringLiteral("crossval"); }
     static QString commandSummary()
     {

@@ -11,7 +11,7 @@ namespace genrelab::cli {
 class DatasetCommand : public Command
 {
 public:
-    static constexpr bool kNeedsLibTorch = false;
+    static constexpr bool kInModule = false;
     static QString commandName() { return QStringLiteral("dataset"); }
     static QString commandSummary();
     QString name() const override { return commandName(); }

@@ -8,12 +8,6 @@
 
 namespace genrelab::cli {
 
-QString DemoDataCommand::commandSummary()
-{
-    return QStringLiteral("Synthesise the demo dataset: ten genre caricatures as WAV files in OUT_DIR/<genre>/, "
-                          "deterministic for a seed.");
-}
-
 int DemoDataCommand::run(const QStringList &arguments)
 {
     const DemoDataset::Options defaults;

@@ -8,9 +8,13 @@ namespace genrelab::cli {
 class DemoDataCommand : public Command
 {
 public:
-    static constexpr bool kNeedsLibTorch = false;
+    static constexpr bool kInModule = true; // FluidSynth: see CommandList.h
     static QString commandName() { return QStringLiteral("demo-data"); }
-    static QString commandSummary();
+    static QString commandSummary()
+    {
+        return QStringLiteral("Synthesise the demo dataset: ten genre caricatures as WAV files in OUT_DIR/<genre>/, "
+                              "deterministic for a seed.");
+    }
     QString name() const override { return commandName(); }
     QString summary() const override { return commandSummary(); }
     int run(const QStringList &arguments) override;

@@ -9,7 +9,7 @@ namespace genrelab::cli {
 class EmbedCommand : public Command
 {
 public:
-    static constexpr bool kNeedsLibTorch = true;
+    static constexpr bool kInModule = true;
     static QString commandName() { return QStringLiteral("embed"); }
     static QString commandSummary()
     {

@@ -9,7 +9,7 @@ namespace genrelab::cli {
 class ExplainCommand : public Command
 {
 public:
-    static constexpr bool kNeedsLibTorch = true;
+    static constexpr bool kInModule = true;
     static QString commandName() { return QStringLiteral("explain"); }
     static QString commandSummary()
     {

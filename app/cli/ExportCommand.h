@@ -10,7 +10,7 @@ namespace genrelab::cli {
 class ExportCommand : public Command
 {
 public:
-    static constexpr bool kNeedsLibTorch = true;
+    static constexpr bool kInModule = true;
     static QString commandName() { return QStringLiteral("export"); }
     static QString commandSummary()
     {

@@ -10,7 +10,7 @@ namespace genrelab::cli {
 class ImportCommand : public Command
 {
 public:
-    static constexpr bool kNeedsLibTorch = true;
+    static constexpr bool kInModule = true;
     static QString commandName() { return QStringLiteral("import"); }
     static QString commandSummary()
     {

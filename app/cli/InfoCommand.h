@@ -9,7 +9,7 @@ namespace genrelab::cli {
 class InfoCommand : public Command
 {
 public:
-    static constexpr bool kNeedsLibTorch = false;
+    static constexpr bool kInModule = false;
     static QString commandName() { return QStringLiteral("info"); }
     static QString commandSummary();
     QString name() const override { return commandName(); }

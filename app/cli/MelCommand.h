@@ -8,7 +8,7 @@ namespace genrelab::cli {
 class MelCommand : public Command
 {
 public:
-    static constexpr bool kNeedsLibTorch = false;
+    static constexpr bool kInModule = false;
     static QString commandName() { return QStringLiteral("mel"); }
     static QString commandSummary();
     QString name() const override { return commandName(); }

@@ -9,7 +9,7 @@ namespace genrelab::cli {
 class PredictCommand : public Command
 {
 public:
-    static constexpr bool kNeedsLibTorch = true;
+    static constexpr bool kInModule = true;
     static QString commandName() { return QStringLiteral("predict"); }
     static QString commandSummary()
     {

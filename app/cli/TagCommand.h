@@ -18,7 +18,7 @@ namespace genrelab::cli {
 class TagCommand : public Command
 {
 public:
-    static constexpr bool kNeedsLibTorch = true;
+    static constexpr bool kInModule = true;
     static QString commandName() { return QStringLiteral("tag"); }
     static QString commandSummary()
     {

@@ -20,7 +20,7 @@ namespace genrelab::cli {
 class TrainCommand : public Command
 {
 public:
-    static constexpr bool kNeedsLibTorch = true;
+    static constexpr bool kInModule = true;
     static QString commandName() { return QStringLiteral("train"); }
     static QString commandSummary()
     {

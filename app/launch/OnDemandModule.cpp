@@ -1,6 +1,5 @@
 #include "OnDemandModule.h"
 
-#include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
 #include <QLibrary>
@@ -14,7 +13,9 @@ OnDemandModule::OnDemandModule(QString fileName)
 
 QStringList OnDemandModule::candidates() const
 {
-    const QDir here(QCoreApplication::applicationDirPath());
+    // The executable's folder without QCoreApplication::applicationDirPath(): genrelab-cli
+    // loads its module before any application exists (the module makes the one it needs).
+    const QDir here(QFileInfo(QStringLiteral("/proc/self/exe")).canonicalPath());
     return {here.filePath(m_fileName),
             QDir::cleanPath(here.filePath(QStringLiteral(GENRELAB_MODULE_DIR) + QLatin1Char('/') + m_fileName))};
 }
