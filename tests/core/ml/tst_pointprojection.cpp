@@ -7,6 +7,7 @@
 #include <QTest>
 
 #include <cmath>
+#include <limits>
 #include <random>
 
 using namespace genrelab;
@@ -114,6 +115,35 @@ private Q_SLOTS:
         QVERIFY2(same >= int(cluster.size()) * 95 / 100, qPrintable(QString::number(same)));
         for (float v : xy)
             QVERIFY(std::isfinite(v));
+    }
+
+    // Barnes–Hut on more points than a hand check: 10 blobs of 300 in 32-D keep their
+    // nearest neighbours, and the layout is reproducible for a seed.
+    void tsneOfThousandsKeepsItsClusters()
+    {
+        std::vector<int> cluster;
+        const auto values = blobs(10, 300, 32, cluster);
+        PointProjection::TsneOptions options;
+        options.iterations = 300;
+        const auto xy = PointProjection::tsne(values, cluster.size(), 32, options);
+        std::vector<std::pair<float, float>> points;
+        for (std::size_t i = 0; i < cluster.size(); ++i)
+            points.emplace_back(xy[2 * i], xy[2 * i + 1]);
+        int same = 0;
+        for (std::size_t i = 0; i < points.size(); ++i) {
+            std::size_t nearest = i;
+            float best = std::numeric_limits<float>::max();
+            for (std::size_t j = 0; j < points.size(); ++j) {
+                const float dx = points[i].first - points[j].first, dy = points[i].second - points[j].second;
+                if (j != i && dx * dx + dy * dy < best) {
+                    best = dx * dx + dy * dy;
+                    nearest = j;
+                }
+            }
+            same += cluster[nearest] == cluster[i];
+        }
+        QVERIFY2(same >= int(points.size()) * 95 / 100, qPrintable(QString::number(same)));
+        QCOMPARE(PointProjection::tsne(values, cluster.size(), 32, options), xy);
     }
 
     void tsneRefusesWhatWouldNotFit()
