@@ -27,11 +27,11 @@ FeatureMapGrid::FeatureMapGrid(QWidget *parent)
     setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
 }
 
-void FeatureMapGrid::setStack(const NetworkInsides::Stack &stack, Scaling scaling, int scale, int columns)
+void FeatureMapGrid::setStack(const NetworkInsides::Stack &stack, Scaling scaling, double scale, int columns)
 {
     m_stack = stack;
     m_scaling = scaling;
-    m_scale = std::max(1, scale);
+    m_scale = std::max(0.25, scale);
     m_columns = std::max(1, columns);
     m_tiles.clear();
     m_ranges.clear();
@@ -71,7 +71,7 @@ QImage FeatureMapGrid::tileImage(int channel, float low, float high) const
 
 QRect FeatureMapGrid::tileRect(int tile) const
 {
-    const QSize size(m_stack.height * m_scale, m_stack.width * m_scale);
+    const QSize size(int(std::lround(m_stack.height * m_scale)), int(std::lround(m_stack.width * m_scale)));
     return {QPoint((tile % m_columns) * (size.width() + kGap), (tile / m_columns) * (size.height() + kGap)), size};
 }
 

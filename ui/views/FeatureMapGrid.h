@@ -23,8 +23,9 @@ public:
 
     explicit FeatureMapGrid(QWidget *parent = nullptr);
 
-    // `scale` screen pixels per value; `columns` tiles a row.
-    void setStack(const NetworkInsides::Stack &stack, Scaling scaling, int scale, int columns);
+    // `scale` screen pixels per value (fractional: tiles of blocks of other sizes can be
+    // drawn alike); `columns` tiles a row.
+    void setStack(const NetworkInsides::Stack &stack, Scaling scaling, double scale, int columns);
     void clear();
     int tileCount() const { return int(m_tiles.size()); }
     // A tile's values as drawn: width = the stack's height (time), height = its width (bands).
@@ -50,7 +51,7 @@ private:
     std::vector<std::pair<float, float>> m_ranges;
     ColourMap m_map{ColourMap::Name::Viridis};
     Scaling m_scaling = Scaling::PerTile;
-    int m_scale = 1;
+    double m_scale = 1.0;
     int m_columns = 8;
 };
 

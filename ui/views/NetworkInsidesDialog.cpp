@@ -7,8 +7,10 @@
 
 #include <QDir>
 #include <QLabel>
+#include <QScreen>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <mutex>
 #include <vector>
 
@@ -56,7 +58,9 @@ NetworkInsidesDialog::NetworkInsidesDialog(SpectrogramView *follows, QWidget *pa
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_status);
     layout->addWidget(m_view, 1);
-    resize(860, 720);
+    // Both columns whole where the screen allows (the blocks' 8 tiles a row, the 32 steps).
+    const QRect screen = this->screen()->availableGeometry();
+    resize(std::min(1220, screen.width()), std::min(780, screen.height()));
     connect(follows, &SpectrogramView::shownSnippetChanged, this, &NetworkInsidesDialog::recompute);
     connect(m_jobs, &JobRunner::failed, this, [this](const QString &message, Error::Kind kind) {
         if (kind != Error::Kind::Cancelled) // a cancelled one was superseded by another selection

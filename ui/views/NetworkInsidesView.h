@@ -3,9 +3,10 @@
 #include "ml/NetworkInsides.h"
 
 #include <QList>
-#include <QScrollArea>
+#include <QWidget>
 
 class QLabel;
+class QScrollArea;
 class QVBoxLayout;
 
 namespace genrelab {
@@ -14,12 +15,13 @@ class FeatureMapGrid;
 class MatrixImageView;
 class StepProbabilityView;
 
-// Inside the network for one snippet, top to bottom in a scroll area: each convolution
-// block's feature maps (a grid of tiles, one per channel), the first block's 3×3
-// kernels, the recurrent layer's hidden state over time (a heat map, units × steps) and
-// the class probabilities per time step. One sentence under each says what it is.
+// Inside the network for one snippet, in two scrollable columns: left, each convolution
+// block's feature maps (a grid of tiles, one per channel, all tiles the same size);
+// right, the first block's 3×3 kernels, the recurrent layer's hidden state over time (a
+// heat map, units × steps) and the class probabilities per time step. One sentence
+// under each says what it is.
 // Thread contract: GUI thread; setResult() copies what it shows.
-class NetworkInsidesView : public QScrollArea
+class NetworkInsidesView : public QWidget
 {
     Q_OBJECT
 public:
@@ -33,23 +35,28 @@ public:
     FeatureMapGrid *kernelGrid() const { return m_kernels; }
     MatrixImageView *hiddenView() const { return m_hidden; }
     StepProbabilityView *stepView() const { return m_steps; }
-    // The one-sentence captions, in the order of the panels.
+    QScrollArea *blocksArea() const { return m_blocksArea; }
+    // The one-sentence captions shown, blocks first.
     QStringList captions() const;
 
 private:
-    QLabel *addHeading(const QString &text);
-    QLabel *addCaption();
+    static QLabel *heading(QWidget *page, const QString &text = {});
+    static QLabel *caption(QWidget *page, const QString &text = {});
     void showBlocks();
+    void showRecurrent();
 
-    QVBoxLayout *m_layout;
-    QWidget *m_page;
+    QScrollArea *m_blocksArea;
+    QWidget *m_blocksPage;
+    QVBoxLayout *m_blocksLayout;
+    QWidget *m_rightPage;
+    QScrollArea *m_rightArea;
     QList<FeatureMapGrid *> m_blocks;
     QList<QLabel *> m_blockHeadings, m_blockCaptions;
-    QLabel *m_kernelsHeading, *m_kernelsCaption;
+    QLabel *m_kernelsCaption;
     FeatureMapGrid *m_kernels;
-    QLabel *m_hiddenHeading, *m_hiddenCaption;
+    QLabel *m_hiddenCaption;
     MatrixImageView *m_hidden;
-    QLabel *m_stepsHeading, *m_stepsCaption;
+    QLabel *m_stepsCaption;
     StepProbabilityView *m_steps;
     NetworkInsides::Result m_result;
 };

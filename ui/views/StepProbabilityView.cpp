@@ -28,6 +28,7 @@ void StepProbabilityView::setSteps(int steps, const QStringList &labels, std::ve
     m_weights = std::move(weights);
     m_predicted = predicted;
     m_seconds = seconds;
+    m_largest = m_probabilities.empty() ? 0.0f : *std::max_element(m_probabilities.begin(), m_probabilities.end());
     updateGeometry();
     update();
 }
@@ -106,7 +107,7 @@ void StepProbabilityView::paintEvent(QPaintEvent *)
         painter.drawText(label, Qt::AlignRight | Qt::AlignVCenter,
                          fontMetrics().elidedText(m_labels[c], Qt::ElideRight, label.width()));
         for (int t = 0; t < m_steps; ++t)
-            painter.fillRect(cells.left() + t * kCell, cells.top() + c * kCell, kCell, kCell, QColor(m_map.at(probability(t, c))));
+            painter.fillRect(cells.left() + t * kCell, cells.top() + c * kCell, kCell, kCell, QColor(m_map.at(m_largest > 0.0f ? probability(t, c) / m_largest : 0.0)));
     }
     painter.setFont(font());
     const QRect weights = weightsRect();

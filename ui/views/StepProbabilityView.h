@@ -10,7 +10,8 @@
 namespace genrelab {
 
 // What the classifier answers from each recurrent step alone: a row per class (named),
-// a column per time step, coloured by probability (0 dark, 1 bright), the predicted
+// a column per time step, coloured by probability (0 dark, the largest shown bright: an
+// unsure model's 20 % would be dark on an absolute scale), the predicted
 // class's name in bold; under it a strip of how much each step counts in the network's
 // answer (the last step alone for the CRNN, attention's weights for crnn-attention).
 // Hovering a cell names step, time, class and probability.
@@ -28,6 +29,7 @@ public:
     int steps() const { return m_steps; }
     int classes() const { return int(m_labels.size()); }
     float probability(int step, int label) const;
+    float largest() const { return m_largest; } // drawn brightest
     // The cell under a point as (step, class); (−1, −1) when none.
     QPoint cellAt(const QPoint &position) const;
     QString describe(const QPoint &cell) const;
@@ -49,6 +51,7 @@ private:
     std::vector<float> m_probabilities;
     std::vector<float> m_weights;
     int m_predicted = -1;
+    float m_largest = 0.0f;
     double m_seconds = 0.0;
     ColourMap m_map{ColourMap::Name::Viridis};
 };
