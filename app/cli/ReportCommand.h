@@ -14,7 +14,7 @@ public:
     static QString commandSummary()
     {
         return QStringLiteral("Write a run's report (configuration, curves, metrics, confusion matrix, most confused "
-                              "pairs, environment) as one HTML file with inlined images, or as PDF.");
+                              "pairs and their evidence, environment) as one HTML file with inlined images, or as PDF.");
     }
     QString name() const override { return commandName(); }
     QString summary() const override { return commandSummary(); }

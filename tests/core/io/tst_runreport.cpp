@@ -49,6 +49,8 @@ private Q_SLOTS:
         QVERIFY(html.contains(QStringLiteral(">1<br><small>100 %</small>")));  // count and row share
         QCOMPARE(html.count(QStringLiteral("<img src=\"data:image/png;base64,")), 2);
         QVERIFY(html.contains(QStringLiteral("predictions.csv</a>")));
+        // The fixture has no model: its Evidence section says so and the report goes on.
+        QVERIFY(html.contains(QStringLiteral("No evidence: the run's model could not be read")));
         // Which model the figures come from, and why (issue 18).
         QCOMPARE(report.bestEpoch(), 2);
         QVERIFY2(html.contains(QStringLiteral("Model evaluated</td><td>epoch 2 of 2, kept as best.pt because its validation "
