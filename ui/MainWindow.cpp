@@ -91,6 +91,11 @@ void MainWindow::createWorkspaces()
     connect(m_train, &TrainWorkspace::runFinished, this, [this](const QString &runDir) {
         m_evaluate->refreshRuns();
         m_evaluate->openRun(runDir);
+        if (!m_trainingOnTags.isEmpty()) { // trained on the library's own tags: Tag suggests with it
+            m_tag->setLibraryFolder(m_trainingOnTags);
+            m_tag->setModel(runDir);
+            statusBar()->showMessage(tr("Tag library now suggests with the model trained on your tags; Analyse to see them"), 15000);
+        }
     });
     connect(m_evaluate, &EvaluateWorkspace::showTrackRequested, this, [this](const QString &path) {
         if (m_explore->selectTrack(path))
@@ -101,6 +106,7 @@ void MainWindow::createWorkspaces()
     m_tag = new TagWorkspace(m_player, this);
     m_workspaces->addTab(m_tag, tr("Ta&g library"));
     connect(m_tag, &TagWorkspace::status, this, [this](const QString &text) { statusBar()->showMessage(text, 10000); });
+    connect(m_tag, &TagWorkspace::trainFromTagsRequested, this, &MainWindow::trainFromLibraryTags);
     // The step guide above the workspaces follows the one shown.
     auto *central = new QWidget(this);
     auto *layout = new QVBoxLayout(central);
@@ -168,11 +174,20 @@ void MainWindow::chooseFolder(bool gtzan)
     openDataset(folder);
 }
 
-void MainWindow::openDataset(const QString &folder)
+void MainWindow::openDataset(const QString &folder, const DatasetOptions &options)
 {
     const int threads = QThread::idealThreadCount();
-    runJob(tr("Opening %1…").arg(QFileInfo(folder).fileName()),
-           [folder, threads](ProgressReporter &progress) { return DatasetOpener::open(folder, threads, &progress); });
+    runJob(tr("Opening %1…").arg(QFileInfo(folder).fileName()), [folder, threads, options](ProgressReporter &progress) {
+        return DatasetOpener::open(folder, threads, &progress, {}, options);
+    });
+}
+
+void MainWindow::trainFromLibraryTags(const QString &folder)
+{
+    DatasetOptions options;
+    options.labels = DatasetOptions::Labels::Tags;
+    m_openingForTags = QDir(folder).absolutePath();
+    openDataset(folder, options);
 }
 
 void MainWindow::openDemo()
@@ -266,6 +281,7 @@ void MainWindow::jobFailed(const Error &error)
     for (QAction *action : m_openActions)
         action->setEnabled(true);
     statusBar()->showMessage(error.message(), 10000);
+    m_openingForTags.clear();
     Q_EMIT datasetFailed(error.message());
     if (error.kind() != Error::Kind::Cancelled)
         QMessageBox::warning(this, tr("Cannot open dataset"), error.message());
@@ -285,6 +301,16 @@ void MainWindow::datasetReady(const DatasetOpener::Opened &opened)
     m_selectWhenOpen.clear();
     setWindowTitle(QStringLiteral("%1 — GenreLab").arg(opened.dataset.name()));
     statusBar()->showMessage(opened.summary);
+    m_trainingOnTags.clear();
+    if (!m_openingForTags.isEmpty() && QDir(opened.dataset.rootPath()).absolutePath() == m_openingForTags) {
+        m_trainingOnTags = m_openingForTags;
+        m_workspaces->setCurrentWidget(m_train);
+        statusBar()->showMessage(opened.dataset.isLabelled()
+                                     ? tr("Labelled by its genre tags: %1. Start trains a model on them; Tag then suggests with it.")
+                                           .arg(opened.summary)
+                                     : tr("Too few tracks share a genre tag to train on: %1").arg(opened.summary));
+    }
+    m_openingForTags.clear();
     Q_EMIT datasetOpened(opened.summary);
 }
 

@@ -47,8 +47,11 @@ public:
     HelpDialog *help() const { return m_help; }
 
 public Q_SLOTS:
-    void openDataset(const QString &folder);
+    void openDataset(const QString &folder, const genrelab::DatasetOptions &options = {});
     void openDemo();
+    // Tag → "Train on its tags…": the library opens as a dataset labelled by its genre
+    // tags, Train comes forward, and the run it trains becomes Tag's model.
+    void trainFromLibraryTags(const QString &folder);
     // What a fresh start shows: the last dataset, else the demo.
     void openStartupDataset();
     // What `genrelab PATH...` asks for (LaunchRequest): a dataset or run folder, a
@@ -93,6 +96,8 @@ private:
     StepGuide *m_guide = nullptr;
     HelpDialog *m_help = nullptr;
     QStringList m_selectWhenOpen; // audio files given on the command line
+    QString m_openingForTags;     // a library being opened to train on its tags
+    QString m_trainingOnTags;     // the open library whose next run becomes Tag's model
     QList<QAction *> m_openActions;
 };
 

@@ -13,9 +13,18 @@
 #include "models/ReviewFilterModel.h"
 #include "models/ReviewTableModel.h"
 #include "tag/TagWorkspace.h"
+#include "MainWindow.h"
+#include "TaggedLibraryFixture.h"
+#include "data/Dataset.h"
+#include "train/TrainWorkspace.h"
 
 #include <QAbstractItemModelTester>
 #include <QDir>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QTabWidget>
 #include <QListWidget>
 #include <QSettings>
 #include <QSignalSpy>
@@ -159,6 +168,45 @@ private Q_SLOTS:
         tag.setModel(other);
         QCOMPARE(tag.review()->classes(), otherClasses);
         QCOMPARE(analysedRows(), 6);
+    }
+    // The loop closes (issue 21, item 5): "Train on its tags…" opens the library as a
+    // dataset labelled by its genre tags (spellings merged, a too-small genre and the
+    // untagged left out of the classes), brings Train forward, and the run trained there
+    // records its label source and becomes Tag's model for the same folder.
+    void trainingOnTheLibrarysTagsBecomesTagsModel()
+    {
+        const QString library = m_dir.filePath(QStringLiteral("tagged"));
+        TaggedLibraryFixture fixture(m_dir.filePath(QStringLiteral("tag-scratch")), 3.2);
+        const QStringList genres[] = {{QStringLiteral("Soul"), QStringLiteral("soul")},
+                                      {QStringLiteral("Hip-Hop"), QStringLiteral("hip hop")}};
+        for (int g = 0; g < 2; ++g)
+            for (int i = 0; i < 6; ++i)
+                QVERIFY(fixture.write(library + QStringLiteral("/g%1-%2.wav").arg(g).arg(i), {genres[g][i % 2]},
+                                      QStringLiteral("Artist %1%2").arg(g).arg(i % 3)));
+        QVERIFY(fixture.write(library + QStringLiteral("/jazz.wav"), {QStringLiteral("Jazz")}));
+        QVERIFY(fixture.write(library + QStringLiteral("/untagged.wav"), {}));
+
+        MainWindow window;
+        window.tag()->setLibraryFolder(library);
+        QVERIFY(window.tag()->trainOnTagsButton()->isEnabled());
+        QSignalSpy opened(&window, &MainWindow::datasetOpened);
+        window.tag()->trainOnTagsButton()->click();
+        QVERIFY(opened.wait(60000));
+        QCOMPARE(window.workspaces()->currentWidget(), window.train());
+        QCOMPARE(window.train()->dataset().kind(), Dataset::Kind::TagLibrary);
+        QCOMPARE(window.train()->dataset().labels(), (QStringList{QStringLiteral("Hip-Hop"), QStringLiteral("Soul")}));
+
+        window.train()->epochsBox()->setValue(1);
+        QSignalSpy finished(window.train(), &TrainWorkspace::runFinished);
+        window.train()->start();
+        QVERIFY(finished.wait(180000));
+        const QString runDir = finished.first().first().toString();
+        QCOMPARE(window.tag()->model(), runDir);
+        QCOMPARE(window.tag()->libraryFolder(), library);
+        QFile config(runDir + QStringLiteral("/config.json"));
+        QVERIFY(config.open(QIODevice::ReadOnly));
+        const QJsonObject json = QJsonDocument::fromJson(config.readAll()).object();
+        QCOMPARE(json.value(QStringLiteral("dataset_labels")).toObject().value(QStringLiteral("source")).toString(), QStringLiteral("tags"));
     }
 };
 

@@ -192,6 +192,16 @@ QWidget *TagWorkspace::createSourceBar()
     m_analyseButton = button(tr("&Analyse"), tr("Suggest a genre for every track (only new or changed files are "
                                                 "analysed again)"), bar);
     connect(m_analyseButton, &QPushButton::clicked, this, &TagWorkspace::analyse);
+    m_trainOnTags = button(tr("Train on its tags…"),
+                           tr("Open this folder as training data labelled by its own genre tags (spellings merged, genres "
+                              "with fewer than 5 tracks left out, untagged tracks left unlabelled) and go to Train; the "
+                              "model trained there then suggests genres here, in your vocabulary"), bar);
+    connect(m_trainOnTags, &QPushButton::clicked, this, [this] {
+        if (!m_folder->text().trimmed().isEmpty())
+            Q_EMIT trainFromTagsRequested(m_folder->text().trimmed());
+    });
+    connect(m_folder, &QLineEdit::textChanged, m_trainOnTags, [this](const QString &text) { m_trainOnTags->setEnabled(!text.trimmed().isEmpty()); });
+    m_trainOnTags->setEnabled(!m_folder->text().trimmed().isEmpty());
     m_jobStatus = new JobStatusWidget(bar);
     layout->addWidget(new QLabel(tr("Music:"), bar));
     layout->addWidget(m_folder, 2);
@@ -201,6 +211,7 @@ QWidget *TagWorkspace::createSourceBar()
     layout->addWidget(chooseModel);
     layout->addWidget(m_windows);
     layout->addWidget(m_analyseButton);
+    layout->addWidget(m_trainOnTags);
     layout->addWidget(m_jobStatus);
     return bar;
 }
@@ -340,6 +351,16 @@ void TagWorkspace::setModel(const QString &model)
     QSettings().setValue(QStringLiteral("tag/model"), model);
     if (QFileInfo::exists(catalogPath()))
         loadCatalog(); // this model's suggestions, not the previous one's
+}
+
+QString TagWorkspace::model() const
+{
+    return m_model->text();
+}
+
+QString TagWorkspace::libraryFolder() const
+{
+    return m_folder->text();
 }
 
 QString TagWorkspace::catalogPath() const

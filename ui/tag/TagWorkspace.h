@@ -40,11 +40,14 @@ class TagWorkspace : public QWidget
 public:
     QLabel *hiddenNote() const { return m_hiddenNote; }
     QPushButton *showAllButton() const { return m_showAll; }
+    QPushButton *trainOnTagsButton() const { return m_trainOnTags; }
     explicit TagWorkspace(PlaybackController *player, QWidget *parent = nullptr);
     ~TagWorkspace() override;
 
     void setLibraryFolder(const QString &folder);
     void setModel(const QString &model);
+    QString model() const;
+    QString libraryFolder() const;
     ReviewTableModel *review() const { return m_review; }
     ReviewFilterModel *filter() const { return m_filter; }
     QTableView *view() const { return m_view; }
@@ -72,6 +75,8 @@ Q_SIGNALS:
     void analysed(const genrelab::LibraryAnalyzer::Result &result);
     void written(const genrelab::TagWriter::Report &report);
     void status(const QString &message);
+    // "Train on its tags…": the library as training data, labelled by its genre tags.
+    void trainFromTagsRequested(const QString &folder);
 
 private:
     // What a worker hands back: a result of either kind (errors go through the JobRunner).
@@ -107,6 +112,7 @@ private:
     ReviewFilterModel *m_filter;
     QTableView *m_view = nullptr;
     QLineEdit *m_folder = nullptr;
+    QPushButton *m_trainOnTags = nullptr;
     QLineEdit *m_model = nullptr;
     QSpinBox *m_windows = nullptr;
     QSpinBox *m_minConfidence = nullptr;

@@ -264,6 +264,12 @@ void TrainWorkspace::start()
     saveSettings();
     TrainingConfig config;
     config.datasetRoot = m_dataset.rootPath();
+    // A library labelled by its tags (or FMA) is reopened that way by evaluate and
+    // resume, even if it later gains folders that would look like labels.
+    if (m_dataset.kind() == Dataset::Kind::TagLibrary)
+        config.labels.labels = DatasetOptions::Labels::Tags;
+    else if (m_dataset.kind() == Dataset::Kind::Fma)
+        config.labels.labels = DatasetOptions::Labels::Fma;
     config.split = *DataSplit::parseKind(m_split->currentData().toString());
     config.epochs = m_epochsBox->value();
     config.batch = m_batch->value();

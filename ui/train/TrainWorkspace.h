@@ -54,6 +54,7 @@ public:
     CurveChart *accuracyChart() const { return m_accuracyChart; }
     EpochTableModel *epochs() const { return m_epochs; }
     QSpinBox *epochsBox() const { return m_epochsBox; }
+    const Dataset &dataset() const { return m_dataset; }
     QSlider *smoothingSlider() const { return m_smoothing; }
     // The settings a run is made from (locked while training).
     QList<QWidget *> settingsWidgets() const { return m_settingsWidgets; }
