@@ -4,11 +4,15 @@
 // network's shapes, the first block's 32 kernels of 3 × 3, the hidden state as steps ×
 // units, per-step probabilities that sum to 1, the last of which are the probabilities
 // Saliency (Evidence) gives for the snippet; it follows the selection, says in words when
-// there is no model, and says what crnn-attention's steps mean.
+// there is no model, and says what crnn-attention's steps mean. Explore and Evaluate's
+// snippet view both offer it.
 #include "dsp/FeatureContract.h"
+#include "evaluate/SnippetInspector.h"
+#include "explore/ExploreWorkspace.h"
 #include "ml/BundleConverter.h"
 #include "ml/ModelBundle.h"
 #include "ml/Saliency.h"
+#include "playback/PlaybackController.h"
 #include "views/EvidenceControls.h"
 #include "views/FeatureMapGrid.h"
 #include "views/MatrixImageView.h"
@@ -147,6 +151,23 @@ private Q_SLOTS:
         QCOMPARE(dialog->model(), m_model);
         if (spectrogram.selectedSnippet() < 0)
             QVERIFY2(dialog->status().contains(QStringLiteral("Select a snippet")), qPrintable(dialog->status()));
+    }
+
+    // Explore and Evaluate's snippet view both carry the button, and their window follows
+    // their own spectrogram (no run known here: it says how to get a model).
+    void exploreAndEvaluateOfferIt()
+    {
+        PlaybackController player;
+        ExploreWorkspace explore(&player);
+        SnippetInspector inspector(&player);
+        for (EvidenceControls *controls : {explore.evidence(), inspector.evidence()}) {
+            QVERIFY(controls->insidesButton()->isVisibleTo(controls));
+            controls->insidesButton()->click();
+            QVERIFY(controls->insidesDialog() && controls->insidesDialog()->isVisible());
+            QVERIFY2(controls->insidesDialog()->status().contains(QStringLiteral("No trained model")),
+                     qPrintable(controls->insidesDialog()->status()));
+            controls->insidesDialog()->close();
+        }
     }
 
     // crnn-attention: the answer is not one step's, and the caption says so.
