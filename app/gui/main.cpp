@@ -63,8 +63,10 @@ int main(int argc, char *argv[])
     std::unique_ptr<QWidget> window; // deleted before the application, as MainWindow expects
     QObject::connect(&startup, &genrelab::StartupWindow::firstPainted, &startup, [&] {
         reportTiming("first window shown");
-        // Queued: the painted frame reaches the screen before loading blocks the thread.
+        // Queued, then synced with the window system: the painted frame reaches the screen
+        // before loading blocks the thread.
         QTimer::singleShot(0, &startup, [&] {
+            QGuiApplication::sync();
             window = openMainWindow(options, &startup);
             if (!window) {
                 QApplication::exit(1);
