@@ -191,6 +191,37 @@ private Q_SLOTS:
         }
     }
 
+    // Item 4: two ranks on a dataset nobody featurised yet, sharing its cache: one builds
+    // it while the other waits for the lock, both train on the same features (identical
+    // hashes), and the cache left behind is whole (featurize then reuses every track).
+    void ranksShareACacheNobodyBuiltYet()
+    {
+        const QString fresh = path(QStringLiteral("unbuilt"));
+        DatasetFixture::writeLabelled(fresh, {QStringLiteral("low"), QStringLiteral("high")}, 8, 6.5);
+        const int port = freePort();
+        QVERIFY(port > 0);
+        QStringList arguments = trainArguments(path(QStringLiteral("unbuilt-run")), 1);
+        arguments[0] = fresh;
+        QStringList rank1Arguments = arguments;
+        rank1Arguments[2] = path(QStringLiteral("unbuilt-rank1"));
+        auto rank0 = start(0, port, arguments);
+        auto rank1 = start(1, port, rank1Arguments);
+        int code0 = 0, code1 = 0;
+        const QString out0 = finish(*rank0, &code0), out1 = finish(*rank1, &code1);
+        QVERIFY2(code0 == 0, qPrintable(out0));
+        QVERIFY2(code1 == 0, qPrintable(out1));
+        QCOMPARE(hashes(out1, 1), hashes(out0, 0));
+        QCOMPARE(hashes(out0, 0).size(), 1);
+
+        QProcess featurize;
+        featurize.setProcessChannelMode(QProcess::MergedChannels);
+        featurize.start(QStringLiteral(GENRELAB_CLI), {QStringLiteral("featurize"), fresh, QStringLiteral("--threads"), QStringLiteral("1")});
+        QVERIFY(featurize.waitForFinished(60000));
+        const QString report = QString::fromUtf8(featurize.readAll());
+        QCOMPARE(featurize.exitCode(), 0);
+        QVERIFY2(report.contains(QStringLiteral("(0 featurised, 16 from cache)")), qPrintable(report));
+    }
+
     void killedRankEndsTheOtherAndTheRunResumes()
     {
         const int port = freePort();
