@@ -87,11 +87,14 @@ QString FeatureMapGrid::describe(int tile) const
 {
     if (tile < 0 || tile >= tileCount())
         return {};
-    return tr("%1 %2: %3 … %4")
-        .arg(m_scaling == Scaling::SharedSigned ? tr("kernel") : tr("channel"))
-        .arg(tile + 1)
-        .arg(double(m_ranges[std::size_t(tile)].first), 0, 'g', 3)
-        .arg(double(m_ranges[std::size_t(tile)].second), 0, 'g', 3);
+    const auto [low, high] = m_ranges[std::size_t(tile)];
+    const QString text = tr("%1 %2: %3 … %4")
+                             .arg(m_scaling == Scaling::SharedSigned ? tr("kernel") : tr("channel"))
+                             .arg(tile + 1)
+                             .arg(double(low), 0, 'g', 3)
+                             .arg(double(high), 0, 'g', 3);
+    // A channel the ReLU silenced everywhere is BatchNorm's constant: say what that means.
+    return low == high && m_scaling == Scaling::PerTile ? text + tr(", the same everywhere: this filter found nothing here") : text;
 }
 
 QSize FeatureMapGrid::sizeHint() const
