@@ -291,6 +291,58 @@ private Q_SLOTS:
         QVERIFY(QFile::exists(runDir + QStringLiteral("/confusion.csv")));
     }
 
+    // --preset study (issue 22, item 7): the study's recipe in config.json — its leaky seed
+    // split flagged in the output — with options given beside it still applied; resuming
+    // such a run with the same preset is no conflict, another split is; an unknown preset
+    // is refused naming the one there is.
+    void studyPresetIsTheStudysRecipe()
+    {
+        const QString runDir = m_dir.filePath(QStringLiteral("study"));
+        QString log;
+        QCOMPARE(SharedData::runProgram(cli(), {QStringLiteral("train"), m_dataset, QStringLiteral("--out"), runDir, QStringLiteral("--preset"),
+                                                QStringLiteral("study"), QStringLiteral("--epochs"), QStringLiteral("1"),
+                                                QStringLiteral("--threads"), QStringLiteral("1")},
+                                        &log, 300000),
+                 0);
+        QVERIFY2(log.contains(QStringLiteral("warning: ") + DataSplit::leakageWarning()), qPrintable(log));
+        const TrainingConfig saved = RunDirectory(runDir).readConfig();
+        QCOMPARE(saved.split, DataSplit::Kind::Seed);
+        QCOMPARE(saved.batch, 64);
+        QCOMPARE(saved.learningRate, 1e-3);
+        QCOMPARE(saved.seed, std::uint64_t(1));
+        QCOMPARE(saved.epochs, 1);
+        QCOMPARE(saved.network.cell, CrnnOptions::Cell::Gru);
+        QVERIFY(!saved.augment && saved.earlyStopping == 0 && saved.weightDecay == 0.0 && saved.network.dropout == 0.0);
+
+        QCOMPARE(SharedData::runProgram(cli(), {QStringLiteral("train"), QStringLiteral("--resume"), runDir, QStringLiteral("--preset"),
+                                                QStringLiteral("study"), QStringLiteral("--epochs"), QStringLiteral("2"),
+                                                QStringLiteral("--threads"), QStringLiteral("1")},
+                                        &log, 300000),
+                 0);
+        QCOMPARE(RunDirectory(runDir).readMetrics().size(), std::size_t(2));
+        QCOMPARE(SharedData::runProgram(cli(), {QStringLiteral("train"), QStringLiteral("--resume"), runDir, QStringLiteral("--preset"),
+                                                QStringLiteral("study"), QStringLiteral("--split"), QStringLiteral("track"),
+                                                QStringLiteral("--epochs"), QStringLiteral("3")},
+                                        &log),
+                 2);
+        QVERIFY2(log.contains(QStringLiteral("--split")), qPrintable(log));
+
+        QCOMPARE(SharedData::runProgram(cli(), {QStringLiteral("train"), m_dataset, QStringLiteral("--out"), m_dir.filePath(QStringLiteral("batch32")),
+                                                QStringLiteral("--preset"), QStringLiteral("study"), QStringLiteral("--batch"),
+                                                QStringLiteral("32"), QStringLiteral("--epochs"), QStringLiteral("1"),
+                                                QStringLiteral("--threads"), QStringLiteral("1")},
+                                        &log, 300000),
+                 0);
+        QCOMPARE(RunDirectory(m_dir.filePath(QStringLiteral("batch32"))).readConfig().batch, 32);
+        QCOMPARE(RunDirectory(m_dir.filePath(QStringLiteral("batch32"))).readConfig().split, DataSplit::Kind::Seed);
+
+        QCOMPARE(SharedData::runProgram(cli(), {QStringLiteral("train"), m_dataset, QStringLiteral("--out"), m_dir.filePath(QStringLiteral("best")),
+                                                QStringLiteral("--preset"), QStringLiteral("best")},
+                                        &log),
+                 2);
+        QVERIFY2(log.contains(QStringLiteral("study")), qPrintable(log));
+    }
+
     void badArgumentsAreRefused()
     {
         QString log;
