@@ -28,6 +28,8 @@ void TrainOptions::addTo(QCommandLineParser &parser)
         {QStringLiteral("early-stopping"), QStringLiteral("Stop after N epochs without a better validation accuracy, the measure that picks the kept model (0: off)."), QStringLiteral("N")},
         {QStringLiteral("dropout"), QStringLiteral("Dropout before the dense layers, 0–0.95 (default 0)."), QStringLiteral("X")},
         {QStringLiteral("augment"), QStringLiteral("Time shift and SpecAugment-style masks on training snippets.")},
+        {QStringLiteral("mixup"), QStringLiteral("Blend each batch with itself shifted by one, and the targets alike, by "
+                                                 "λ ~ Beta(α, α); α 0–10 (default 0: off; 0.2–0.4 is usual)."), QStringLiteral("ALPHA")},
         {QStringLiteral("cell"), QStringLiteral("Recurrent cell: gru (default) or lstm."), QStringLiteral("CELL")},
         {QStringLiteral("network"), QStringLiteral("Architecture: %1 (default crnn, the study's).").arg(NetworkNames::all().join(QStringLiteral(", "))),
          QStringLiteral("NAME")},
@@ -52,6 +54,7 @@ TrainingConfig studyRecipe(TrainingConfig config)
     config.weightDecay = study.weightDecay;
     config.earlyStopping = study.earlyStopping;
     config.augment = study.augment;
+    config.mixup = study.mixup;
     config.seed = study.seed;
     const int classes = config.network.classes; // the dataset's, not the recipe's
     config.network = study.network;
@@ -86,6 +89,7 @@ TrainingConfig TrainOptions::apply(TrainingConfig config, const QCommandLinePars
     config.network.dropout = options.number(QStringLiteral("dropout"), 0.0, 0.95, config.network.dropout);
     if (parser.isSet(QStringLiteral("augment")))
         config.augment = true;
+    config.mixup = options.number(QStringLiteral("mixup"), 0.0, 10.0, config.mixup);
     config.device = options.choice(QStringLiteral("device"), {QStringLiteral("cpu"), QStringLiteral("cuda")}, config.device);
     const QString cell = options.choice(QStringLiteral("cell"), {QStringLiteral("gru"), QStringLiteral("lstm")},
                                         config.network.cell == CrnnOptions::Cell::Lstm ? QStringLiteral("lstm") : QStringLiteral("gru"));
@@ -103,7 +107,8 @@ const QStringList &TrainOptions::runDefining()
                                         QStringLiteral("augment"), QStringLiteral("cell"),          QStringLiteral("seed"),
                                         QStringLiteral("network"),
                                         QStringLiteral("device"),  QStringLiteral("labels"),        QStringLiteral("min-tracks"),
-                                        QStringLiteral("skip-multi-genre"), QStringLiteral("map"), QStringLiteral("preset")};
+                                        QStringLiteral("skip-multi-genre"), QStringLiteral("map"), QStringLiteral("preset"),
+                                        QStringLiteral("mixup")};
     return options;
 }
 
@@ -124,9 +129,11 @@ QStringList TrainOptions::conflicting(const TrainingConfig &run, const TrainingC
         if (option == QLatin1String("min-tracks")) return asked.labels.minimumTracks != run.labels.minimumTracks;
         if (option == QLatin1String("skip-multi-genre")) return asked.labels.skipMultiGenre != run.labels.skipMultiGenre;
         if (option == QLatin1String("map")) return asked.labels.genreWords != run.labels.genreWords;
+        if (option == QLatin1String("mixup")) return asked.mixup != run.mixup;
         if (option == QLatin1String("preset")) // the recipe it sets
             return asked.split != run.split || asked.batch != run.batch || asked.learningRate != run.learningRate
                    || asked.weightDecay != run.weightDecay || asked.earlyStopping != run.earlyStopping || asked.augment != run.augment
+                   || asked.mixup != run.mixup
                    || asked.seed != run.seed || asked.network.toJson() != run.network.toJson();
         return asked.device != run.device;
     };

@@ -32,6 +32,22 @@ namespace {
 using C = FeatureContract;
 constexpr qint64 kBatchSignalIntervalMs = 50; // ≤ 20 signals a second
 
+// One seed per (run seed, epoch, batch, rank), never 0: augmentation and mixup draw the
+// same values when a run is repeated or resumed.
+std::uint64_t augmentSeedFor(const TrainingConfig &config, int epoch, int batch, int rank)
+{
+    return (config.seed << 20) + std::uint64_t(epoch) * 100003u + std::uint64_t(batch) + 1 + (std::uint64_t(rank) << 40);
+}
+
+// λ ~ Beta(α, α), drawn as X / (X + Y) with X, Y ~ Gamma(α, 1).
+double mixupWeight(double alpha, std::uint64_t seed)
+{
+    std::mt19937_64 random(seed ^ 0x6d69787570ull); // not the augmentation's own stream
+    std::gamma_distribution<double> gamma(alpha, 1.0);
+    const double a = gamma(random), b = gamma(random);
+    return a + b > 0.0 ? a / (a + b) : 0.5;
+}
+
 std::vector<int> shuffled(std::size_t count, std::uint64_t seed)
 {
     std::vector<int> order(count);
@@ -292,12 +308,17 @@ void Trainer::run()
                 const std::size_t first = std::size_t(b) * std::size_t(rankBatch);
                 const std::span<const int> indices(order.data() + first, std::min<std::size_t>(std::size_t(rankBatch), order.size() - first));
                 auto x = torch::empty({std::int64_t(indices.size()), 1, C::frames, C::nMels});
-                const std::uint64_t augmentSeed = config.augment ? (config.seed << 20) + std::uint64_t(epoch) * 100003u + std::uint64_t(b) + 1 + (std::uint64_t(rank) << 40) : 0;
+                const std::uint64_t augmentSeed = config.augment ? augmentSeedFor(config, epoch, b, rank) : 0;
                 d->data->gather(SplitPart::Train, indices, x.data_ptr<float>(), augmentSeed);
                 const auto y = labelTensor(train, indices).to(d->device);
                 d->optimizer->zero_grad();
+                const double lambda = config.mixup > 0.0 ? mixupWeight(config.mixup, augmentSeedFor(config, epoch, b, rank)) : 1.0;
+                if (lambda < 1.0) // blended with the batch shifted by one; the targets alike, below
+                    x = lambda * x + (1.0 - lambda) * x.roll(1, 0);
                 const auto logits = d->net->forward(x.to(d->device));
                 auto loss = torch::nn::functional::cross_entropy(logits, y);
+                if (lambda < 1.0)
+                    loss = lambda * loss + (1.0 - lambda) * torch::nn::functional::cross_entropy(logits, y.roll(1, 0));
                 loss.backward();
                 if (dist && DataParallel::averageGradients(*dist, d->net->parameters(), d->stop || d->cancel)) {
                     agreedStop = interrupted = true; // some rank was asked to stop: all leave here

@@ -31,6 +31,8 @@ QJsonObject TrainingConfig::toJson() const
                                                           {QStringLiteral("skip_multi_genre"), labels.skipMultiGenre},
                                                           {QStringLiteral("genre_words"), words}});
     }
+    if (mixup > 0.0) // only when on, so that other config.json files stay as they were
+        json.insert(QStringLiteral("mixup"), mixup);
     if (refit)
         json.insert(QStringLiteral("refit"), QJsonObject{{QStringLiteral("requested"), true},
                                                          {QStringLiteral("epochs"), refitEpochs},
@@ -57,6 +59,7 @@ TrainingConfig TrainingConfig::fromJson(const QJsonObject &json)
     config.weightDecay = json.value(QStringLiteral("weight_decay")).toDouble(config.weightDecay);
     config.earlyStopping = json.value(QStringLiteral("early_stopping")).toInt(config.earlyStopping);
     config.augment = json.value(QStringLiteral("augment")).toBool(config.augment);
+    config.mixup = json.value(QStringLiteral("mixup")).toDouble(0.0);
     config.threads = json.value(QStringLiteral("threads")).toInt(config.threads);
     config.device = json.value(QStringLiteral("device")).toString(config.device);
     config.network = CrnnOptions::fromJson(json.value(QStringLiteral("network")).toObject());
@@ -92,6 +95,8 @@ void TrainingConfig::validate() const
         bad(QStringLiteral("learning rate must be in (0, 10)"));
     if (device != QLatin1String("cpu") && device != QLatin1String("cuda"))
         bad(QStringLiteral("device must be cpu or cuda"));
+    if (!(mixup >= 0.0 && mixup <= 10.0))
+        bad(QStringLiteral("mixup's α must be between 0 (off) and 10"));
     if (weightDecay < 0.0 || earlyStopping < 0)
         bad(QStringLiteral("weight decay and early-stopping patience cannot be negative"));
     if (folds != 0 && (folds < 2 || folds > 100 || fold < 1 || fold > folds))

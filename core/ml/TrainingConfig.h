@@ -28,6 +28,9 @@ struct TrainingConfig
     double weightDecay = 0.0;     // optional, off by default
     int earlyStopping = 0;        // patience in epochs on validation accuracy (EarlyStopping); 0 = off
     bool augment = false;         // time shift + SpecAugment-style masks; off by default
+    // mixup (Zhang et al., 2018): each batch is blended with itself shifted by one, by a
+    // weight λ ~ Beta(α, α), and so are the targets; α = 0: off (the study's recipe).
+    double mixup = 0.0;
     int threads = 0;              // LibTorch intra-op threads; 0 = all cores
     QString device = QStringLiteral("cpu"); // "cpu" or "cuda" (when the linked LibTorch has CUDA)
     CrnnOptions network;
