@@ -271,7 +271,9 @@ private Q_SLOTS:
 
     // Deleting cells (to the floor) in the map's order, 1 % of the input per step up to
     // 10 %, lowers p(band) faster than deleting random cells: the area under the
-    // salient-first curve is smaller by at least 0.2 (measured 0.02–0.03 against 0.30).
+    // salient-first curve is at most half the random one (measured 0.02–0.03 against
+    // 0.30 here, 0.013 against 0.15 on a fresh Debian root, where the differently trained
+    // model was less sure of itself: an absolute margin of 0.2 failed there).
     void deletingTheMostSalientCellsHurtsMostQuickly()
     {
         const Saliency saliency(m_trained, {QStringLiteral("plain"), QStringLiteral("band")});
@@ -286,7 +288,9 @@ private Q_SLOTS:
             const double salient = deletionArea(saliency, m_band[1], mostSalientFirst(map.values), 1, 10, C::valuesPerSnippet / 100);
             const double chance = deletionArea(saliency, m_band[1], random, 1, 10, C::valuesPerSnippet / 100);
             qInfo("%s: deletion area salient-first %.3f, random %.3f", qPrintable(Saliency::methodName(method)), salient, chance);
-            QVERIFY2(salient < chance - 0.2, qPrintable(QStringLiteral("%1: %2 vs %3").arg(Saliency::methodName(method)).arg(salient).arg(chance)));
+            const QString figures = QStringLiteral("%1: %2 vs %3").arg(Saliency::methodName(method)).arg(salient).arg(chance);
+            QVERIFY2(chance > 0.1, qPrintable(figures)); // random deletion leaves p(band) standing: a model sure of the band
+            QVERIFY2(salient < 0.5 * chance, qPrintable(figures));
         }
     }
 
