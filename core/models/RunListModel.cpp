@@ -7,7 +7,6 @@
 
 #include <QColor>
 #include <QDir>
-#include <QRegularExpression>
 #include <QFile>
 
 #include <algorithm>
@@ -101,8 +100,11 @@ QVariant RunListModel::data(const QModelIndex &index, int role) const
     case Qt::DecorationRole: return index.column() == Name ? QVariant(colour(index.row())) : QVariant();
     case PathRole: return run.path();
     case Qt::ToolTipRole:
-        return QStringList{QDir::toNativeSeparators(run.path()), run.splitSummary(), run.parallelSummary(), run.config().datasetRoot}
-            .filter(QRegularExpression(QStringLiteral("."))).join(u'\n');
+    {
+        QStringList lines{QDir::toNativeSeparators(run.path()), run.splitSummary(), run.parallelSummary(), run.config().datasetRoot};
+        lines.removeAll(QString()); // a one-process run has no parallel line
+        return lines.join(u'\n');
+    }
     default: return {};
     }
 }

@@ -54,6 +54,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <numeric>
+
 using namespace genrelab;
 
 namespace {
@@ -401,19 +403,16 @@ private Q_SLOTS:
         QCOMPARE(slider->maximum(), 3 + 1); // three epochs were trained
         QCOMPARE(slider->value(), slider->maximum());
         evaluate->setPart(SplitPart::Valid);
-        const auto matrixTotal = [&] {
-            int total = 0;
-            for (int t = 0; t < evaluate->confusion()->rowCount(); ++t)
-                for (int p = 0; p < evaluate->confusion()->rowCount(); ++p)
-                    total += evaluate->confusion()->count(t, p);
-            return total;
-        };
         const auto matrixCells = [&] {
             QList<int> cells;
             for (int t = 0; t < evaluate->confusion()->rowCount(); ++t)
                 for (int p = 0; p < evaluate->confusion()->rowCount(); ++p)
                     cells << evaluate->confusion()->count(t, p);
             return cells;
+        };
+        const auto matrixTotal = [&] {
+            const QList<int> cells = matrixCells();
+            return std::accumulate(cells.begin(), cells.end(), 0);
         };
         const int validSnippets = int(enginePredictions(m_runDir, QStringLiteral("valid")).size());
         const QList<int> runMatrix = matrixCells();
