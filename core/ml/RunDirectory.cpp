@@ -57,13 +57,19 @@ bool RunDirectory::isOccupied() const
            && (!QFileInfo(m_path).isDir() || !dir.entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden | QDir::System).isEmpty());
 }
 
+QString RunDirectory::freshTimestampedPath(const QString &prefix)
+{
+    const QString base = prefix + QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-hhmmss"));
+    const auto taken = [](const QString &path) { return QFileInfo::exists(path) || QFileInfo(path).isSymLink(); };
+    QString path = base;
+    for (int n = 2; taken(path); ++n)
+        path = base + QStringLiteral("-%1").arg(n);
+    return path;
+}
+
 QString RunDirectory::moveAside() const
 {
-    const QString base = QDir::cleanPath(m_path) + QStringLiteral(".previous-")
-                         + QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-hhmmss"));
-    QString aside = base;
-    for (int n = 2; QFileInfo::exists(aside); ++n)
-        aside = base + QStringLiteral("-%1").arg(n);
+    const QString aside = freshTimestampedPath(QDir::cleanPath(m_path) + QStringLiteral(".previous-"));
     if (std::rename(QFile::encodeName(m_path).constData(), QFile::encodeName(aside).constData()) != 0)
         throw Error(Error::Kind::WriteFailed, m_path, QString::fromLocal8Bit(std::strerror(errno)),
                     QStringLiteral("could not move the earlier run aside"));

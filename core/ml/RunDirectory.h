@@ -24,6 +24,10 @@ class RunDirectory
 public:
     explicit RunDirectory(QString path);
 
+    // "<prefix><date>-<time>", with "-2", "-3"… added while that name is taken: two runs
+    // started within one second (a fast machine, a script) must not meet in one folder.
+    static QString freshTimestampedPath(const QString &prefix);
+
     const QString &path() const { return m_path; }
     // The only place the names of a run's files are spelled.
     QString configPath() const;

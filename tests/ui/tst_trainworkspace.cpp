@@ -8,6 +8,7 @@
 #include "charts/CurveChart.h"
 #include "charts/EmaSmoother.h"
 #include "charts/NiceScale.h"
+#include "ml/RunDirectory.h"
 #include "models/EpochTableModel.h"
 #include "train/TrainWorkspace.h"
 #include "util/DataHome.h"
@@ -15,6 +16,7 @@
 #include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QDir>
+#include <QFileInfo>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
@@ -217,6 +219,22 @@ private Q_SLOTS:
         QCOMPARE(train->lossChart()->pointCount(0), 0);
         QCOMPARE(train->accuracyChart()->pointCount(1), 0);
         QCOMPARE(train->epochs()->rowCount(), 0);
+    }
+
+    // Two runs of one dataset started within one second (a fast machine) each get their
+    // own folder; the second used to be refused because the first had its name.
+    void runsStartedWithinOneSecondGetTheirOwnFolders()
+    {
+        const QString prefix = DataHome::runsDir() + QStringLiteral("/same-second-");
+        const QString first = RunDirectory::freshTimestampedPath(prefix);
+        QVERIFY(QDir().mkpath(first));
+        const QString second = RunDirectory::freshTimestampedPath(prefix);
+        QVERIFY(second != first);
+        QVERIFY(QFile::link(first, first + QStringLiteral("-2"))); // a name held by a link is taken too
+        const QString third = RunDirectory::freshTimestampedPath(prefix);
+        QVERIFY2(!QFileInfo(third).isSymLink() && !QFileInfo::exists(third), qPrintable(third));
+        QVERIFY(QFile::remove(first + QStringLiteral("-2")));
+        QVERIFY(QDir(first).removeRecursively());
     }
 
     void cancelAsksGoOnOrDiscard()

@@ -4,6 +4,7 @@
 #include "charts/EmaSmoother.h"
 #include "data/DataSplit.h"
 #include "util/ChartPalette.h"
+#include "ml/RunDirectory.h"
 #include "ml/Trainer.h"
 #include "ml/TrainingSession.h"
 #include "models/EpochTableModel.h"
@@ -278,7 +279,7 @@ void TrainWorkspace::start()
     config.augment = m_augment->isChecked();
     config.seed = std::uint64_t(m_seed->value());
     config.threads = m_threads->value();
-    const QString runDir = runsFolder() + u'/' + m_dataset.name() + QDateTime::currentDateTime().toString(QStringLiteral("-yyyyMMdd-hhmmss"));
+    const QString runDir = RunDirectory::freshTimestampedPath(runsFolder() + u'/' + m_dataset.name() + u'-');
     try {
         m_session = std::make_unique<TrainingSession>(config, m_dataset, m_cache, runDir, TrainingSession::Mode::New);
         m_trainer = m_session->trainer();
