@@ -73,6 +73,18 @@ TrainingConfig withCompareOptions(const TrainingConfig &base, const QString &opt
     return config;
 }
 
+// Which model each configuration's figures are of, for the summary's heading.
+QString scoredModels(const std::vector<Candidate> &candidates)
+{
+    const auto describe = [](const Candidate &c) {
+        return c.config.refit ? QStringLiteral("refit model (train + validation, for the epoch count validation chose; the test fold never trained on)")
+                              : QStringLiteral("best model by validation accuracy");
+    };
+    if (candidates.size() == 2 && candidates[0].config.refit != candidates[1].config.refit)
+        return QStringLiteral("[a] %1, [b] %2").arg(describe(candidates[0]), describe(candidates[1]));
+    return describe(candidates.front());
+}
+
 } // namespace
 
 int CrossvalCommand::run(const QStringList &arguments)
@@ -137,7 +149,7 @@ int CrossvalCommand::run(const QStringList &arguments)
                       .arg(NetworkNames::parameterCount(candidate.config.network)));
             candidate.config.datasetRoot = opened.dataset.rootPath();
             candidate.config.folds = folds;
-            results.push_back({candidate.name, candidate.options, {}});
+            results.push_back({candidate.name, candidate.options, candidate.config.refit, {}});
         }
         for (int fold = 1; fold <= folds; ++fold) {
             for (std::size_t c = 0; c < candidates.size(); ++c) {
@@ -154,7 +166,7 @@ int CrossvalCommand::run(const QStringList &arguments)
                                                           "epochs it completed); no summary was written").arg(label, out));
                     return status;
                 }
-                CrossValidationSummary::Fold figures = CrossValidationSummary::readFold(fold, runDir);
+                CrossValidationSummary::Fold figures = CrossValidationSummary::readFold(fold, runDir, config.refit);
                 print(QStringLiteral("%1: test %2 tracks, snippet accuracy %3 %, track accuracy %4 %, macro F1 %5")
                           .arg(label).arg(figures.tracks).arg(100 * figures.snippetAccuracy, 0, 'f', 1)
                           .arg(100 * figures.trackAccuracy, 0, 'f', 1).arg(figures.macroF1, 0, 'f', 3));
@@ -165,8 +177,9 @@ int CrossvalCommand::run(const QStringList &arguments)
         for (CrossValidationSummary::Configuration &configuration : results)
             summary.add(std::move(configuration));
         summary.write(out);
-        print(QStringLiteral("cross-validation, %1 folds by track (%2), test figures of each fold's best model by validation accuracy:")
-                  .arg(folds).arg(DataSplit::kindName(base.split)));
+        print(QStringLiteral("cross-validation, %1 folds by track (%2), test figures of each fold's %3:")
+                  .arg(folds).arg(DataSplit::kindName(base.split))
+                  .arg(scoredModels(candidates)));
         print(summary.table().trimmed());
         print(QStringLiteral("summary: %1, %2").arg(QDir(out).filePath(QStringLiteral("summary.json")), QDir(out).filePath(QStringLiteral("summary.csv"))));
         return 0;
@@ -180,7 +193,23 @@ int CrossvalCommand::trainFold(const TrainingConfig &config, const Dataset &data
 {
     TrainingSession session(config, dataset, cache, runDir, TrainingSession::Mode::New);
     print(QStringLiteral("%1: %2 → %3").arg(label, session.split().summary(dataset), runDir));
+    if (const int status = runTrainer(session, label, config.epochs, stopRequest); status != 0 || !config.refit)
+        return status;
+    const int epochs = session.beginRefit(dataset, cache);
+    print(QStringLiteral("%1: refit, a fresh model on train + validation for %2 epoch(s), the count validation chose")
+              .arg(label).arg(epochs));
+    if (const int status = runTrainer(session, label + QStringLiteral(" refit"), epochs, stopRequest); status != 0) {
+        session.abandonRefit();
+        return status;
+    }
+    session.finishRefit();
+    return 0;
+}
+
+int CrossvalCommand::runTrainer(TrainingSession &session, const QString &label, int epochs, const ProgressReporter &stopRequest)
+{
     Trainer &trainer = *session.trainer();
+    const bool refit = session.isRefitting();
     int result = 0;
     // The trainer runs on this thread, so its signals arrive directly; a batch signal (at
     // least one per epoch, ≤ 20 a second) is where Ctrl+C turns into a stop.
@@ -189,17 +218,19 @@ int CrossvalCommand::trainFold(const TrainingConfig &config, const Dataset &data
             trainer.requestStop();
     });
     QObject::connect(&trainer, &Trainer::epochFinished, [&](const EpochMetrics &m) {
-        print(QStringLiteral("%1 epoch %2/%3  train loss %4 acc %5 %  valid loss %6 acc %7 %  %8 s")
-                  .arg(label).arg(m.epoch).arg(config.epochs).arg(m.trainLoss, 0, 'f', 4).arg(100 * m.trainAccuracy, 0, 'f', 1)
-                  .arg(m.validLoss, 0, 'f', 4).arg(100 * m.validAccuracy, 0, 'f', 1).arg(m.seconds, 0, 'f', 1));
+        const QString valid = refit ? QString() // a refit has no validation left
+                                    : QStringLiteral("  valid loss %1 acc %2 %").arg(m.validLoss, 0, 'f', 4).arg(100 * m.validAccuracy, 0, 'f', 1);
+        print(QStringLiteral("%1 epoch %2/%3  train loss %4 acc %5 %%6  %7 s")
+                  .arg(label).arg(m.epoch).arg(epochs).arg(m.trainLoss, 0, 'f', 4).arg(100 * m.trainAccuracy, 0, 'f', 1)
+                  .arg(valid).arg(m.seconds, 0, 'f', 1));
     });
     QObject::connect(&trainer, &Trainer::finished, [&](const QString &, bool) {
         if (stopRequest.isCancelled())
             result = CancelOnInterrupt::kExitStatus;
     });
     QObject::connect(&trainer, &Trainer::failed, [&](const QString &reason) {
-        const bool removed = session.discardIfUnstarted();
-        const QString kept = removed ? QStringLiteral(" (the unstarted run folder %1 was removed)").arg(runDir) : QString();
+        const bool removed = !refit && session.discardIfUnstarted();
+        const QString kept = removed ? QStringLiteral(" (the unstarted run folder %1 was removed)").arg(session.runDir()) : QString();
         result = stopRequest.isCancelled() ? CancelOnInterrupt::kExitStatus : fail(label + QStringLiteral(": ") + reason + kept);
     });
     trainer.run();

@@ -6,6 +6,7 @@ namespace genrelab {
 class Dataset;
 class FeatureCache;
 class ProgressReporter;
+class TrainingSession;
 struct TrainingConfig;
 }
 
@@ -18,7 +19,9 @@ namespace genrelab::cli {
 // from the folds' predictions.csv. Both compared configurations train on identical folds
 // (--split and --seed are set once, outside the option strings) and the table shows
 // their paired difference with a 95 % interval. Ctrl+C stops after the current batch,
-// keeps the runs so far and writes no summary (status 130).
+// keeps the runs so far and writes no summary (status 130). With --refit each fold also
+// trains a fresh model on train + validation for the epoch count validation chose, and
+// that model's predictions on the (never trained on) test fold are what the fold scores.
 class CrossvalCommand : public Command
 {
 public:
@@ -42,6 +45,8 @@ private:
     // Trains one fold's run on this thread; returns 0, 1 (failed) or 130 (interrupted).
     int trainFold(const TrainingConfig &config, const Dataset &dataset, const std::shared_ptr<const FeatureCache> &cache,
                   const QString &runDir, const QString &label, const ProgressReporter &stopRequest);
+    // Runs the session's trainer (the fold's, or its refit's) to its end, printing epochs.
+    int runTrainer(TrainingSession &session, const QString &label, int epochs, const ProgressReporter &stopRequest);
 };
 
 } // namespace genrelab::cli

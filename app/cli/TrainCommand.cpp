@@ -41,9 +41,6 @@ int TrainCommand::run(const QStringList &arguments)
         {QStringLiteral("out"), QStringLiteral("Run folder to create (new or empty)."), QStringLiteral("RUN_DIR")},
         {QStringLiteral("force"), QStringLiteral("With --out: move an earlier run in RUN_DIR aside (RUN_DIR.previous-DATE), never delete it.")},
         {QStringLiteral("resume"), QStringLiteral("Continue the run in RUN_DIR from its last complete epoch."), QStringLiteral("RUN_DIR")},
-        {QStringLiteral("refit"), QStringLiteral("Then train a fresh model on train + validation for the epoch count validation chose; "
-                                                 "it becomes the run's model (best.pt; the chosen one stays as selected.pt), the "
-                                                 "test figure stays the one measured before.")},
     });
     TrainOptions::addTo(parser);
     parser.addOption(DistributedTraining::timeoutOption());
@@ -76,9 +73,6 @@ int TrainCommand::run(const QStringList &arguments)
         } else {
             config = TrainOptions::apply(TrainingConfig{}, parser);
             config.datasetRoot = parser.positionalArguments().first();
-            config.refit = parser.isSet(QStringLiteral("refit"));
-            if (config.refit && config.split == DataSplit::Kind::Seed)
-                return fail(QStringLiteral("--refit needs a split by track: the seed split's validation snippets come from the test tracks"), 2);
             if (!parser.isSet(QStringLiteral("force")) && distributed.writesRun())
                 TrainingSession::checkNewRunFolder(runDir);
         }

@@ -33,6 +33,10 @@ void TrainOptions::addTo(QCommandLineParser &parser)
         {QStringLiteral("cell"), QStringLiteral("Recurrent cell: gru (default) or lstm."), QStringLiteral("CELL")},
         {QStringLiteral("network"), QStringLiteral("Architecture: %1 (default crnn, the study's).").arg(NetworkNames::all().join(QStringLiteral(", "))),
          QStringLiteral("NAME")},
+        {QStringLiteral("refit"), QStringLiteral("Then train a fresh model on train + validation for the epoch count validation "
+                                                 "chose; it becomes the run's model (best.pt; the chosen one stays as "
+                                                 "selected.pt). train: the test figure stays the one measured before; crossval: "
+                                                 "each fold is scored with its refit model (its test fold never trained on).")},
         {QStringLiteral("seed"), QStringLiteral("Random seed (default 1)."), QStringLiteral("S")},
         {QStringLiteral("threads"), QStringLiteral("LibTorch threads (default: all cores)."), QStringLiteral("N")},
         {QStringLiteral("device"), QStringLiteral("cpu (default) or cuda, where LibTorch has CUDA."), QStringLiteral("DEVICE")},
@@ -95,6 +99,10 @@ TrainingConfig TrainOptions::apply(TrainingConfig config, const QCommandLinePars
                                         config.network.cell == CrnnOptions::Cell::Lstm ? QStringLiteral("lstm") : QStringLiteral("gru"));
     config.network.cell = cell == QLatin1String("lstm") ? CrnnOptions::Cell::Lstm : CrnnOptions::Cell::Gru;
     config.network.architecture = options.choice(QStringLiteral("network"), NetworkNames::all(), config.network.architecture);
+    if (parser.isSet(QStringLiteral("refit")))
+        config.refit = true;
+    if (config.refit && config.split == DataSplit::Kind::Seed)
+        throw OptionError(QStringLiteral("--refit needs a split by track: the seed split's validation snippets come from the test tracks"));
     config.threads = options.threads();
     config.validate();
     return config;

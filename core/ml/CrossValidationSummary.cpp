@@ -50,9 +50,10 @@ const QStringList &CrossValidationSummary::figureKeys()
     return keys;
 }
 
-CrossValidationSummary::Fold CrossValidationSummary::readFold(int fold, const QString &runDir)
+CrossValidationSummary::Fold CrossValidationSummary::readFold(int fold, const QString &runDir, bool refit)
 {
-    const RunResults results = RunResults::load(runDir);
+    const RunResults results = RunResults::load(runDir, RunResults::Contents::Everything,
+                                                refit ? RunResults::Scored::RefitModel : RunResults::Scored::ChosenModel);
     const std::vector<SnippetPrediction> test = results.predictions(SplitPart::Test);
     const Evaluation evaluation = Evaluation::fromPredictions(test, int(results.labels().size()));
     Fold figures;
@@ -110,6 +111,7 @@ QJsonObject CrossValidationSummary::toJson() const
         }
         configurations.append(QJsonObject{{QStringLiteral("name"), configuration.name},
                                           {QStringLiteral("options"), configuration.options},
+                                          {QStringLiteral("scored_model"), configuration.refit ? QStringLiteral("refit") : QStringLiteral("chosen")},
                                           {QStringLiteral("folds"), folds},
                                           {QStringLiteral("summary"), figures}});
     }

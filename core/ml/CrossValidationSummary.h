@@ -37,13 +37,15 @@ public:
     {
         QString name;    // "a", "b" (or "" for a single one)
         QString options; // the options it was trained with, as given
+        bool refit = false; // scored with each fold's refit model
         std::vector<Fold> folds;
     };
     // The figures the summary reports, in order: JSON/CSV names and table headings.
     static const QStringList &figureKeys();
 
-    // Reads `runDir`'s test predictions. Throws Error (FileMissing, Corrupt).
-    static Fold readFold(int fold, const QString &runDir);
+    // Reads `runDir`'s test predictions: of the model chosen on validation, or with
+    // `refit` of the model refit on train + validation. Throws Error (FileMissing, Corrupt).
+    static Fold readFold(int fold, const QString &runDir, bool refit = false);
     static double macroF1(const Evaluation &evaluation);
 
     void add(Configuration configuration) { m_configurations.push_back(std::move(configuration)); }

@@ -39,6 +39,7 @@ QString RunDirectory::checkpointPath() const { return file("checkpoint.pt"); }
 QString RunDirectory::bestModelPath() const { return file("best.pt"); }
 QString RunDirectory::selectedModelPath() const { return file("selected.pt"); }
 QString RunDirectory::refitWorkPath() const { return file("refit.partial"); }
+QString RunDirectory::refitPredictionsPath() const { return file("refit-predictions.csv"); }
 QString RunDirectory::namePath() const { return file("name.txt"); }
 
 QString RunDirectory::givenName() const
@@ -107,7 +108,7 @@ void RunDirectory::removeRun() const
     if (QFileInfo(refitWorkPath()).isDir())
         RunDirectory(refitWorkPath()).removeRun();
     for (const QString &name : {configPath(), metricsPath(), confusionPath(), epochConfusionsPath(), predictionsPath(),
-                                bestModelPath(), checkpointPath(), namePath(), selectedModelPath()})
+                                bestModelPath(), checkpointPath(), namePath(), selectedModelPath(), refitPredictionsPath()})
         QFile::remove(name);
     QDir().rmdir(m_path); // only succeeds when nothing else is in it
 }

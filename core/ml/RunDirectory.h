@@ -41,6 +41,9 @@ public:
     // the folder the refit trains in before its model replaces best.pt.
     QString selectedModelPath() const;
     QString refitWorkPath() const;
+    // The refit model's predictions on the test part (its test tracks were never trained
+    // on): what cross-validation scores a refit fold by.
+    QString refitPredictionsPath() const;
     QString namePath() const; // the name the user gave the run (one line), when renamed
     bool hasCheckpoint() const;
     // The name the user gave the run (name.txt's first line), or empty.

@@ -17,7 +17,7 @@
 
 namespace genrelab {
 
-RunResults RunResults::load(const QString &runDir, Contents contents)
+RunResults RunResults::load(const QString &runDir, Contents contents, Scored scored)
 {
     RunResults r;
     r.m_path = QDir(runDir).absolutePath();
@@ -46,7 +46,10 @@ RunResults RunResults::load(const QString &runDir, Contents contents)
         r.m_created = QFileInfo(config).lastModified();
     r.readTestAccuracy();
     if (contents == Contents::Everything) {
-        r.readPredictions();
+        if (scored == Scored::RefitModel && !QFile::exists(run.refitPredictionsPath()))
+            throw Error(Error::Kind::FileMissing, run.refitPredictionsPath(), QStringLiteral("the run has no refit model's predictions"),
+                        QStringLiteral("train it with --refit"));
+        r.readPredictions(scored == Scored::RefitModel ? run.refitPredictionsPath() : run.predictionsPath());
         r.m_epochConfusions = run.readEpochConfusions(r.m_labels);
     }
     return r;
@@ -111,9 +114,8 @@ void RunResults::readTestAccuracy()
 }
 
 // predictions.csv: split,track,snippet,start,true,predicted,p_<label>...
-void RunResults::readPredictions()
+void RunResults::readPredictions(const QString &path)
 {
-    const QString path = RunDirectory(m_path).predictionsPath();
     const QList<QStringList> records = readCsv(path);
     QHash<QString, int> trackIndex;
     const int classes = int(m_labels.size());

@@ -24,8 +24,13 @@ public:
     // Summary: configuration, labels, epochs, test accuracy (for run lists, cheap).
     // Everything: also every prediction (a GTZAN run holds ~10 000 rows).
     enum class Contents { Summary, Everything };
-    // Throws Error (FileMissing, Corrupt) when the folder is not a readable run.
-    static RunResults load(const QString &runDir, Contents contents = Contents::Everything);
+    // Whose predictions Everything reads: the model chosen on validation (predictions.csv,
+    // always the run's figures), or, for a refit run, the refit model's on the test part
+    // (refit-predictions.csv; what cross-validation with --refit scores).
+    enum class Scored { ChosenModel, RefitModel };
+    // Throws Error (FileMissing, Corrupt) when the folder is not a readable run (or has
+    // no refit predictions when they are asked for).
+    static RunResults load(const QString &runDir, Contents contents = Contents::Everything, Scored scored = Scored::ChosenModel);
 
     const QString &path() const { return m_path; }
     QString name() const;
@@ -60,7 +65,7 @@ public:
     double testAccuracy() const { return m_testAccuracy; }
 
 private:
-    void readPredictions();
+    void readPredictions(const QString &path);
     void readTestAccuracy();
 
     QString m_path;

@@ -146,6 +146,8 @@ void TrainingSession::finishRefit()
         throw Error(Error::Kind::WriteFailed, run.selectedModelPath(), QStringLiteral("cannot keep the model chosen on validation"));
     if (std::rename(QFile::encodeName(work.bestModelPath()).constData(), QFile::encodeName(run.bestModelPath()).constData()) != 0)
         throw Error(Error::Kind::WriteFailed, run.bestModelPath(), QString::fromLocal8Bit(std::strerror(errno)));
+    QFile::remove(run.refitPredictionsPath());
+    QFile::rename(work.predictionsPath(), run.refitPredictionsPath()); // absent when the refit trained on every track
     work.removeRun();
     m_config.refitEpochs = m_refitEpochs;
     m_config.refitTracks = m_refitTracks;

@@ -33,9 +33,9 @@ struct FoldTruth
     double macroF1 = 0.0;
 };
 
-FoldTruth readFold(const QString &runDir)
+FoldTruth readFold(const QString &runDir, const QString &predictions = QStringLiteral("predictions.csv"))
 {
-    QFile file(QDir(runDir).filePath(QStringLiteral("predictions.csv")));
+    QFile file(QDir(runDir).filePath(predictions));
     if (!file.open(QIODevice::ReadOnly))
         return {};
     const QList<QStringList> rows = csv::parse(QString::fromUtf8(file.readAll()));
@@ -197,6 +197,37 @@ private Q_SLOTS:
                       QStringLiteral("--compare"), QStringLiteral("--seed 2"), QString()}, &out), 2);
         QVERIFY2(out.contains(QStringLiteral("identical folds")), qPrintable(out));
         QVERIFY(!QFileInfo::exists(m_dir.filePath(QStringLiteral("never"))));
+    }
+
+    // --refit: each fold also trains on train + validation for the epoch count validation
+    // chose, and is scored by that model on its test fold (refit-predictions.csv), which
+    // holds the same tracks as the chosen model's test part; the summary says which model.
+    void refitFoldsAreScoredByTheirRefitModel()
+    {
+        const QString outDir = m_dir.filePath(QStringLiteral("refit"));
+        QString out;
+        QCOMPARE(cli(QStringList{QStringLiteral("crossval"), m_data, QStringLiteral("--folds"), QStringLiteral("2"), QStringLiteral("--out"), outDir,
+                                 QStringLiteral("--compare"), QString(), QStringLiteral("--refit")} + m_quick, &out),
+                 0);
+        QVERIFY2(out.contains(QStringLiteral("[b] refit model")) && out.contains(QStringLiteral("fold 1/2 [b] refit epoch 1/1")), qPrintable(out));
+        const QJsonArray configurations = readJson(QDir(outDir).filePath(QStringLiteral("summary.json"))).value(QStringLiteral("configurations")).toArray();
+        QCOMPARE(configurations.at(0).toObject().value(QStringLiteral("scored_model")).toString(), QStringLiteral("chosen"));
+        QCOMPARE(configurations.at(1).toObject().value(QStringLiteral("scored_model")).toString(), QStringLiteral("refit"));
+        const QJsonArray refitFolds = configurations.at(1).toObject().value(QStringLiteral("folds")).toArray();
+        for (int k = 1; k <= 2; ++k) {
+            const QString run = QDir(outDir).filePath(QStringLiteral("b/fold-%1").arg(k));
+            QVERIFY(QFile::exists(QDir(run).filePath(QStringLiteral("selected.pt"))));
+            QVERIFY(!QFileInfo::exists(QDir(run).filePath(QStringLiteral("refit.partial"))));
+            const FoldTruth chosen = readFold(run), refit = readFold(run, QStringLiteral("refit-predictions.csv"));
+            QVERIFY(!refit.tracks.empty());
+            QVERIFY(refit.tracks == chosen.tracks); // the same test fold, never trained on
+            QVERIFY(refit.tracks == readFold(QDir(outDir).filePath(QStringLiteral("a/fold-%1").arg(k))).tracks);
+            const QJsonObject fold = refitFolds.at(k - 1).toObject();
+            QVERIFY(near(fold.value(QStringLiteral("snippet_accuracy")).toDouble(), refit.snippetAccuracy));
+            QVERIFY(near(fold.value(QStringLiteral("track_accuracy")).toDouble(), refit.trackAccuracy));
+            const QJsonObject config = readJson(QDir(run).filePath(QStringLiteral("config.json")));
+            QCOMPARE(config.value(QStringLiteral("refit")).toObject().value(QStringLiteral("epochs")).toInt(), 1);
+        }
     }
 
     // A second registered network is chosen by --network and works wherever a run is
