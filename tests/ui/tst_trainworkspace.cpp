@@ -2,19 +2,29 @@
 // 9): round ticks and a y range fitted to the data, a debiased smoothed batch loss with
 // a slider, a hover read-out, nothing cut at the right edge; the settings locked while a
 // run goes; Cancel and closing the window ask (stop and keep, discard, go on); another
-// dataset clears the previous one's curves.
+// dataset clears the previous one's curves. Issue 22: the network and regularisation
+// settings (from the core's registered networks, remembered, locked), the refit on
+// train + validation after a run, and the experiment queue.
 #include "DatasetFixture.h"
 #include "MainWindow.h"
 #include "charts/CurveChart.h"
 #include "charts/EmaSmoother.h"
 #include "charts/NiceScale.h"
 #include "ml/RunDirectory.h"
+#include "ml/NetworkNames.h"
 #include "models/EpochTableModel.h"
+#include "models/ExperimentQueueModel.h"
+#include "train/ExperimentQueuePanel.h"
+#include "train/TrainSettingsForm.h"
 #include "train/TrainWorkspace.h"
 #include "util/DataHome.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QListView>
 #include <QDir>
 #include <QFileInfo>
 #include <QPushButton>
@@ -104,6 +114,124 @@ private Q_SLOTS:
         QSettings().clear();
         DatasetFixture::writeLabelled(m_dir.filePath(QStringLiteral("one")), {QStringLiteral("drone"), QStringLiteral("hum")}, 3, 6.2);
         DatasetFixture::writeLabelled(m_dir.filePath(QStringLiteral("two")), {QStringLiteral("buzz"), QStringLiteral("tone")}, 2, 6.2);
+        // Enough tracks per label for a split by track with validation tracks to refit on.
+        DatasetFixture::writeLabelled(m_dir.filePath(QStringLiteral("three")),
+                                      {QStringLiteral("low"), QStringLiteral("mid"), QStringLiteral("high")}, 5, 6.5);
+    }
+
+    void cleanup()
+    {
+        QSettings().remove(QStringLiteral("train")); // every test starts from the defaults
+    }
+
+    // The networks offered are the core's registered ones; every new setting reaches the
+    // run's configuration and is remembered; the refit is refused for the seed split.
+    void moreSettingsReachTheConfigAndAreRemembered()
+    {
+        TrainSettingsForm form;
+        QStringList offered;
+        for (int i = 0; i < form.networkBox()->count(); ++i)
+            offered << form.networkBox()->itemText(i);
+        QCOMPARE(offered, NetworkNames::all());
+        QVERIFY(offered.size() >= 2);
+        form.networkBox()->setCurrentIndex(1);
+        form.findChild<QDoubleSpinBox *>(QStringLiteral("dropout"))->setValue(0.3);
+        form.findChild<QDoubleSpinBox *>(QStringLiteral("weightDecay"))->setValue(0.0005);
+        form.findChild<QDoubleSpinBox *>(QStringLiteral("mixup"))->setValue(0.2);
+        form.findChild<QSpinBox *>(QStringLiteral("earlyStopping"))->setValue(4);
+        form.refitBox()->setChecked(true);
+        const TrainingConfig config = form.config();
+        QCOMPARE(config.network.architecture, offered.at(1));
+        QCOMPARE(config.network.dropout, 0.3);
+        QCOMPARE(config.weightDecay, 0.0005);
+        QCOMPARE(config.mixup, 0.2);
+        QCOMPARE(config.earlyStopping, 4);
+        QVERIFY(config.refit);
+        for (QWidget *w : form.widgets())
+            QVERIFY2(!w->toolTip().isEmpty() || qobject_cast<QCheckBox *>(w), qPrintable(w->objectName()));
+        form.save();
+
+        TrainSettingsForm again; // what the next start of the app shows
+        QCOMPARE(again.networkBox()->currentText(), offered.at(1));
+        QCOMPARE(again.findChild<QDoubleSpinBox *>(QStringLiteral("dropout"))->value(), 0.3);
+        QCOMPARE(again.findChild<QSpinBox *>(QStringLiteral("earlyStopping"))->value(), 4);
+        QVERIFY(again.refitBox()->isChecked());
+
+        auto *split = again.findChild<QComboBox *>();
+        split->setCurrentIndex(split->findData(QStringLiteral("seed")));
+        QVERIFY(!again.refitBox()->isEnabled());
+        QVERIFY(again.refitBox()->toolTip().contains(QStringLiteral("validation snippets come from the test tracks")));
+        QVERIFY(!again.config().refit);
+        again.setLocked(false); // unlocking keeps the seed split's rule
+        QVERIFY(!again.refitBox()->isEnabled());
+        split->setCurrentIndex(split->findData(QStringLiteral("track")));
+        QVERIFY(again.refitBox()->isEnabled());
+    }
+
+    // Refit: after the run, a fresh model on train + validation through the same session;
+    // the run keeps the model chosen on validation as selected.pt and config.json says so.
+    void refitTrainsTheFinalModelOnAllData()
+    {
+        MainWindow window;
+        QVERIFY(open(window, QStringLiteral("three")));
+        TrainWorkspace *train = window.train();
+        train->epochsBox()->setValue(2);
+        train->settingsForm()->refitBox()->setChecked(true);
+        QSignalSpy finished(train, &TrainWorkspace::runFinished);
+        QSignalSpy status(train, &TrainWorkspace::status);
+        train->start();
+        QVERIFY(train->isTraining());
+        QVERIFY(finished.wait(180000));
+        QVERIFY(!train->isTraining());
+        const QString run = finished.first().first().toString();
+        QVERIFY(QFile::exists(run + QStringLiteral("/best.pt")));
+        QVERIFY(QFile::exists(run + QStringLiteral("/selected.pt")));
+        const TrainingConfig config = RunDirectory(run).readConfig();
+        QVERIFY(config.refit);
+        QVERIFY2(config.refitEpochs >= 1 && config.refitEpochs <= 2, qPrintable(QString::number(config.refitEpochs)));
+        QVERIFY(config.refitTracks > 0 && config.refitTracks < 15); // train + validation, never the test tracks
+        QVERIFY(!status.isEmpty());
+        const QString said = status.last().first().toString();
+        QVERIFY2(said.contains(QStringLiteral("measured before the refit")), qPrintable(said));
+    }
+
+    // The queue trains its configurations one after another, each into its own run folder
+    // with its own settings; removing one takes it out.
+    void queueTrainsEachConfiguration()
+    {
+        MainWindow window;
+        QVERIFY(open(window, QStringLiteral("one")));
+        TrainWorkspace *train = window.train();
+        QAbstractItemModelTester tester(train->queue(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        TrainSettingsForm *form = train->settingsForm();
+        form->epochsBox()->setValue(1);
+        form->findChild<QDoubleSpinBox *>(QStringLiteral("dropout"))->setValue(0.25);
+        train->addToQueue();
+        form->epochsBox()->setValue(2);
+        form->findChild<QDoubleSpinBox *>(QStringLiteral("dropout"))->setValue(0.0);
+        train->addToQueue();
+        form->epochsBox()->setValue(7);
+        train->addToQueue();
+        QCOMPARE(train->queue()->rowCount(), 3);
+        QVERIFY(train->queue()->index(0).data().toString().contains(QStringLiteral("dropout 0.25")));
+        QListView *view = train->queuePanel()->view();
+        view->setCurrentIndex(train->queue()->index(2));
+        train->queuePanel()->removeSelected();
+        QCOMPARE(train->queue()->rowCount(), 2);
+
+        QSignalSpy finished(train, &TrainWorkspace::runFinished);
+        train->runQueue();
+        QVERIFY(train->isRunningQueue());
+        QTRY_VERIFY_WITH_TIMEOUT(!train->isRunningQueue() && !train->isTraining(), 240000);
+        QCOMPARE(finished.size(), 2);
+        QCOMPARE(train->queue()->rowCount(), 0);
+        const TrainingConfig first = RunDirectory(finished.at(0).first().toString()).readConfig();
+        const TrainingConfig second = RunDirectory(finished.at(1).first().toString()).readConfig();
+        QVERIFY(finished.at(0).first() != finished.at(1).first());
+        QCOMPARE(first.epochs, 1);
+        QCOMPARE(first.network.dropout, 0.25);
+        QCOMPARE(second.epochs, 2);
+        QCOMPARE(second.network.dropout, 0.0);
     }
 
     void niceScaleHasRoundTicksAndFitsTheData()
@@ -194,7 +322,7 @@ private Q_SLOTS:
         QSignalSpy finished(train, &TrainWorkspace::runFinished);
         train->start();
         QVERIFY(train->isTraining());
-        QCOMPARE(train->settingsWidgets().size(), 8);
+        QCOMPARE(train->settingsWidgets().size(), 14);
         for (QWidget *w : train->settingsWidgets())
             QVERIFY2(!w->isEnabled(), qPrintable(w->metaObject()->className()));
         QVERIFY(finished.wait(120000));

@@ -8,15 +8,13 @@
 #include "ml/Trainer.h"
 #include "ml/TrainingSession.h"
 #include "models/EpochTableModel.h"
+#include "models/ExperimentQueueModel.h"
+#include "train/ExperimentQueuePanel.h"
+#include "train/TrainSettingsForm.h"
 #include "util/DataHome.h"
 #include "util/Error.h"
 
-#include <QCheckBox>
-#include <QComboBox>
-#include <QDateTime>
 #include <QDir>
-#include <QDoubleSpinBox>
-#include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -28,6 +26,7 @@
 #include <QSplitter>
 #include <QTableView>
 #include <QThread>
+#include <QTimer>
 #include <QVBoxLayout>
 
 #include <utility>
@@ -50,6 +49,7 @@ TrainWorkspace::TrainWorkspace(QWidget *parent)
     , m_accuracyChart(new CurveChart(tr("Accuracy"), tr("epoch"), tr("accuracy"), this))
     , m_epochs(new EpochTableModel(this))
 {
+    m_queue = new ExperimentQueueModel(this);
     m_rawLoss = m_lossChart->addSeries(tr("batch loss"), ChartPalette::batch(), CurveChart::Style::Faint);
     m_smoothLoss = m_lossChart->addSeries(tr("batch loss (smoothed)"), ChartPalette::batch(), CurveChart::Style::Line);
     m_trainLoss = m_lossChart->addSeries(tr("train (epoch)"), ChartPalette::training(), CurveChart::Style::LineWithPoints);
@@ -96,6 +96,8 @@ TrainWorkspace::~TrainWorkspace()
         m_trainer->requestCancel();
         m_thread->quit();
         m_thread->wait();
+        if (m_session->isRefitting())
+            m_session->abandonRefit();
         if (m_discardOnEnd)
             m_session->discard();
         else
@@ -144,63 +146,11 @@ void TrainWorkspace::resmooth()
 
 QWidget *TrainWorkspace::createSettings()
 {
-    QSettings settings;
     auto *box = new QWidget(this);
-    auto *form = new QFormLayout(box);
-    m_split = new QComboBox(box);
-    m_split->addItem(tr("by track (80/10/10)"), QStringLiteral("track"));
-    m_split->addItem(tr("by artist (80/10/10)"), QStringLiteral("artist"));
-    m_split->addItem(tr("fault-filtered GTZAN"), QStringLiteral("filtered"));
-    m_split->addItem(tr("FMA's own (set.split)"), QStringLiteral("official"));
-    m_split->addItem(tr("the study's (shuffled snippets)"), QStringLiteral("seed"));
-    m_split->setToolTip(tr("Which tracks train, validate and test the network. By track: every snippet of a track "
-                           "stays on one side, so the test accuracy is honest. By artist: every artist's tracks "
-                           "stay on one side (artist tag, else album artist), so the test is on artists the network "
-                           "never heard. Fault-filtered: GTZAN without its "
-                           "known duplicates and mislabelled clips. The study's: snippets shuffled, so one track "
-                           "lands in training and test (it leaks, and flatters the accuracy). FMA's own: the "
-                           "training/validation/test partition in FMA's tracks.csv."));
-    m_split->setCurrentIndex(std::max(0, m_split->findData(settings.value(QStringLiteral("train/split"), QStringLiteral("track")))));
-    m_leakWarning = new QLabel(DataSplit::leakageWarning(), box);
-    m_leakWarning->setWordWrap(true);
-    m_leakWarning->setStyleSheet(QStringLiteral("color: #b03a2e"));
-    const auto spin = [box](int low, int high, int value, const QString &tip) {
-        auto *s = new QSpinBox(box);
-        s->setRange(low, high);
-        s->setValue(value);
-        s->setToolTip(tip);
-        return s;
-    };
-    m_epochsBox = spin(1, 1000, settings.value(QStringLiteral("train/epochs"), 25).toInt(), tr("Passes over the training snippets"));
-    m_batch = spin(1, 1024, settings.value(QStringLiteral("train/batch"), 64).toInt(), tr("Snippets per optimisation step"));
-    m_learningRate = new QDoubleSpinBox(box);
-    m_learningRate->setDecimals(5);
-    m_learningRate->setRange(0.00001, 1.0);
-    m_learningRate->setSingleStep(0.0001);
-    m_learningRate->setValue(settings.value(QStringLiteral("train/lr"), 0.001).toDouble());
-    m_learningRate->setToolTip(tr("Adam's learning rate"));
-    m_cell = new QComboBox(box);
-    m_cell->addItems({QStringLiteral("GRU"), QStringLiteral("LSTM")});
-    m_cell->setCurrentIndex(settings.value(QStringLiteral("train/cell"), 0).toInt());
-    m_cell->setToolTip(tr("Recurrent layer of the CRNN (the study compared both)"));
-    m_augment = new QCheckBox(tr("time shift + masking"), box);
-    m_augment->setChecked(settings.value(QStringLiteral("train/augment"), false).toBool());
-    m_seed = spin(0, 1000000, settings.value(QStringLiteral("train/seed"), 1).toInt(), tr("Same seed, same data, one thread: same curves"));
-    m_threads = spin(1, QThread::idealThreadCount(), settings.value(QStringLiteral("train/threads"), QThread::idealThreadCount()).toInt(),
-                     tr("LibTorch threads"));
-    form->addRow(tr("Split"), m_split);
-    form->addRow(m_leakWarning);
-    form->addRow(tr("Epochs"), m_epochsBox);
-    form->addRow(tr("Batch"), m_batch);
-    form->addRow(tr("Learning rate"), m_learningRate);
-    form->addRow(tr("Cell"), m_cell);
-    form->addRow(tr("Augmentation"), m_augment);
-    form->addRow(tr("Seed"), m_seed);
-    form->addRow(tr("Threads"), m_threads);
-    m_settingsWidgets = {m_split, m_epochsBox, m_batch, m_learningRate, m_cell, m_augment, m_seed, m_threads};
-    connect(m_split, &QComboBox::currentIndexChanged, this,
-            [this] { m_leakWarning->setVisible(m_split->currentData().toString() == QLatin1String("seed")); });
-    m_leakWarning->setVisible(m_split->currentData().toString() == QLatin1String("seed"));
+    auto *layout = new QVBoxLayout(box);
+    layout->setContentsMargins(0, 0, 0, 0);
+    m_form = new TrainSettingsForm(box);
+    layout->addWidget(m_form);
 
     auto *buttons = new QHBoxLayout;
     m_startButton = new QPushButton(tr("Start"), box);
@@ -213,12 +163,28 @@ QWidget *TrainWorkspace::createSettings()
     m_cancelButton->setToolTip(tr("End the run: asks whether to keep the model so far or discard the run"));
     for (QPushButton *b : {m_startButton, m_pauseButton, m_stopButton, m_cancelButton})
         buttons->addWidget(b);
-    form->addRow(buttons);
+    layout->addLayout(buttons);
     connect(m_startButton, &QPushButton::clicked, this, &TrainWorkspace::start);
     connect(m_pauseButton, &QPushButton::clicked, this, &TrainWorkspace::togglePause);
     connect(m_stopButton, &QPushButton::clicked, this, &TrainWorkspace::stop);
     connect(m_cancelButton, &QPushButton::clicked, this, &TrainWorkspace::cancel);
+
+    m_queuePanel = new ExperimentQueuePanel(m_queue, box);
+    connect(m_queuePanel, &ExperimentQueuePanel::addRequested, this, &TrainWorkspace::addToQueue);
+    connect(m_queuePanel, &ExperimentQueuePanel::runRequested, this, &TrainWorkspace::runQueue);
+    connect(m_queuePanel, &ExperimentQueuePanel::stopRequested, this, &TrainWorkspace::stopQueue);
+    layout->addWidget(m_queuePanel);
     return box;
+}
+
+QSpinBox *TrainWorkspace::epochsBox() const
+{
+    return m_form->epochsBox();
+}
+
+QList<QWidget *> TrainWorkspace::settingsWidgets() const
+{
+    return m_form->widgets();
 }
 
 void TrainWorkspace::setDataset(const Dataset &dataset, std::shared_ptr<const FeatureCache> cache)
@@ -240,19 +206,6 @@ void TrainWorkspace::setDataset(const Dataset &dataset, std::shared_ptr<const Fe
     updateButtons();
 }
 
-void TrainWorkspace::saveSettings() const
-{
-    QSettings settings;
-    settings.setValue(QStringLiteral("train/split"), m_split->currentData());
-    settings.setValue(QStringLiteral("train/epochs"), m_epochsBox->value());
-    settings.setValue(QStringLiteral("train/batch"), m_batch->value());
-    settings.setValue(QStringLiteral("train/lr"), m_learningRate->value());
-    settings.setValue(QStringLiteral("train/cell"), m_cell->currentIndex());
-    settings.setValue(QStringLiteral("train/augment"), m_augment->isChecked());
-    settings.setValue(QStringLiteral("train/seed"), m_seed->value());
-    settings.setValue(QStringLiteral("train/threads"), m_threads->value());
-}
-
 QString TrainWorkspace::runsFolder()
 {
     return DataHome::runsDir();
@@ -262,8 +215,12 @@ void TrainWorkspace::start()
 {
     if (m_trainer || !m_cache || !m_dataset.isLabelled())
         return;
-    saveSettings();
-    TrainingConfig config;
+    m_form->save();
+    startRun(m_form->config());
+}
+
+bool TrainWorkspace::startRun(TrainingConfig config)
+{
     config.datasetRoot = m_dataset.rootPath();
     // A library labelled by its tags (or FMA) is reopened that way by evaluate and
     // resume, even if it later gains folders that would look like labels.
@@ -271,22 +228,17 @@ void TrainWorkspace::start()
         config.labels.labels = DatasetOptions::Labels::Tags;
     else if (m_dataset.kind() == Dataset::Kind::Fma)
         config.labels.labels = DatasetOptions::Labels::Fma;
-    config.split = *DataSplit::parseKind(m_split->currentData().toString());
-    config.epochs = m_epochsBox->value();
-    config.batch = m_batch->value();
-    config.learningRate = m_learningRate->value();
-    config.network.cell = m_cell->currentIndex() == 1 ? CrnnOptions::Cell::Lstm : CrnnOptions::Cell::Gru;
-    config.augment = m_augment->isChecked();
-    config.seed = std::uint64_t(m_seed->value());
-    config.threads = m_threads->value();
     const QString runDir = RunDirectory::freshTimestampedPath(runsFolder() + u'/' + m_dataset.name() + u'-');
     try {
         m_session = std::make_unique<TrainingSession>(config, m_dataset, m_cache, runDir, TrainingSession::Mode::New);
         m_trainer = m_session->trainer();
     } catch (const Error &error) {
+        m_session.reset();
         Q_EMIT status(error.message());
-        return;
+        return false;
     }
+    m_runDataset = m_dataset;
+    m_runCache = m_cache;
     m_lossChart->clear();
     m_accuracyChart->clear();
     m_epochs->clear();
@@ -295,23 +247,109 @@ void TrainWorkspace::start()
     m_datasetRoot = m_dataset.rootPath();
     m_discardOnEnd = false;
     m_closeOnEnd = false;
+    m_userStopped = false;
+    launchTrainer();
+    m_progress->setText(tr("Training… (the first epoch's numbers arrive when it ends)"));
+    updateButtons();
+    return true;
+}
+
+// The session's current trainer (the run's, then the refit's) on a thread of its own.
+void TrainWorkspace::launchTrainer()
+{
     m_thread = new QThread(this);
     m_trainer->moveToThread(m_thread);
     connect(m_thread, &QThread::started, m_trainer, &Trainer::run);
     connect(m_trainer, &Trainer::batchTrained, this, &TrainWorkspace::onBatch);
     connect(m_trainer, &Trainer::epochFinished, this, &TrainWorkspace::onEpoch);
-    connect(m_trainer, &Trainer::finished, this, [this](const QString &dir, bool early) {
-        onEnded(early ? tr("Stopped; model kept and evaluated in %1").arg(dir) : tr("Finished: %1").arg(dir));
-        Q_EMIT runFinished(dir);
-    });
-    connect(m_trainer, &Trainer::failed, this, [this](const QString &reason) { onEnded(tr("Training ended: %1").arg(reason)); });
+    connect(m_trainer, &Trainer::finished, this, &TrainWorkspace::onFinished);
+    connect(m_trainer, &Trainer::failed, this, &TrainWorkspace::onFailed);
     m_thread->start();
-    m_progress->setText(tr("Training… (the first epoch's numbers arrive when it ends)"));
+}
+
+// Not deleteLater() for the trainer: it belongs to the stopped thread, whose event loop
+// would never run that deletion (LeakSanitizer found the leaked network).
+void TrainWorkspace::stopThread()
+{
+    if (!m_thread)
+        return;
+    m_thread->quit();
+    m_thread->wait();
+    m_thread->deleteLater();
+    m_thread = nullptr;
+}
+
+void TrainWorkspace::onFinished(const QString &trainerDir, bool stoppedEarly)
+{
+    // The refit's trainer writes in the run's work folder: the run is the session's.
+    const QString runDir = m_session->runDir();
+    if (m_session->isRefitting())
+        return endRefit(runDir, stoppedEarly && m_userStopped);
+    if (m_session->config().refit && !m_userStopped && beginRefit())
+        return;
+    onEnded(stoppedEarly ? tr("Stopped; model kept and evaluated in %1").arg(trainerDir) : tr("Finished: %1").arg(trainerDir));
+    Q_EMIT runFinished(trainerDir);
+}
+
+void TrainWorkspace::onFailed(const QString &reason)
+{
+    if (!m_session->isRefitting())
+        return onEnded(tr("Training ended: %1").arg(reason));
+    const QString runDir = m_session->runDir();
+    const bool discarding = m_discardOnEnd;
+    m_session->abandonRefit();
+    onEnded(tr("Refit ended: %1. The run is complete; best.pt stays the model chosen on validation").arg(reason));
+    if (!discarding) // the run before the refit is whole: Evaluate shows it
+        Q_EMIT runFinished(runDir);
+}
+
+// After the run: a fresh model on train + validation, on the same session. False when
+// the refit cannot start (the run then ends as it is, saying why).
+bool TrainWorkspace::beginRefit()
+{
+    stopThread(); // the run's trainer is replaced: its thread must have ended
+    try {
+        m_refitEpochs = m_session->beginRefit(m_runDataset, m_runCache);
+    } catch (const Error &error) {
+        m_session->abandonRefit();
+        Q_EMIT status(tr("No refit: %1").arg(error.message()));
+        m_trainer = m_session->trainer();
+        return false;
+    }
+    m_refitTracks = m_session->split().tracksIn(SplitPart::Train) + m_session->split().tracksIn(SplitPart::Valid);
+    m_trainer = m_session->trainer();
+    launchTrainer();
+    m_progress->setText(tr("Refit: a fresh model on train + validation (%1 tracks) for %2 epochs, the count validation chose…")
+                            .arg(m_refitTracks).arg(m_refitEpochs));
     updateButtons();
+    return true;
+}
+
+void TrainWorkspace::endRefit(const QString &runDir, bool stopped)
+{
+    QString text;
+    if (stopped) {
+        m_session->abandonRefit();
+        text = tr("Refit stopped: best.pt stays the model chosen on validation in %1").arg(runDir);
+    } else {
+        try {
+            m_session->finishRefit();
+            text = tr("Finished and refit on train + validation (%1 tracks, %2 epochs): %3. best.pt is the refit model; the "
+                      "test figure is the one measured before the refit, on the model chosen on validation (selected.pt)")
+                       .arg(m_refitTracks).arg(m_refitEpochs).arg(runDir);
+        } catch (const Error &error) {
+            m_session->abandonRefit();
+            text = tr("Refit not kept: %1. best.pt stays the model chosen on validation").arg(error.message());
+        }
+    }
+    onEnded(text);
+    Q_EMIT runFinished(runDir);
 }
 
 void TrainWorkspace::onBatch(int epoch, int batch, int batches, double loss)
 {
+    if (m_session->isRefitting())
+        return; // the curves stay the run's: the refit has no validation to compare with
     const double x = (epoch - 1) + double(batch) / batches;
     m_rawBatches.emplace_back(x, loss);
     m_lossChart->append(m_rawLoss, x, loss);
@@ -320,37 +358,86 @@ void TrainWorkspace::onBatch(int epoch, int batch, int batches, double loss)
 
 void TrainWorkspace::onEpoch(const EpochMetrics &m)
 {
+    if (m_session->isRefitting()) {
+        m_progress->setText(tr("Refit: epoch %1/%2 on %3 tracks · elapsed %4 · ETA %5")
+                                .arg(m.epoch).arg(m_refitEpochs).arg(m_refitTracks).arg(minutes(m.elapsed), minutes(m.eta)));
+        return;
+    }
     m_epochs->append(m);
     m_lossChart->append(m_trainLoss, m.epoch, m.trainLoss);
     m_lossChart->append(m_validLoss, m.epoch, m.validLoss);
     m_accuracyChart->append(m_trainAcc, m.epoch, m.trainAccuracy);
     m_accuracyChart->append(m_validAcc, m.epoch, m.validAccuracy);
     m_progress->setText(tr("Epoch %1/%2 · train %3 % · validation %4 % · elapsed %5 · ETA %6")
-                            .arg(m.epoch).arg(m_epochsBox->value()).arg(100 * m.trainAccuracy, 0, 'f', 1)
+                            .arg(m.epoch).arg(m_session->config().epochs).arg(100 * m.trainAccuracy, 0, 'f', 1)
                             .arg(100 * m.validAccuracy, 0, 'f', 1).arg(minutes(m.elapsed), minutes(m.eta)));
 }
 
 void TrainWorkspace::onEnded(const QString &message)
 {
-    m_thread->quit();
-    m_thread->wait();
-    // Not deleteLater(): the trainer belongs to the stopped thread, whose event loop
-    // would never run that deletion (LeakSanitizer found the leaked network).
+    stopThread();
     QString text = message;
     if (m_discardOnEnd && m_session->discard())
         text = tr("Run discarded: %1 was removed").arg(QDir::toNativeSeparators(m_session->runDir()));
     else
         m_session->discardIfUnstarted(); // a failed start or a stop in epoch 1 leaves no "run"
+    if (m_queueRunning)
+        text = tr("Queue %1/%2: %3").arg(m_queueStarted).arg(m_queueTotal).arg(text);
     m_progress->setText(text);
     Q_EMIT status(text);
     m_session.reset();
-    m_thread->deleteLater();
+    m_runCache.reset();
     m_trainer = nullptr;
-    m_thread = nullptr;
     m_discardOnEnd = false;
     updateButtons();
     if (std::exchange(m_closeOnEnd, false))
         Q_EMIT closeWhenEnded();
+    else if (m_queueRunning) // after the slots of runFinished: the next run starts from the event loop
+        QTimer::singleShot(0, this, &TrainWorkspace::startNextQueued);
+}
+
+void TrainWorkspace::addToQueue()
+{
+    m_form->save();
+    m_queue->add(m_form->config());
+}
+
+void TrainWorkspace::runQueue()
+{
+    if (m_trainer || m_queueRunning || m_queue->isEmpty())
+        return;
+    m_queueRunning = true;
+    m_queueStarted = 0;
+    m_queueTotal = m_queue->rowCount();
+    startNextQueued();
+}
+
+// The next configuration that starts; one that cannot start (status() says why) is
+// skipped like one that fails while training.
+void TrainWorkspace::startNextQueued()
+{
+    while (m_queueRunning && !m_trainer) {
+        if (m_queue->isEmpty() || !m_cache || !m_dataset.isLabelled()) {
+            m_queueRunning = false;
+            Q_EMIT status(tr("Queue done: %1 configuration(s) started").arg(m_queueStarted));
+            break;
+        }
+        ++m_queueStarted;
+        startRun(m_queue->takeFirst());
+    }
+    m_queuePanel->setRunning(m_queueRunning);
+    updateButtons();
+}
+
+// The queue starts nothing more; the run going now stops and keeps its model.
+void TrainWorkspace::stopQueue()
+{
+    if (!m_queueRunning)
+        return;
+    m_queueRunning = false;
+    m_queuePanel->setRunning(false);
+    stop();
+    Q_EMIT status(tr("Queue stopped: %1 configuration(s) left in it").arg(m_queue->rowCount()));
 }
 
 TrainWorkspace::EndChoice TrainWorkspace::askHowToEnd(const QString &why)
@@ -381,7 +468,8 @@ bool TrainWorkspace::confirmClose()
     switch (askHowToEnd(tr("Closing GenreLab ends the training run."))) {
     case EndChoice::StopAndKeep:
         m_closeOnEnd = true;
-        m_trainer->requestStop();
+        m_queueRunning = false;
+        stop();
         m_progress->setText(tr("Stopping: the window closes once the model is saved and evaluated…"));
         return false;
     case EndChoice::Discard:
@@ -406,8 +494,10 @@ void TrainWorkspace::togglePause()
 
 void TrainWorkspace::stop()
 {
-    if (m_trainer)
-        m_trainer->requestStop();
+    if (!m_trainer)
+        return;
+    m_userStopped = true;
+    m_trainer->requestStop();
 }
 
 void TrainWorkspace::cancel()
@@ -416,7 +506,7 @@ void TrainWorkspace::cancel()
         return;
     switch (askHowToEnd(tr("End this training run?"))) {
     case EndChoice::StopAndKeep:
-        m_trainer->requestStop();
+        stop();
         break;
     case EndChoice::Discard:
         m_discardOnEnd = true;
@@ -436,8 +526,7 @@ void TrainWorkspace::updateButtons()
     m_stopButton->setEnabled(running);
     m_cancelButton->setEnabled(running);
     // A run keeps the settings it started with: editing them would change nothing.
-    for (QWidget *w : m_settingsWidgets)
-        w->setEnabled(!running);
+    m_form->setLocked(running);
     m_startButton->setToolTip(running ? tr("A run is going; its settings are locked until it ends")
                                       : tr("Train a new network with these settings (Ctrl+R)"));
 }

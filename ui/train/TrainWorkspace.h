@@ -4,6 +4,7 @@
 #include "data/Dataset.h"
 #include "data/FeatureCache.h"
 #include "ml/EpochMetrics.h"
+#include "ml/TrainingConfig.h"
 
 #include <QList>
 #include <QPointF>
@@ -13,9 +14,6 @@
 #include <memory>
 #include <vector>
 
-class QCheckBox;
-class QComboBox;
-class QDoubleSpinBox;
 class QLabel;
 class QPushButton;
 class QSlider;
@@ -26,11 +24,13 @@ namespace genrelab {
 
 class CurveChart;
 class EpochTableModel;
+class ExperimentQueueModel;
+class ExperimentQueuePanel;
 class Trainer;
+class TrainSettingsForm;
 class TrainingSession;
 
-// The Train workspace: run settings (split with the seed split's leakage warning,
-// epochs, batch, learning rate, cell, augmentation, seed, threads — remembered),
+// The Train workspace: run settings (TrainSettingsForm, remembered),
 // Start / Pause / Stop (keep the model) / Cancel, live curves (batch loss raw and
 // smoothed by a debiased moving average whose weight a slider sets, epoch losses; train
 // and validation accuracy), the epoch table with the train–validation gap, and elapsed
@@ -38,6 +38,12 @@ class TrainingSession;
 // Cancel and closing the window ask: stop and keep the model, discard the run, or go on.
 // A new dataset clears the previous one's curves. The Trainer runs on its own QThread;
 // its signals arrive queued, so the window never waits on training.
+// With "refit" on, a run that ends by itself (all epochs, or early stopping) goes on
+// through the same TrainingSession: a fresh model on train + validation for the epoch
+// count validation chose (beginRefit → the new trainer on the thread → finishRefit;
+// abandonRefit when it is stopped or fails); runFinished comes after it.
+// The experiment queue trains its configurations one after another on the open
+// dataset, each an ordinary run; a failed one is reported and the next one starts.
 // Thread contract: GUI thread.
 class TrainWorkspace : public QWidget
 {
@@ -53,11 +59,15 @@ public:
     CurveChart *lossChart() const { return m_lossChart; }
     CurveChart *accuracyChart() const { return m_accuracyChart; }
     EpochTableModel *epochs() const { return m_epochs; }
-    QSpinBox *epochsBox() const { return m_epochsBox; }
+    QSpinBox *epochsBox() const;
+    TrainSettingsForm *settingsForm() const { return m_form; }
+    ExperimentQueueModel *queue() const { return m_queue; }
+    ExperimentQueuePanel *queuePanel() const { return m_queuePanel; }
+    bool isRunningQueue() const { return m_queueRunning; }
     const Dataset &dataset() const { return m_dataset; }
     QSlider *smoothingSlider() const { return m_smoothing; }
     // The settings a run is made from (locked while training).
-    QList<QWidget *> settingsWidgets() const { return m_settingsWidgets; }
+    QList<QWidget *> settingsWidgets() const;
 
     // What to do with a run the user wants to end (Cancel, closing the window).
     enum class EndChoice { StopAndKeep, Discard, GoOn };
@@ -70,6 +80,9 @@ public:
 
 public Q_SLOTS:
     void start();
+    void addToQueue();
+    void runQueue();
+    void stopQueue();
     void togglePause();
     void stop();
     void cancel();
@@ -81,27 +94,31 @@ Q_SIGNALS:
 
 private:
     QWidget *createSettings();
+    // Trains `config` on the open dataset; false (and status()) when it cannot start.
+    bool startRun(TrainingConfig config);
+    void launchTrainer();
+    void stopThread();
     void onBatch(int epoch, int batch, int batches, double loss);
     void onEpoch(const EpochMetrics &metrics);
+    void onFinished(const QString &runDir, bool stoppedEarly);
+    void onFailed(const QString &reason);
+    bool beginRefit();
+    void endRefit(const QString &runDir, bool stopped);
     void onEnded(const QString &message);
+    void startNextQueued();
     void updateButtons();
-    void saveSettings() const;
     void resmooth();
     QWidget *createSmoothing();
 
     Dataset m_dataset;
     std::shared_ptr<const FeatureCache> m_cache;
-    QComboBox *m_split;
-    QSpinBox *m_epochsBox;
-    QSpinBox *m_batch;
-    QDoubleSpinBox *m_learningRate;
-    QComboBox *m_cell;
-    QCheckBox *m_augment;
-    QSpinBox *m_seed;
-    QSpinBox *m_threads;
-    QLabel *m_leakWarning;
+    // What the running run trains on: the open dataset may change while it trains.
+    Dataset m_runDataset;
+    std::shared_ptr<const FeatureCache> m_runCache;
+    TrainSettingsForm *m_form = nullptr;
+    ExperimentQueueModel *m_queue = nullptr;
+    ExperimentQueuePanel *m_queuePanel = nullptr;
     QSlider *m_smoothing = nullptr;
-    QList<QWidget *> m_settingsWidgets;
     QPushButton *m_startButton, *m_pauseButton, *m_stopButton, *m_cancelButton;
     QLabel *m_progress;
     CurveChart *m_lossChart;
@@ -113,6 +130,12 @@ private:
     QString m_datasetRoot;               // whose curves the charts show
     bool m_discardOnEnd = false;
     bool m_closeOnEnd = false;
+    bool m_userStopped = false;  // Stop (or stop and keep) was asked: no refit follows
+    int m_refitEpochs = 0;
+    int m_refitTracks = 0;
+    bool m_queueRunning = false;
+    int m_queueStarted = 0;      // runs the running queue has started, for "Queue 2/3"
+    int m_queueTotal = 0;
     std::unique_ptr<TrainingSession> m_session; // owns m_trainer
     Trainer *m_trainer = nullptr;
     QThread *m_thread = nullptr;
