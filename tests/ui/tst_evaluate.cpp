@@ -10,6 +10,7 @@
 #include "evaluate/EvaluateWorkspace.h"
 #include "evaluate/MatrixPanel.h"
 #include "evaluate/MistakeListsPanel.h"
+#include "evaluate/RunsPanel.h"
 #include "evaluate/SnippetInspector.h"
 #include "explore/ExploreWorkspace.h"
 #include "ml/EmbeddingMap.h"
@@ -18,6 +19,7 @@
 #include "ml/RunIndex.h"
 #include "models/ConfusionTableModel.h"
 #include "models/PredictionTableModel.h"
+#include "models/RunComparisonModel.h"
 #include "models/RunListModel.h"
 #include "models/TrackTableModel.h"
 #include "playback/PlaybackController.h"
@@ -654,6 +656,72 @@ private Q_SLOTS:
         evaluate.refreshRuns();
         QCOMPARE(evaluate.runs()->rowCount(), before + 2);
         QCOMPARE(evaluate.runView()->currentIndex().row(), evaluate.runs()->rowOf(openedByHand));
+    }
+
+    // The selected runs side by side (issue 22): settings and figures as the run readers
+    // give them, sortable by every column by value, under QAbstractItemModelTester.
+    void comparisonTableSortsEveryColumn()
+    {
+        QVERIFY(!m_runDir.isEmpty());
+        QTemporaryDir elsewhere;
+        const QString other = copyRun(m_runDir, elsewhere.filePath(QStringLiteral("bigger-batch")));
+        TrainingConfig changed = RunDirectory(other).readConfig();
+        changed.batch = 128;
+        changed.learningRate = 0.01;
+        changed.network.dropout = 0.4;
+        RunDirectory(other).updateConfig(changed, QStringLiteral("test: another configuration"));
+        RunIndex::add(other);
+        PlaybackController player;
+        EvaluateWorkspace evaluate(&player);
+        evaluate.setRunsFolder(TrainWorkspace::runsFolder());
+        evaluate.setDataset(Dataset(Dataset::Kind::LabelledFolder, m_dir.filePath(QStringLiteral("demo")), {}, {}), nullptr);
+        auto *panel = evaluate.findChild<RunsPanel *>();
+        QVERIFY(panel);
+        RunComparisonModel *model = panel->comparison();
+        QAbstractItemModelTester tester(model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        panel->comparisonTabs()->setCurrentIndex(1);
+        evaluate.runView()->selectAll();
+        QVERIFY(model->rowCount() >= 2);
+
+        // Values through the run readers.
+        for (int row = 0; row < model->rowCount(); ++row) {
+            const RunResults run = RunResults::load(model->run(row).path());
+            QCOMPARE(model->index(row, RunComparisonModel::Batch).data(RunComparisonModel::SortRole).toInt(), run.config().batch);
+            QCOMPARE(model->index(row, RunComparisonModel::Network).data().toString(), run.config().network.architecture);
+            QCOMPARE(model->index(row, RunComparisonModel::TestSnippets).data(RunComparisonModel::SortRole).toDouble(), run.testAccuracy());
+            QCOMPARE(model->index(row, RunComparisonModel::TestTracks).data(RunComparisonModel::SortRole).toDouble(),
+                     run.evaluation(SplitPart::Test).trackAccuracyVote());
+            QCOMPARE(model->index(row, RunComparisonModel::Refit).data().toString(), QStringLiteral("no"));
+        }
+        const int changedRow = [&] {
+            for (int row = 0; row < model->rowCount(); ++row)
+                if (model->run(row).path() == other)
+                    return row;
+            return -1;
+        }();
+        QVERIFY(changedRow >= 0);
+        QCOMPARE(model->index(changedRow, RunComparisonModel::Dropout).data().toDouble(), 0.4);
+
+        // Every column sorts by its value, both ways.
+        QTableView *view = panel->comparisonView();
+        for (int column = 0; column < RunComparisonModel::ColumnCount; ++column) {
+            for (Qt::SortOrder order : {Qt::AscendingOrder, Qt::DescendingOrder}) {
+                view->sortByColumn(column, order);
+                QAbstractItemModel *shown = view->model();
+                for (int row = 1; row < shown->rowCount(); ++row) {
+                    const QVariant a = shown->index(row - 1, column).data(RunComparisonModel::SortRole);
+                    const QVariant b = shown->index(row, column).data(RunComparisonModel::SortRole);
+                    const bool ordered = order == Qt::AscendingOrder ? QVariant::compare(a, b) <= 0 : QVariant::compare(a, b) >= 0;
+                    QVERIFY2(ordered, qPrintable(QStringLiteral("column %1 row %2").arg(column).arg(row)));
+                }
+            }
+        }
+        view->sortByColumn(RunComparisonModel::Batch, Qt::DescendingOrder);
+        QCOMPARE(view->model()->index(0, RunComparisonModel::Batch).data().toInt(), 128);
+        evaluate.runView()->clearSelection();
+        QCOMPARE(model->rowCount(), 0);
+        QDir(other).removeRecursively();
+        evaluate.refreshRuns();
     }
 
     void fileMenuOpensARun()

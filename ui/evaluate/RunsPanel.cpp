@@ -1,12 +1,16 @@
 #include "RunsPanel.h"
 
 #include "charts/CurveChart.h"
+#include "models/RunComparisonModel.h"
 #include "models/RunListModel.h"
+#include "util/Error.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
+#include <QSortFilterProxyModel>
+#include <QTabWidget>
 #include <QTableView>
 #include <QVBoxLayout>
 
@@ -21,6 +25,10 @@ RunsPanel::RunsPanel(RunListModel *runs, QWidget *parent)
     , m_runs(runs)
     , m_view(new QTableView(this))
     , m_chart(new CurveChart(tr("Accuracy of the selected runs"), tr("epoch"), tr("accuracy"), this))
+    , m_tabs(new QTabWidget(this))
+    , m_comparison(new RunComparisonModel(this))
+    , m_sorted(new QSortFilterProxyModel(this))
+    , m_comparisonView(new QTableView(this))
 {
     auto *title = new QLabel(tr("Runs of this dataset"), this);
     QFont bold = title->font();
@@ -60,7 +68,30 @@ RunsPanel::RunsPanel(RunListModel *runs, QWidget *parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addLayout(header);
     layout->addWidget(m_view, 2);
-    layout->addWidget(m_chart, 3);
+    m_tabs->setObjectName(QStringLiteral("comparisonTabs"));
+    m_tabs->setDocumentMode(true);
+    m_tabs->addTab(m_chart, tr("Curves"));
+    m_tabs->addTab(createComparisonTable(), tr("Table"));
+    m_tabs->setTabToolTip(1, tr("The selected runs' settings and figures side by side; click a heading to sort"));
+    // The table reads every prediction of each selected run: only when it is looked at.
+    connect(m_tabs, &QTabWidget::currentChanged, this, &RunsPanel::compareSelected);
+    layout->addWidget(m_tabs, 3);
+}
+
+QWidget *RunsPanel::createComparisonTable()
+{
+    m_sorted->setSourceModel(m_comparison);
+    m_sorted->setSortRole(RunComparisonModel::SortRole);
+    m_comparisonView->setObjectName(QStringLiteral("comparisonView"));
+    m_comparisonView->setModel(m_sorted);
+    m_comparisonView->setSortingEnabled(true);
+    m_comparisonView->sortByColumn(RunComparisonModel::TestTracks, Qt::DescendingOrder);
+    m_comparisonView->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_comparisonView->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_comparisonView->setWordWrap(false);
+    m_comparisonView->verticalHeader()->hide();
+    m_comparisonView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    return m_comparisonView;
 }
 
 void RunsPanel::markOpen(const QString &path)
@@ -79,10 +110,19 @@ void RunsPanel::markOpen(const QString &path)
 
 void RunsPanel::compareSelected()
 {
+    QList<int> rows;
+    for (const QModelIndex &index : m_view->selectionModel()->selectedRows())
+        rows << index.row();
+    overlayCurves(rows);
+    if (m_tabs->currentIndex() == 1)
+        fillTable(rows);
+}
+
+void RunsPanel::overlayCurves(const QList<int> &rows)
+{
     m_chart->removeAllSeries();
-    const QModelIndexList rows = m_view->selectionModel()->selectedRows();
     for (int i = 0; i < int(rows.size()) && i < kMaxCompared; ++i) {
-        const int row = rows[i].row();
+        const int row = rows[i];
         const RunResults &run = m_runs->run(row);
         const QColor colour = m_runs->colour(row);
         const QString name = m_runs->displayName(row);
@@ -96,6 +136,21 @@ void RunsPanel::compareSelected()
             m_chart->append(train, m.epoch, m.trainAccuracy);
         }
     }
+}
+
+// The list holds summaries; the track figure needs the run's predictions, read here
+// through the same reader as the open run's.
+void RunsPanel::fillTable(const QList<int> &rows)
+{
+    std::vector<RunComparisonModel::Entry> entries;
+    for (int row : rows) {
+        try {
+            entries.push_back({m_runs->displayName(row), m_runs->colour(row), RunResults::load(m_runs->run(row).path())});
+        } catch (const Error &) {
+            // a run removed or damaged since the list was read: left out of the table
+        }
+    }
+    m_comparison->setRuns(std::move(entries));
 }
 
 } // namespace genrelab
