@@ -54,7 +54,7 @@ QJsonObject predictionJson(const QString &file, const QStringList &labels, const
 int PredictCommand::run(const QStringList &arguments)
 {
     QCommandLineParser parser;
-    parser.addPositionalArgument(QStringLiteral("MODEL"), QStringLiteral("A run folder written by genrelab-cli train, or a .genrelab bundle."));
+    parser.addPositionalArgument(QStringLiteral("MODEL"), QStringLiteral("A run folder written by genrelab-cli train, a .genrelab bundle, or a crossval folder (its fold models as an ensemble: probabilities averaged)."));
     parser.addPositionalArgument(QStringLiteral("FILE..."), QStringLiteral("Audio files."));
     parser.addOptions({{QStringLiteral("json"), QStringLiteral("One JSON object per file, one per line (schema predict/1).")},
                        {QStringLiteral("threads"), QStringLiteral("Threads (default: all cores)."), QStringLiteral("N")}});
@@ -67,6 +67,8 @@ int PredictCommand::run(const QStringList &arguments)
     const bool json = parser.isSet(QStringLiteral("json"));
     try {
         const Predictor predictor(words.first(), threadsOption(parser));
+        if (!json && predictor.modelCount() > 1)
+            print(QStringLiteral("ensemble of %1 fold models: their probabilities averaged").arg(predictor.modelCount()));
         ConsoleProgress stopRequest;
         CancelOnInterrupt interrupt(stopRequest);
         int failures = 0, done = 0;

@@ -43,7 +43,7 @@ void printSummary(const TagWriter::Report &report, bool dryRun, int unsure, doub
 int TagCommand::run(const QStringList &arguments)
 {
     QCommandLineParser parser;
-    parser.addPositionalArgument(QStringLiteral("MODEL"), QStringLiteral("A .genrelab bundle or a run folder."));
+    parser.addPositionalArgument(QStringLiteral("MODEL"), QStringLiteral("A .genrelab bundle, a run folder, or a crossval folder (its fold models as an ensemble)."));
     parser.addPositionalArgument(QStringLiteral("MUSIC_DIR"), QStringLiteral("Folder of music (searched recursively)."));
     parser.addOptions({
         {QStringLiteral("write"), QStringLiteral("Write the genre tags (default: only print what would change).")},

@@ -4,6 +4,7 @@
 #include "TagFile.h"
 #include "data/AudioFileScanner.h"
 #include "data/TrackFeaturizer.h"
+#include "ml/ModelEnsemble.h"
 #include "ml/Predictor.h"
 #include "ml/RunDirectory.h"
 #include "util/Error.h"
@@ -99,11 +100,12 @@ std::vector<Pending> changedFiles(const QStringList &files, const LibraryCatalog
 
 QString LibraryAnalyzer::modelId(const QString &model, int windows)
 {
-    const QString weights = QFileInfo(model).isDir() ? RunDirectory(model).bestModelPath() : model;
-    QFile in(weights);
     QCryptographicHash hash(QCryptographicHash::Sha256);
-    if (in.open(QIODevice::ReadOnly))
-        hash.addData(&in);
+    for (const QString &member : ModelEnsemble::modelsOf(model)) { // an ensemble is all its members
+        QFile in(QFileInfo(member).isDir() ? RunDirectory(member).bestModelPath() : member);
+        if (in.open(QIODevice::ReadOnly))
+            hash.addData(&in);
+    }
     return QString::fromLatin1(hash.result().toHex().left(16)) + QStringLiteral("/w%1").arg(windows);
 }
 

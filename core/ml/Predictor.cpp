@@ -2,6 +2,7 @@
 
 #include "Inference.h"
 #include "ModelBundle.h"
+#include "ModelEnsemble.h"
 #include "RunDirectory.h"
 #include "TorchRuntime.h"
 #include "data/TrackFeaturizer.h"
@@ -18,7 +19,7 @@ namespace genrelab {
 struct Predictor::Private
 {
     QStringList labels;
-    std::shared_ptr<Network> net;
+    std::vector<std::shared_ptr<Network>> nets; // one, or an ensemble's members
     TrackFeaturizer featurizer; // for predictFile(); one thread at a time, like the network
 };
 
@@ -44,8 +45,22 @@ Predictor::Predictor(const QString &model, int threads)
     : d(std::make_unique<Private>())
 {
     TorchRuntime::setThreads(threads);
-    d->net = loadModel(model, d->labels);
-    d->net->setChannelsLast(true);
+    for (const QString &member : ModelEnsemble::modelsOf(model)) {
+        QStringList labels;
+        d->nets.push_back(loadModel(member, labels));
+        d->nets.back()->setChannelsLast(true);
+        if (d->nets.size() == 1)
+            d->labels = labels;
+        else if (labels != d->labels) // averaging would mix one model's class with another's
+            throw Error(Error::Kind::InvalidArgument, member, QStringLiteral("its classes (%1) differ from the first fold's (%2)")
+                                                                  .arg(labels.join(QStringLiteral(", ")), d->labels.join(QStringLiteral(", "))),
+                        QStringLiteral("an ensemble's models must share their classes, in order"));
+    }
+}
+
+int Predictor::modelCount() const
+{
+    return int(d->nets.size());
 }
 
 Predictor::~Predictor() = default;
@@ -64,7 +79,12 @@ void Predictor::addBatch(const float *features, std::size_t snippets, std::vecto
     torch::NoGradGuard noGrad;
     // The features are only read: from_blob wraps them without a copy.
     const auto x = torch::from_blob(const_cast<float *>(features), {std::int64_t(snippets), 1, C::frames, C::nMels});
-    const auto batch = torch::softmax(d->net->forward(x.to(deviceOf(*d->net))), 1).to(torch::kCPU).contiguous();
+    torch::Tensor sum;
+    for (const std::shared_ptr<Network> &net : d->nets) {
+        const torch::Tensor p = torch::softmax(net->forward(x.to(deviceOf(*net))), 1).to(torch::kCPU);
+        sum = sum.defined() ? sum + p : p;
+    }
+    const auto batch = (d->nets.size() == 1 ? sum : sum / double(d->nets.size())).contiguous();
     const std::size_t classes = std::size_t(d->labels.size());
     if (batch.size(0) != std::int64_t(snippets) || batch.size(1) != std::int64_t(classes))
         throw Error(Error::Kind::Corrupt, {}, QStringLiteral("the network's outputs do not match its %1 classes").arg(classes));

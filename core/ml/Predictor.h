@@ -10,7 +10,8 @@
 
 namespace genrelab {
 
-// A trained model ready to label new audio: the best model of a run folder or a bundle, its class
+// A trained model ready to label new audio: the best model of a run folder, a bundle or
+// a cross-validation folder's fold models together (ModelEnsemble), its class
 // names and architecture. predict() takes a track's contract features (all snippets)
 // and returns per-snippet probabilities and the track's genre by mean probability.
 // Thread contract: one thread at a time per instance (LibTorch modules are not
@@ -26,12 +27,14 @@ public:
         std::vector<std::vector<float>> snippetProbabilities;
     };
 
-    // `model`: a run folder (its best model) or a .genrelab bundle.
+    // `model`: a run folder (its best model), a .genrelab bundle, or a cross-validation
+    // folder (ModelEnsemble: its fold models' probabilities averaged).
     // Throws Error (FileMissing, Corrupt, InvalidArgument, Unsupported).
     explicit Predictor(const QString &model, int threads = 0);
     ~Predictor();
 
     const QStringList &labels() const;
+    int modelCount() const; // 1, or an ensemble's members
     // The network runs on batches of batchSnippets, so memory does not grow with the track.
     TrackPrediction predict(const TrackFeatures &track) const;
     // Featurises every snippet of the audio file `path` and classifies them batch by

@@ -230,6 +230,36 @@ private Q_SLOTS:
         }
     }
 
+    // A crossval folder predicts as an ensemble: its fold models' probabilities averaged
+    // (here the refit recipe's two folds, from the test above); a comparison folder,
+    // holding two recipes, is refused with the two names to choose from.
+    void aCrossvalFolderPredictsAsAnEnsemble()
+    {
+        const QString recipe = m_dir.filePath(QStringLiteral("refit/b"));
+        const QString track = QDir(m_data).filePath(m_tracks.first());
+        const auto probabilities = [&](const QString &model) {
+            QString out;
+            if (cli({QStringLiteral("predict"), model, track, QStringLiteral("--json")}, &out) != 0)
+                return std::map<QString, double>{};
+            std::map<QString, double> p;
+            const QJsonObject answer = QJsonDocument::fromJson(out.trimmed().section(QLatin1Char('\n'), -1).toUtf8()).object();
+            for (const QJsonValue &entry : answer.value(QStringLiteral("probabilities")).toArray())
+                p[entry.toObject().value(QStringLiteral("genre")).toString()] = entry.toObject().value(QStringLiteral("probability")).toDouble();
+            return p;
+        };
+        const auto one = probabilities(recipe + QStringLiteral("/fold-1")), two = probabilities(recipe + QStringLiteral("/fold-2"));
+        const auto both = probabilities(recipe);
+        QCOMPARE(both.size(), std::size_t(3));
+        QCOMPARE(one.size(), std::size_t(3));
+        for (const auto &[genre, p] : both)
+            QVERIFY2(std::abs(p - (one.at(genre) + two.at(genre)) / 2) < 1e-5, qPrintable(genre));
+        QString out;
+        QCOMPARE(cli({QStringLiteral("predict"), recipe, track}, &out), 0);
+        QVERIFY2(out.contains(QStringLiteral("ensemble of 2 fold models")), qPrintable(out));
+        QCOMPARE(cli({QStringLiteral("predict"), m_dir.filePath(QStringLiteral("refit")), track}, &out), 1);
+        QVERIFY2(out.contains(QStringLiteral("two compared recipes")), qPrintable(out));
+    }
+
     // A second registered network is chosen by --network and works wherever a run is
     // used: crossval and train show its size, predict and export load it from the run.
     void aSecondNetworkRunsEndToEnd()
