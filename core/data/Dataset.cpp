@@ -1,7 +1,6 @@
 #include "Dataset.h"
 
 #include "FeatureCache.h"
-#include "dsp/FeatureContract.h"
 
 #include <QFileInfo>
 
@@ -45,6 +44,11 @@ QString Dataset::layoutName() const
     case Kind::Fma: return QStringLiteral("fma");
     }
     return {};
+}
+
+WindowPolicy Dataset::defaultWindows(Kind kind)
+{
+    return kind == Kind::Gtzan || kind == Kind::LabelledFolder ? WindowPolicy::everySnippet() : WindowPolicy::spread();
 }
 
 int Dataset::unlabelledCount() const
@@ -91,7 +95,7 @@ std::vector<SnippetRef> Dataset::snippets() const
     list.reserve(std::size_t(snippetCount()));
     for (int t = 0; t < trackCount(); ++t) {
         for (int k = 0; k < m_tracks[std::size_t(t)].snippetCount; ++k)
-            list.push_back({t, k, k * FeatureContract::snippetSeconds()});
+            list.push_back({t, k});
     }
     return list;
 }

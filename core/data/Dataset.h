@@ -2,22 +2,24 @@
 
 #include "DatasetNotes.h"
 #include "Track.h"
+#include "WindowPolicy.h"
 
 #include <QString>
 #include <QStringList>
 
+#include <optional>
 #include <vector>
 
 namespace genrelab {
 
 class FeatureCache;
 
-// A snippet's place: which track, which 3-s window, and where it starts.
+// A snippet's place: which track and which of its windows (where that window starts in
+// the audio: CachedTrack::snippetStart).
 struct SnippetRef
 {
     int track = 0;
     int index = 0;
-    double startSeconds = 0.0;
 };
 
 // A set of tracks with labels (GTZAN, a folder per label, a library's genre tags, FMA)
@@ -47,6 +49,14 @@ public:
     int trackCount() const { return int(m_tracks.size()); }
     int unlabelledCount() const;
     const DatasetNotes &notes() const { return m_notes; }
+    // Which snippets of each track its feature cache holds (DatasetOptions::windows, else
+    // defaultWindows(kind())).
+    WindowPolicy windowPolicy() const { return m_windows.value_or(defaultWindows(m_kind)); }
+    void setWindowPolicy(std::optional<WindowPolicy> windows) { m_windows = windows; }
+    // Every snippet for GTZAN and label folders (30-s clips: the study's layout); 10
+    // windows spread over the whole track for a tagged library, FMA and a folder to tag,
+    // whose tracks last minutes (80 snippets of a 4-min song would be 4 MB in the cache).
+    static WindowPolicy defaultWindows(Kind kind);
     // Index of the track whose stem is `stem` ("jazz.00054"), or −1.
     int findByStem(const QString &stem) const;
     QStringList paths() const;
@@ -66,6 +76,7 @@ private:
     QStringList m_labels;
     std::vector<Track> m_tracks;
     DatasetNotes m_notes;
+    std::optional<WindowPolicy> m_windows;
 };
 
 } // namespace genrelab

@@ -166,6 +166,13 @@ Dataset DatasetLoader::open(const QString &path, Expect expect)
 
 Dataset DatasetLoader::open(const QString &path, const DatasetOptions &options)
 {
+    Dataset dataset = openLabelled(path, options);
+    dataset.setWindowPolicy(options.windows);
+    return dataset;
+}
+
+Dataset DatasetLoader::openLabelled(const QString &path, const DatasetOptions &options)
+{
     using Labels = DatasetOptions::Labels;
     if (options.labels == Labels::Folders)
         return open(path, Expect::Labelled);

@@ -26,12 +26,16 @@ public:
     static Dataset open(const QString &path, Expect expect = Expect::Auto);
     // With labels from where `options` says (Auto: detected, as above). Labels from tags
     // or FMA may give fewer than two classes: the dataset then says why (notes()) and
-    // training refuses it.
+    // training refuses it. The dataset's window policy is options.windows (unset: its
+    // layout's default).
     static Dataset open(const QString &path, const DatasetOptions &options);
 
     static const QStringList &gtzanGenres();
     // The folder holding the genre folders, if `path` is (or contains) a GTZAN copy.
     static QString findGtzanRoot(const QString &path);
+
+private:
+    static Dataset openLabelled(const QString &path, const DatasetOptions &options);
 };
 
 } // namespace genrelab

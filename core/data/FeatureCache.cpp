@@ -28,7 +28,10 @@ void validateHeader(const QString &path, const FeatureCacheFormat::Header &h, st
 {
     if (h.formatVersion != FeatureCache::formatVersion)
         throw Error(Error::Kind::Unsupported, path,
-                    QStringLiteral("feature cache format %1, this GenreLab reads format %2").arg(h.formatVersion).arg(FeatureCache::formatVersion));
+                    QStringLiteral("feature cache format %1, this GenreLab reads format %2").arg(h.formatVersion).arg(FeatureCache::formatVersion),
+                    h.formatVersion < FeatureCache::formatVersion
+                        ? QStringLiteral("written by an older GenreLab; it is rebuilt (its tracks are featurised again)")
+                        : QStringLiteral("written by a newer GenreLab; it is rebuilt for this one"));
     if (h.contractVersion != std::uint32_t(C::version) || h.frames != std::uint32_t(C::frames) || h.mels != std::uint32_t(C::nMels))
         throw Error(Error::Kind::Unsupported, path,
                     QStringLiteral("features of preprocessing contract v%1 (%2×%3); this GenreLab uses v%4 (%5×%6)")

@@ -26,7 +26,9 @@ class FeatureCache
 {
 public:
     // 2: a checksum per track and one of the track table.
-    static constexpr std::uint32_t formatVersion = 2;
+    // 3: each track's window policy and snippet starts (issue 21: windows spread over
+    //    whole tracks). Older caches are GenreLab's own: they are rebuilt, never converted.
+    static constexpr std::uint32_t formatVersion = 3;
 
     FeatureCache();
     ~FeatureCache();

@@ -39,9 +39,22 @@ FileStamp stampOf(const QString &path)
     return {info.size(), info.lastModified().toMSecsSinceEpoch()};
 }
 
-bool unchanged(const CachedTrack &cached, const FileStamp &stamp)
+// Same file, featurised under the same window policy: a track of another policy is
+// featurised again, so one cache never mixes two layouts of snippets.
+bool unchanged(const CachedTrack &cached, const FileStamp &stamp, WindowPolicy policy)
 {
-    return stamp.size >= 0 && cached.fileSize == stamp.size && cached.modifiedMs == stamp.modifiedMs;
+    return stamp.size >= 0 && cached.fileSize == stamp.size && cached.modifiedMs == stamp.modifiedMs
+           && cached.windows == policy.count();
+}
+
+// Why the old cache's tracks are not reused, when it was built with another policy.
+QString otherPolicy(const FeatureCache &old, WindowPolicy policy)
+{
+    for (int t = 0; t < old.trackCount(); ++t)
+        if (old.track(t).windows != policy.count())
+            return QStringLiteral("%1: built with %2 per track, this dataset takes %3; featurised again")
+                .arg(old.path(), WindowPolicy::ofCount(old.track(t).windows).describe(), policy.describe());
+    return {};
 }
 
 // Appends snippets to the temporary cache file and keeps the table in step.
@@ -150,6 +163,9 @@ FeatureCacheBuilder::Result FeatureCacheBuilder::build(const Dataset &dataset, c
             result.oldCacheProblem = error.message();
     }
 
+    const WindowPolicy policy = dataset.windowPolicy();
+    if (result.oldCacheProblem.isEmpty())
+        result.oldCacheProblem = otherPolicy(old, policy);
     FeatureRecoveryLog log(cachePath); // what a killed run had finished
 
     // Which tracks can be copied (from the old cache or the recovery log), which must be computed.
@@ -162,14 +178,14 @@ FeatureCacheBuilder::Result FeatureCacheBuilder::build(const Dataset &dataset, c
         const QString &path = dataset.tracks()[std::size_t(t)].path;
         stamps[std::size_t(t)] = stampOf(path);
         const int entry = old.findTrack(path);
-        const bool sameFile = entry >= 0 && unchanged(old.track(entry), stamps[std::size_t(t)]);
+        const bool sameFile = entry >= 0 && unchanged(old.track(entry), stamps[std::size_t(t)], policy);
         if (sameFile && old.verifyTrack(entry)) {
             reusable[std::size_t(t)] = entry;
         } else if (sameFile) { // damaged on disk since it was written: computed again
             ++result.repaired;
             toCompute << path;
             computeIndex.push_back(t);
-        } else if (log.recovered().contains(path) && unchanged(log.recovered().value(path), stamps[std::size_t(t)])) {
+        } else if (log.recovered().contains(path) && unchanged(log.recovered().value(path), stamps[std::size_t(t)], policy)) {
             fromLog << path;
         } else {
             toCompute << path;
@@ -215,7 +231,7 @@ FeatureCacheBuilder::Result FeatureCacheBuilder::build(const Dataset &dataset, c
     log.startAppending();
 
     std::mutex writeMutex;
-    const auto summary = ParallelFeaturizer::run(toCompute, threads, [&](TrackFeatures &&features) {
+    const auto summary = ParallelFeaturizer::run(toCompute, threads, policy, [&](TrackFeatures &&features) {
         // A decode Ctrl+C interrupted says nothing about the file: left for the next run,
         // like the tracks a cancel never reached, never remembered as a failure.
         if (features.error && features.error->kind() == Error::Kind::Cancelled)
@@ -227,6 +243,8 @@ FeatureCacheBuilder::Result FeatureCacheBuilder::build(const Dataset &dataset, c
         entry.modifiedMs = stamps[std::size_t(t)].modifiedMs;
         entry.snippetCount = std::uint32_t(features.snippets);
         entry.durationSeconds = features.decodedSeconds;
+        entry.windows = policy.count();
+        entry.starts = std::move(features.starts);
         entry.warnings = features.warnings;
         if (features.error)
             entry.error = features.error->cause();

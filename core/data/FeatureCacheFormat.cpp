@@ -57,6 +57,23 @@ bool readStringList(QDataStream &in, QStringList &out)
     }
     return true;
 }
+// The policy and one start per snippet: a count that is not the snippet count, or more
+// than the bytes left, is a damaged entry.
+bool readStarts(QDataStream &in, quint32 snippets, CachedTrack &t)
+{
+    qint32 windows = 0;
+    quint32 count = 0;
+    in >> windows >> count;
+    if (in.status() != QDataStream::Ok || windows < 0 || count != snippets
+        || qint64(count) * 8 > in.device()->bytesAvailable())
+        return false;
+    t.windows = windows;
+    t.starts.resize(count);
+    for (double &start : t.starts)
+        in >> start;
+    return in.status() == QDataStream::Ok;
+}
+
 } // namespace
 
 QByteArray FeatureCacheFormat::encodeHeader(const Header &header)
@@ -123,7 +140,10 @@ QByteArray FeatureCacheFormat::encodeTable(const std::vector<CachedTrack> &track
     out.setVersion(kStreamVersion);
     for (const CachedTrack &t : tracks) {
         out << t.path << t.fileSize << t.modifiedMs << quint32(t.snippetCount) << quint64(t.firstSnippet)
-            << t.durationSeconds << t.error << t.warnings << quint64(t.checksum);
+            << t.durationSeconds << t.error << t.warnings << quint64(t.checksum) << qint32(t.windows)
+            << quint32(t.starts.size());
+        for (const double start : t.starts)
+            out << start;
     }
     out << quint64(checksum(bytes.constData(), std::size_t(bytes.size())));
     return bytes;
@@ -155,7 +175,7 @@ bool FeatureCacheFormat::decodeTable(const QByteArray &bytes, std::uint64_t coun
         if (in.status() != QDataStream::Ok || !readString(in, t.error) || !readStringList(in, t.warnings))
             return false;
         in >> sum;
-        if (in.status() != QDataStream::Ok)
+        if (in.status() != QDataStream::Ok || !readStarts(in, snippets, t))
             return false;
         t.checksum = sum;
         t.snippetCount = snippets;

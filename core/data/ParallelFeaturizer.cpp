@@ -11,8 +11,8 @@
 
 namespace genrelab {
 
-ParallelFeaturizer::Summary ParallelFeaturizer::run(const QStringList &files, int threads, const Sink &sink,
-                                                    ProgressReporter *progress)
+ParallelFeaturizer::Summary ParallelFeaturizer::run(const QStringList &files, int threads, WindowPolicy policy,
+                                                    const Sink &sink, ProgressReporter *progress)
 {
     Summary summary;
     summary.files = std::size_t(files.size());
@@ -25,7 +25,7 @@ ParallelFeaturizer::Summary ParallelFeaturizer::run(const QStringList &files, in
     // Each thread pulls the next file index until the list is exhausted: cheaper
     // than one task per file and keeps one TrackFeaturizer (FFT buffers) per thread.
     auto worker = [&](int, const std::atomic<bool> &stop) {
-        TrackFeaturizer featurizer;
+        TrackFeaturizer featurizer(policy);
         for (;;) {
             if ((progress && progress->isCancelled()) || stop) // stop: the sink failed elsewhere (a full disk)
                 return;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "TrackFeatures.h"
+#include "WindowPolicy.h"
 
 #include <QStringList>
 
@@ -32,7 +33,10 @@ public:
         bool cancelled = false;
     };
 
-    static Summary run(const QStringList &files, int threads, const Sink &sink, ProgressReporter *progress = nullptr);
+    // `policy`: which snippets of each file (TrackFeaturizer); each thread holds one
+    // track's windows at a time, so memory stays flat whatever the list's length.
+    static Summary run(const QStringList &files, int threads, WindowPolicy policy, const Sink &sink,
+                       ProgressReporter *progress = nullptr);
 };
 
 } // namespace genrelab

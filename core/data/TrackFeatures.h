@@ -17,7 +17,7 @@ struct TrackFeatures
     std::size_t index = 0; // position in the list the featurizer was given
     QString path;
     AudioInfo info;
-    double decodedSeconds = 0.0;
+    double decodedSeconds = 0.0; // the track's length: as decoded, or as its header says (spread windows seek)
     std::size_t snippets = 0;
     std::vector<float> values;
     QStringList warnings;

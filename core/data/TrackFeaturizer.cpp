@@ -31,10 +31,12 @@ TrackFeatures TrackFeaturizer::featurize(const QString &path, std::size_t index)
     try {
         AudioDecoder decoder(path);
         track.info = decoder.info();
-        if (m_policy.isEverySnippet())
+        if (m_starts)
+            seekToWindows(decoder, track, *m_starts);
+        else if (m_policy.isEverySnippet())
             streamEverySnippet(decoder, track);
         else if (track.info.durationSeconds > 0)
-            seekToWindows(decoder, track);
+            seekToWindows(decoder, track, m_policy.starts(track.info.durationSeconds));
         else
             decodeThenWindows(track);
         if (track.snippets == 0)
@@ -108,17 +110,20 @@ void TrackFeaturizer::streamEverySnippet(AudioDecoder &decoder, TrackFeatures &t
 }
 
 // Spread windows: seek to each, decode 3 s. A header that promised more than the stream
-// holds ends the windows early, with a warning.
-void TrackFeaturizer::seekToWindows(AudioDecoder &decoder, TrackFeatures &track)
+// holds ends the windows early, with a warning. The track's length is what the header
+// says (the windows were spread over it), or where the audio was found to end.
+void TrackFeaturizer::seekToWindows(AudioDecoder &decoder, TrackFeatures &track, const std::vector<double> &starts)
 {
     const double duration = track.info.durationSeconds;
+    track.decodedSeconds = duration;
     QString truncated;
-    for (const double start : m_policy.starts(duration)) {
+    for (const double start : starts) {
         decoder.seek(start);
         if (const std::size_t got = decoder.read(m_snippet); got < m_snippet.size()) {
             truncated = QStringLiteral("the audio ends at %1 s although the header says %2 s (truncated file?)")
                             .arg(start + double(got) / C::sampleRate, 0, 'f', 1)
                             .arg(duration, 0, 'f', 1);
+            track.decodedSeconds = start + double(got) / C::sampleRate;
             break;
         }
         addSnippet(track, m_snippet, start);
@@ -126,7 +131,6 @@ void TrackFeaturizer::seekToWindows(AudioDecoder &decoder, TrackFeatures &track)
     track.warnings = decoder.warnings();
     if (!truncated.isEmpty())
         track.warnings << truncated;
-    track.decodedSeconds = double(track.snippets) * C::snippetSeconds();
 }
 
 // Spread windows of a file without a duration in its header (some raw streams): decode
@@ -140,9 +144,22 @@ void TrackFeaturizer::decodeThenWindows(TrackFeatures &track)
         addSnippet(track, std::span(audio.samples).subspan(std::size_t(start * C::sampleRate), C::snippetSamples), start);
 }
 
+TrackFeatures TrackFeaturizer::featurizeAt(const QString &path, const std::vector<double> &starts)
+{
+    m_starts = starts;
+    TrackFeatures track = featurize(path);
+    m_starts.reset();
+    return track;
+}
+
 std::vector<float> TrackFeaturizer::featurizeSnippet(const QString &path, std::size_t k)
 {
-    const double start = double(k) * C::snippetSeconds();
+    return featurizeSnippetAt(path, double(k) * C::snippetSeconds()); // the contract's layout of a file
+}
+
+std::vector<float> TrackFeaturizer::featurizeSnippetAt(const QString &path, double start)
+{
+    const std::size_t k = std::size_t(start / C::snippetSeconds()); // for the message: which snippet that is
     DecodedAudio audio = AudioDecoder::decode(path, start, C::snippetSeconds());
     if (audio.samples.size() < std::size_t(C::snippetSamples)) {
         const double length = audio.info.durationSeconds;

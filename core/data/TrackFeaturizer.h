@@ -7,6 +7,7 @@
 #include <QString>
 
 #include <functional>
+#include <optional>
 #include <span>
 
 namespace genrelab {
@@ -34,17 +35,25 @@ public:
     using BatchSink = std::function<void(std::span<const float> values, std::size_t snippets)>;
     TrackFeatures featurizeInBatches(const QString &path, std::size_t batch, const BatchSink &sink);
 
-    // Features of snippet `k` only, decoding just that time range (the inspector).
+    // Features of snippet `k` of the contract's back-to-back layout of a file (k × 3 s:
+    // `mel`, `explain` on a file), decoding just that time range.
     std::vector<float> featurizeSnippet(const QString &path, std::size_t k);
+    // Features of the 3-s window starting at `startSeconds` (a dataset's snippet, wherever
+    // its CachedTrack::snippetStart says it lies).
+    std::vector<float> featurizeSnippetAt(const QString &path, double startSeconds);
+    // Features of the windows at `starts` (in that order), whatever the policy: a run's
+    // snippets of a track when its cache is gone.
+    TrackFeatures featurizeAt(const QString &path, const std::vector<double> &starts);
 
 private:
     void streamEverySnippet(AudioDecoder &decoder, TrackFeatures &track);
-    void seekToWindows(AudioDecoder &decoder, TrackFeatures &track);
+    void seekToWindows(AudioDecoder &decoder, TrackFeatures &track, const std::vector<double> &starts);
     void decodeThenWindows(TrackFeatures &track);
     void addSnippet(TrackFeatures &track, std::span<const float> audio, double start);
     void handOnBatch(TrackFeatures &track);
 
     WindowPolicy m_policy;
+    std::optional<std::vector<double>> m_starts; // set during featurizeAt(): these, not the policy's
     MelSpectrogram m_mel;
     std::vector<float> m_snippet = std::vector<float>(FeatureContract::snippetSamples);
     const BatchSink *m_sink = nullptr; // set during featurizeInBatches()

@@ -20,4 +20,25 @@ std::vector<double> WindowPolicy::starts(double seconds) const
     return result;
 }
 
+std::optional<WindowPolicy> WindowPolicy::parse(const QString &text)
+{
+    if (text == QLatin1String("all"))
+        return everySnippet();
+    bool ok = false;
+    const int count = text.toInt(&ok);
+    if (!ok || count < 1 || count > maxWindows)
+        return std::nullopt;
+    return spread(count);
+}
+
+QString WindowPolicy::name() const
+{
+    return isEverySnippet() ? QStringLiteral("all") : QString::number(m_count);
+}
+
+QString WindowPolicy::describe() const
+{
+    return isEverySnippet() ? QStringLiteral("every snippet") : QStringLiteral("%1 spread windows").arg(m_count);
+}
+
 } // namespace genrelab

@@ -1,5 +1,8 @@
 #pragma once
 
+#include <QString>
+
+#include <optional>
 #include <vector>
 
 namespace genrelab {
@@ -15,9 +18,18 @@ class WindowPolicy
 {
 public:
     static constexpr int defaultWindows = 10;
+    static constexpr int maxWindows = 1000; // 50 minutes of snippets: more is "all"
 
     static WindowPolicy everySnippet() { return WindowPolicy(0); }
     static WindowPolicy spread(int count = defaultWindows) { return WindowPolicy(count < 1 ? 1 : count); }
+    // The policy whose count() is `count` (0: every snippet): how a cache entry records it.
+    static WindowPolicy ofCount(int count) { return count <= 0 ? everySnippet() : spread(count); }
+    // "all" or the window count ("10"): the words of --windows.
+    static std::optional<WindowPolicy> parse(const QString &text);
+    QString name() const;
+    // "every snippet" or "10 spread windows": for messages.
+    QString describe() const;
+    bool operator==(const WindowPolicy &) const = default;
 
     bool isEverySnippet() const { return m_count == 0; }
     int count() const { return m_count; }

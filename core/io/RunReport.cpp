@@ -331,7 +331,7 @@ QString RunReport::evidenceCell(const PredictionRow &example, const Saliency &sa
     const QString name = escaped(m_run.trackName(example.track));
     const QString start = QString::number(example.start, 'f', 1);
     try {
-        const std::vector<float> mel = featurizer.featurizeSnippet(m_run.trackPath(example.track), std::size_t(example.snippet));
+        const std::vector<float> mel = featurizer.featurizeSnippetAt(m_run.trackPath(example.track), example.start);
         const Saliency::Map map = saliency.explain(mel, options);
         const QImage image = EvidenceImage::render(mel, map.values);
         QString source = pngDataUri(image);

@@ -22,14 +22,17 @@ QJsonObject TrainingConfig::toJson() const
             {QStringLiteral("network"), network.toJson()}};
     // Only when not the default, so that other config.json files stay as they were.
     if (labels.labels != DatasetOptions::Labels::Auto || labels.minimumTracks != DatasetOptions().minimumTracks
-        || labels.skipMultiGenre || !labels.genreWords.isEmpty()) {
+        || labels.skipMultiGenre || !labels.genreWords.isEmpty() || labels.windows) {
         QJsonObject words;
         for (auto it = labels.genreWords.cbegin(); it != labels.genreWords.cend(); ++it)
             words.insert(it.key(), it.value());
-        json.insert(QStringLiteral("dataset_labels"), QJsonObject{{QStringLiteral("source"), DatasetOptions::labelsName(labels.labels)},
-                                                          {QStringLiteral("min_tracks"), labels.minimumTracks},
-                                                          {QStringLiteral("skip_multi_genre"), labels.skipMultiGenre},
-                                                          {QStringLiteral("genre_words"), words}});
+        QJsonObject datasetLabels{{QStringLiteral("source"), DatasetOptions::labelsName(labels.labels)},
+                                  {QStringLiteral("min_tracks"), labels.minimumTracks},
+                                  {QStringLiteral("skip_multi_genre"), labels.skipMultiGenre},
+                                  {QStringLiteral("genre_words"), words}};
+        if (labels.windows) // --windows: absent, the layout's default
+            datasetLabels.insert(QStringLiteral("windows"), labels.windows->name());
+        json.insert(QStringLiteral("dataset_labels"), datasetLabels);
     }
     if (mixup > 0.0) // only when on, so that other config.json files stay as they were
         json.insert(QStringLiteral("mixup"), mixup);
@@ -73,6 +76,11 @@ TrainingConfig TrainingConfig::fromJson(const QJsonObject &json)
     const QJsonObject words = labels.value(QStringLiteral("genre_words")).toObject();
     for (auto it = words.constBegin(); it != words.constEnd(); ++it)
         config.labels.genreWords.insert(it.key(), it.value().toString());
+    if (labels.contains(QStringLiteral("windows"))) {
+        config.labels.windows = WindowPolicy::parse(labels.value(QStringLiteral("windows")).toString());
+        if (!config.labels.windows)
+            throw Error(Error::Kind::InvalidArgument, {}, QStringLiteral("unknown window count in the run's config"));
+    }
     const QJsonObject refit = json.value(QStringLiteral("refit")).toObject();
     config.refit = refit.value(QStringLiteral("requested")).toBool(false);
     config.refitEpochs = refit.value(QStringLiteral("epochs")).toInt(0);

@@ -42,7 +42,7 @@ TrainingData::TrainingData(const Dataset &dataset, std::shared_ptr<const Feature
         const int entry = m_cache->findTrack(track.path);
         if (entry < 0 || track.labelIndex < 0 || ref.index >= int(m_cache->track(entry).snippetCount))
             continue;
-        const TrainingItem item{ref.track, entry, ref.index, track.labelIndex, ref.startSeconds};
+        const TrainingItem item{ref.track, entry, ref.index, track.labelIndex, m_cache->track(entry).snippetStart(ref.index)};
         switch (split.partOfSnippet(s, ref)) {
         case SplitPart::Train: m_train.push_back(item); break;
         case SplitPart::Valid: m_valid.push_back(item); break;
