@@ -80,6 +80,7 @@ int DatasetCommand::run(const QStringList &arguments)
                                                             "(default: it takes the first).")},
         {QStringLiteral("map"), QStringLiteral("Genre words, lines \"class=Word\" (as for tag): spellings of a class take "
                                                "its Word, so rap=Hip-Hop merges Rap into Hip-Hop."), QStringLiteral("FILE")},
+        OptionValues::windowsOption(),
         {QStringLiteral("threads"), QStringLiteral("Threads reading tags (default: all cores)."), QStringLiteral("N")},
         {QStringLiteral("json"), QStringLiteral("Print the genrelab.dataset/1 JSON document (docs/dataset-json.md).")},
     });
@@ -88,13 +89,14 @@ int DatasetCommand::run(const QStringList &arguments)
         return exitCode;
     if (parser.positionalArguments().size() != 1)
         return fail(QStringLiteral("usage: genrelab-cli dataset DIR [--labels folders|tags|fma] "
-                                   "[--split track|artist|filtered|official|seed] [--json]"), 2);
+                                   "[--split track|artist|filtered|official|seed] [--windows N|all] [--json]"), 2);
     const OptionValues values(parser);
     DatasetOptions options;
     options.labels = *DatasetOptions::parseLabels(values.choice(QStringLiteral("labels"), DatasetOptions::labelsNames(),
                                                                 QStringLiteral("auto")));
     options.minimumTracks = values.integer(QStringLiteral("min-tracks"), 1, 1000000, options.minimumTracks);
     options.skipMultiGenre = parser.isSet(QStringLiteral("skip-multi-genre"));
+    options.windows = values.windows();
     options.threads = threadsOption(parser);
     const std::uint64_t seed = values.seed(QStringLiteral("seed"), 1);
     QStringList kinds;

@@ -1,6 +1,7 @@
 #include "FeaturizeCommand.h"
 
 #include "CancelOnInterrupt.h"
+#include "OptionValues.h"
 #include "data/DatasetLoader.h"
 #include "data/FeatureCacheBuilder.h"
 #include "util/ConsoleProgress.h"
@@ -21,20 +22,23 @@ int FeaturizeCommand::run(const QStringList &arguments)
     parser.addOptions({
         {QStringLiteral("cache"), QStringLiteral("Cache file (default: in the user's cache folder)."), QStringLiteral("PATH")},
         {QStringLiteral("threads"), QStringLiteral("Worker threads (default: all cores)."), QStringLiteral("N")},
+        OptionValues::windowsOption(),
     });
     int exitCode = 0;
     if (!parse(parser, arguments, exitCode))
         return exitCode;
     if (parser.positionalArguments().size() != 1)
-        return fail(QStringLiteral("usage: genrelab-cli featurize DATASET [--cache PATH] [--threads N]"), 2);
+        return fail(QStringLiteral("usage: genrelab-cli featurize DATASET [--cache PATH] [--threads N] [--windows N|all]"), 2);
 
     try {
-        const Dataset dataset = DatasetLoader::open(parser.positionalArguments().first());
+        DatasetOptions options;
+        options.windows = OptionValues(parser).windows();
+        const Dataset dataset = DatasetLoader::open(parser.positionalArguments().first(), options);
         const QString cachePath = parser.isSet(QStringLiteral("cache")) ? parser.value(QStringLiteral("cache"))
                                                                          : FeatureCache::defaultPathFor(dataset.rootPath());
-        print(QStringLiteral("%1: %2, %3 tracks, %4 labels") // one arg() call: a folder named "%3" stays as it is
+        print(QStringLiteral("%1: %2, %3 tracks, %4 labels, %5 per track") // one arg() call: a folder named "%3" stays as it is
                   .arg(dataset.rootPath(), dataset.kindName(), QString::number(dataset.trackCount()),
-                       QString::number(dataset.labels().size())));
+                       QString::number(dataset.labels().size()), dataset.windowPolicy().describe()));
         ConsoleProgress progress;
         CancelOnInterrupt interrupt(progress);
         const auto result = FeatureCacheBuilder::build(dataset, cachePath, threadsOption(parser), &progress);

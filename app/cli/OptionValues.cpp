@@ -48,6 +48,25 @@ double OptionValues::number(const QString &name, double min, double max, double 
     return value;
 }
 
+std::optional<WindowPolicy> OptionValues::windows(const QString &name) const
+{
+    if (!m_parser.isSet(name))
+        return std::nullopt;
+    const auto policy = WindowPolicy::parse(m_parser.value(name).trimmed());
+    if (!policy)
+        reject(name, QStringLiteral("\"all\" or a window count from 1 to %1").arg(WindowPolicy::maxWindows));
+    return policy;
+}
+
+QCommandLineOption OptionValues::windowsOption()
+{
+    return {QStringLiteral("windows"),
+            QStringLiteral("Snippets per track: N windows spread over the whole track, or all (every 3-s snippet from "
+                           "the start). Default: all for GTZAN and label folders, %1 for tags and FMA.")
+                .arg(WindowPolicy::defaultWindows),
+            QStringLiteral("N|all")};
+}
+
 std::uint64_t OptionValues::seed(const QString &name, std::uint64_t fallback) const
 {
     if (!m_parser.isSet(name))

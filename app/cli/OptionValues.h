@@ -1,10 +1,13 @@
 #pragma once
 
+#include "data/WindowPolicy.h"
+
 #include <QCommandLineParser>
 #include <QString>
 #include <QStringList>
 
 #include <cstdint>
+#include <optional>
 #include <stdexcept>
 
 namespace genrelab::cli {
@@ -35,6 +38,11 @@ public:
     // A confidence as a fraction: "0.4", "40%" and "40" all give 0.4 (see confidenceForms).
     double confidence(const QString &name, double fallback) const;
     static const char *const confidenceForms;
+    // --windows N|all: which snippets of each track a dataset takes; absent: the layout's
+    // default (DatasetOptions::windows). windowsOption() is the option, described once for
+    // every command that opens a dataset.
+    std::optional<WindowPolicy> windows(const QString &name = QStringLiteral("windows")) const;
+    static QCommandLineOption windowsOption();
     // --threads N: absent means all cores; at most maxThreads() (more only slows down and,
     // at tens of thousands, exhausts the process); above it, capped with a note on stderr.
     int threads(const QString &name = QStringLiteral("threads")) const;

@@ -21,6 +21,7 @@ void TrainOptions::addTo(QCommandLineParser &parser)
         {QStringLiteral("skip-multi-genre"), QStringLiteral("Tags: tracks tagged with several genres stay unlabelled.")},
         {QStringLiteral("map"), QStringLiteral("Tags and FMA: genre words, lines \"class=Word\"; spellings of a class take "
                                                "its Word (rap=Hip-Hop merges Rap into Hip-Hop)."), QStringLiteral("FILE")},
+        OptionValues::windowsOption(),
         {QStringLiteral("epochs"), QStringLiteral("Epochs in all (default 25); with --resume, extends the run."), QStringLiteral("N")},
         {QStringLiteral("batch"), QStringLiteral("Batch size, 1–4096 (default 64)."), QStringLiteral("B")},
         {QStringLiteral("lr"), QStringLiteral("Adam learning rate (default 0.001)."), QStringLiteral("X")},
@@ -84,6 +85,8 @@ TrainingConfig TrainOptions::apply(TrainingConfig config, const QCommandLinePars
         config.labels.skipMultiGenre = true;
     if (parser.isSet(QStringLiteral("map"))) // throws Error(InvalidArgument) naming a bad line
         config.labels.genreWords = DatasetOptions::keyedWords(GenreVocabulary::load(parser.value(QStringLiteral("map"))).entries());
+    if (const auto windows = options.windows())
+        config.labels.windows = windows;
     config.epochs = options.integer(QStringLiteral("epochs"), 1, 10000, config.epochs);
     config.batch = options.integer(QStringLiteral("batch"), 1, 4096, config.batch);
     config.learningRate = options.number(QStringLiteral("lr"), 1e-9, 9.99, config.learningRate);
@@ -116,7 +119,7 @@ const QStringList &TrainOptions::runDefining()
                                         QStringLiteral("network"),
                                         QStringLiteral("device"),  QStringLiteral("labels"),        QStringLiteral("min-tracks"),
                                         QStringLiteral("skip-multi-genre"), QStringLiteral("map"), QStringLiteral("preset"),
-                                        QStringLiteral("mixup")};
+                                        QStringLiteral("mixup"), QStringLiteral("windows")};
     return options;
 }
 
@@ -138,6 +141,7 @@ QStringList TrainOptions::conflicting(const TrainingConfig &run, const TrainingC
         if (option == QLatin1String("skip-multi-genre")) return asked.labels.skipMultiGenre != run.labels.skipMultiGenre;
         if (option == QLatin1String("map")) return asked.labels.genreWords != run.labels.genreWords;
         if (option == QLatin1String("mixup")) return asked.mixup != run.mixup;
+        if (option == QLatin1String("windows")) return asked.labels.windows != run.labels.windows;
         if (option == QLatin1String("preset")) // the recipe it sets
             return asked.split != run.split || asked.batch != run.batch || asked.learningRate != run.learningRate
                    || asked.weightDecay != run.weightDecay || asked.earlyStopping != run.earlyStopping || asked.augment != run.augment

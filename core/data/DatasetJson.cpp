@@ -76,6 +76,7 @@ QJsonObject DatasetJson::describe(const Dataset &dataset, const DataSplit *split
         {QStringLiteral("root"), dataset.rootPath()},
         {QStringLiteral("layout"), dataset.layoutName()},
         {QStringLiteral("labels"), dataset.notes().labelSource},
+        {QStringLiteral("windows"), dataset.windowPolicy().name()},
         {QStringLiteral("classes"), classesJson(dataset)},
         {QStringLiteral("left_out"), leftOutJson(dataset)},
         {QStringLiteral("unlabelled"), dataset.unlabelledCount()},

@@ -179,6 +179,24 @@ private Q_SLOTS:
         QVERIFY2(evaluated.exitCode == 0, evaluated.err.constData());
     }
 
+    // --windows: tags default to 10 spread windows per track, "all" takes every snippet,
+    // anything else is refused as a usage mistake.
+    void windows()
+    {
+        const auto windowsOf = [this](const QStringList &extra) {
+            const Result result = cli(QStringList{QStringLiteral("dataset"), m_library, QStringLiteral("--json")} + extra);
+            return QJsonDocument::fromJson(result.out).object().value(QStringLiteral("windows")).toString();
+        };
+        QCOMPARE(windowsOf({}), QStringLiteral("10"));
+        QCOMPARE(windowsOf({QStringLiteral("--windows"), QStringLiteral("all")}), QStringLiteral("all"));
+        QCOMPARE(windowsOf({QStringLiteral("--windows"), QStringLiteral("4")}), QStringLiteral("4"));
+        for (const QString &bad : {QStringLiteral("0"), QStringLiteral("every"), QStringLiteral("1001")}) {
+            const Result refused = cli({QStringLiteral("dataset"), m_library, QStringLiteral("--windows"), bad});
+            QCOMPARE(refused.exitCode, 2);
+            QVERIFY2(refused.err.contains("--windows"), refused.err.constData());
+        }
+    }
+
     void refusals()
     {
         const Result official = cli({QStringLiteral("dataset"), m_library, QStringLiteral("--split"), QStringLiteral("official")});
