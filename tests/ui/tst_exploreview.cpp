@@ -2,8 +2,10 @@
 // column and a filter (left out with the reason); the read-out never names a snippet
 // the shown track lacks; a click on the waveform selects its snippet; snippets are
 // numbered from 1; a PNG export is titled (track, snippet, contract); "What the network
-// sees" has axes and names its snippet.
+// sees" has axes and names its snippet. Issue 21, item 4: a library's long tracks show
+// their 10 spread windows side by side, each where it really lies in the track.
 #include "DatasetFixture.h"
+#include "TaggedLibraryFixture.h"
 #include "MainWindow.h"
 #include "explore/ExploreWorkspace.h"
 #include "explore/NetworkInputPanel.h"
@@ -15,6 +17,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QComboBox>
+#include <QDir>
 #include <QImage>
 #include <QSettings>
 #include <QSignalSpy>
@@ -151,6 +154,59 @@ private Q_SLOTS:
         const QImage image(png);
         QCOMPARE(image.width(), spectrogram->width());
         QVERIFY(image.height() > spectrogram->height() + 20);
+    }
+
+    // A tagged library of one-minute tracks opens with 10 windows spread over each: the
+    // spectrogram shows them side by side, but its read-out, the waveform (the whole
+    // track, each window where it lies) and "what the network sees" use the real starts.
+    void spreadWindowsOfLongTracks()
+    {
+        const QString library = m_dir.filePath(QStringLiteral("library"));
+        QVERIFY(QDir().mkpath(library));
+        TaggedLibraryFixture fixture(m_dir.filePath(QStringLiteral("scratch")), 60.0);
+        for (int i = 0; i < 4; ++i)
+            QVERIFY(fixture.write(QStringLiteral("%1/song%2.wav").arg(library).arg(i),
+                                  {i % 2 ? QStringLiteral("Jazz") : QStringLiteral("Rock")}));
+        MainWindow window;
+        window.resize(1280, 800);
+        window.show();
+        DatasetOptions options;
+        options.labels = DatasetOptions::Labels::Tags;
+        options.minimumTracks = 2;
+        QSignalSpy opened(&window, &MainWindow::datasetOpened);
+        window.openDataset(library, options);
+        QVERIFY(opened.wait(120000));
+        ExploreWorkspace *explore = window.explore();
+        QVERIFY(select(explore, QStringLiteral("song0.wav")));
+        SpectrogramView *spectrogram = explore->spectrogram();
+        QCOMPARE(spectrogram->snippetCount(), 10);
+        QVERIFY(spectrogram->showsSpreadWindows());
+        const std::vector<double> starts = spectrogram->starts();
+        QCOMPARE(starts.size(), std::size_t(10));
+        QVERIFY(starts.front() < 6.0 && starts.back() + 3.0 > 54.0); // the whole minute, not its first 30 s
+
+        // The read-out in the last window names its time in the track.
+        const QString last = spectrogram->readoutAt(QPoint(spectrogram->width() - 80, spectrogram->height() / 2));
+        QVERIFY2(last.contains(QStringLiteral("snippet 10 of 10")), qPrintable(last));
+        const double seconds = last.section(u' ', 0, 0).toDouble();
+        QVERIFY2(seconds >= starts.back() && seconds <= starts.back() + 3.0, qPrintable(last));
+
+        // The waveform spans the whole track: a click at 27 s selects the window holding it.
+        WaveformView *waveform = explore->waveform();
+        QTRY_VERIFY_WITH_TIMEOUT(waveform->hasEnvelope(), 30000);
+        const int left = 56, right = 70; // WaveformView's margins, as SpectrogramView's
+        const double clickAt = 27.0;
+        int expected = 0;
+        while (expected + 1 < 10 && starts[std::size_t(expected) + 1] <= clickAt)
+            ++expected;
+        QTest::mouseClick(waveform, Qt::LeftButton, {},
+                          QPoint(left + int((waveform->width() - left - right) * clickAt / 60.0), waveform->height() / 2));
+        QCOMPARE(spectrogram->selectedSnippet(), expected);
+        const double start = starts[std::size_t(expected)];
+        const QString name = explore->networkInput()->snippetName();
+        QVERIFY2(name.contains(QStringLiteral("snippet %1 of 10, %2–%3 s").arg(expected + 1)
+                                   .arg(start, 0, 'g', 4).arg(start + 3.0, 0, 'g', 4)),
+                 qPrintable(name));
     }
 };
 

@@ -208,7 +208,7 @@ private Q_SLOTS:
         NetworkInputPanel panel;
         QSignalSpy status(&panel, &NetworkInputPanel::status);
         const QString missing = m_dir.filePath(QStringLiteral("gone.wav"));
-        panel.setSnippet(missing, 0);
+        panel.setSnippet(missing, 0, 0.0);
         QTRY_VERIFY_WITH_TIMEOUT(!status.isEmpty(), 10000);
         QVERIFY2(status.first().first().toString().contains(QStringLiteral("gone.wav")),
                  qPrintable(status.first().first().toString()));

@@ -77,7 +77,7 @@ private Q_SLOTS:
     void showsTheNetworksShapesAndItsAnswer()
     {
         SpectrogramView spectrogram;
-        spectrogram.setFeatures(m_values, 2);
+        spectrogram.setFeatures(m_values, 2, {0.0, 3.0});
         spectrogram.setSelectedSnippet(1);
         EvidenceControls controls(&spectrogram);
         controls.setModel(m_model);
@@ -142,7 +142,7 @@ private Q_SLOTS:
     void saysWhenThereIsNoModelOrSnippet()
     {
         SpectrogramView spectrogram;
-        spectrogram.setFeatures(m_values, 2);
+        spectrogram.setFeatures(m_values, 2, {0.0, 3.0});
         EvidenceControls controls(&spectrogram);
         NetworkInsidesDialog *dialog = controls.showInsides();
         QVERIFY2(dialog->status().contains(QStringLiteral("No trained model")), qPrintable(dialog->status()));
@@ -180,7 +180,7 @@ private Q_SLOTS:
         const QString path = m_dir.filePath(QStringLiteral("attention.genrelab"));
         bundle.write(path);
         SpectrogramView spectrogram;
-        spectrogram.setFeatures(m_values, 2);
+        spectrogram.setFeatures(m_values, 2, {0.0, 3.0});
         spectrogram.setSelectedSnippet(0);
         NetworkInsidesDialog dialog(&spectrogram);
         dialog.setModel(path);

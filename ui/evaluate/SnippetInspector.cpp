@@ -105,7 +105,10 @@ void SnippetInspector::showPrediction(const RunResults &run, SplitPart part, con
 
     m_trackPath = run.trackPath(row.track);
     m_evidence->setModel(run.path()); // the run's own model explains its predictions
-    showTrackFeatures(m_trackPath, selected, cache);
+    m_runStarts.clear();
+    for (const SnippetPrediction &p : ofTrack)
+        m_runStarts.push_back(p.start);
+    showTrackFeatures(m_trackPath, selected, cache, m_runStarts);
     m_player->setFile(m_trackPath, this);
     playSelectedSnippet();
 }
@@ -132,12 +135,13 @@ QString SnippetInspector::describe(const RunResults &run, const PredictionRow &r
 // From the open dataset's feature cache when the track is in it (no decoding), else
 // computed from the file (a run of another dataset, or the cache was cleared).
 void SnippetInspector::showTrackFeatures(const QString &path, int selectedSnippet,
-                                         const std::shared_ptr<const FeatureCache> &cache)
+                                         const std::shared_ptr<const FeatureCache> &cache, const std::vector<double> &runStarts)
 {
     m_featureJobs->cancel(); // an older, slower selection must not overwrite this one
     const int entry = cache ? cache->findTrack(path) : -1;
     if (entry >= 0) {
-        m_spectrogram->setFeatures(cache->trackFeatures(entry), int(cache->track(entry).snippetCount));
+        const CachedTrack &cached = cache->track(entry);
+        m_spectrogram->setFeatures(cache->trackFeatures(entry), int(cached.snippetCount), cached.starts);
         m_spectrogram->setSelectedSnippet(selectedSnippet);
         return;
     }
@@ -149,14 +153,15 @@ void SnippetInspector::showTrackFeatures(const QString &path, int selectedSnippe
     // Decoding a whole track takes long enough to freeze the window: on a worker.
     m_featureJobs->run(
         tr("Computing the features of %1").arg(QFileInfo(path).fileName()),
-        [path](ProgressReporter &) {
-            TrackFeatures features = TrackFeaturizer().featurize(path);
+        // The windows the run predicted on, wherever they lie (back to back or spread).
+        [path, runStarts](ProgressReporter &) {
+            TrackFeatures features = TrackFeaturizer().featurizeAt(path, runStarts);
             if (!features.ok())
                 throw *features.error;
             return features;
         },
         [this, selectedSnippet](const TrackFeatures &features) {
-            m_spectrogram->setFeatures(features.values, int(features.snippets));
+            m_spectrogram->setFeatures(features.values, int(features.snippets), features.starts);
             m_spectrogram->setSelectedSnippet(selectedSnippet);
         });
 }
@@ -166,8 +171,11 @@ void SnippetInspector::playSelectedSnippet()
     if (!isShowing())
         return;
     const int snippet = std::max(0, m_spectrogram->selectedSnippet());
+    // Where the shown snippet starts; while its features are computed, the run's own.
+    const std::vector<double> &starts = m_spectrogram->snippetCount() > 0 ? m_spectrogram->starts() : m_runStarts;
     m_player->setFile(m_trackPath, this);
-    m_player->playRange(snippet * FeatureContract::snippetSeconds(), FeatureContract::snippetSeconds());
+    m_player->playRange(starts.empty() ? 0.0 : starts[std::min<std::size_t>(std::size_t(snippet), starts.size() - 1)],
+                        FeatureContract::snippetSeconds());
 }
 
 void SnippetInspector::clear()

@@ -7,6 +7,7 @@
 #include <QWidget>
 
 #include <memory>
+#include <vector>
 
 class QLabel;
 
@@ -51,7 +52,8 @@ Q_SIGNALS:
 
 private:
     QString describe(const RunResults &run, const PredictionRow &row, const std::vector<SnippetPrediction> &ofTrack) const;
-    void showTrackFeatures(const QString &path, int selectedSnippet, const std::shared_ptr<const FeatureCache> &cache);
+    void showTrackFeatures(const QString &path, int selectedSnippet, const std::shared_ptr<const FeatureCache> &cache,
+                           const std::vector<double> &runStarts);
 
     PlaybackController *m_player;
     JobRunner *m_featureJobs; // decodes a track the cache lacks, off the GUI thread; the latest wins
@@ -60,6 +62,7 @@ private:
     ProbabilityTimeline *m_timeline;
     EvidenceControls *m_evidence;
     QString m_trackPath; // empty: nothing shown
+    std::vector<double> m_runStarts; // where the run's snippets of the shown track start
 };
 
 } // namespace genrelab

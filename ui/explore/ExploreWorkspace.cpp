@@ -141,7 +141,8 @@ ExploreWorkspace::ExploreWorkspace(PlaybackController *player, QWidget *parent)
     connect(m_waveform, &WaveformView::seekRequested, this, [this](double seconds) {
         if (m_shownPath.isEmpty())
             return;
-        selectSnippet(int(seconds / FeatureContract::snippetSeconds()));
+        if (const CachedTrack *shown = shownTrack())
+            selectSnippet(shown->snippetAt(seconds));
         m_player->setFile(m_shownPath, this);
         m_player->seek(seconds);
     });
@@ -192,9 +193,18 @@ QWidget *ExploreWorkspace::createTransport()
 
 void ExploreWorkspace::playSelectedSnippet()
 {
+    const CachedTrack *shown = shownTrack();
+    if (!shown)
+        return;
     const int snippet = std::max(0, m_spectrogram->selectedSnippet());
     m_player->setFile(m_shownPath, this);
-    m_player->playRange(snippet * FeatureContract::snippetSeconds(), FeatureContract::snippetSeconds());
+    m_player->playRange(shown->snippetStart(snippet), FeatureContract::snippetSeconds());
+}
+
+const CachedTrack *ExploreWorkspace::shownTrack() const
+{
+    const int entry = m_cache && !m_shownPath.isEmpty() ? m_cache->findTrack(m_shownPath) : -1;
+    return entry >= 0 ? &m_cache->track(entry) : nullptr;
 }
 
 void ExploreWorkspace::togglePlayback()
@@ -223,7 +233,8 @@ void ExploreWorkspace::selectSnippet(int snippet)
     snippet = std::clamp(snippet, 0, m_spectrogram->snippetCount() - 1);
     m_spectrogram->setSelectedSnippet(snippet);
     m_waveform->setSelectedSnippet(snippet);
-    m_networkInput->setSnippet(m_shownPath, snippet, m_spectrogram->snippetCount());
+    const CachedTrack *shown = shownTrack();
+    m_networkInput->setSnippet(m_shownPath, snippet, shown ? shown->snippetStart(snippet) : 0.0, m_spectrogram->snippetCount());
 }
 
 QString ExploreWorkspace::exportTitle() const
@@ -397,13 +408,20 @@ void ExploreWorkspace::showTrack(int track)
                                            : tr("%1: %2").arg(info.relativePath, info.error));
         return;
     }
-    m_spectrogram->setFeatures(m_cache->trackFeatures(entry), int(m_cache->track(entry).snippetCount));
+    const CachedTrack &cached = m_cache->track(entry);
+    const int snippets = int(cached.snippetCount);
+    m_spectrogram->setFeatures(m_cache->trackFeatures(entry), snippets, cached.starts);
+    m_waveform->setSnippetStarts(cached.starts);
     m_waveform->setSelectedSnippet(0);
-    m_waveform->setTimeSpan(m_cache->track(entry).snippetCount * FeatureContract::snippetSeconds());
+    // Back-to-back snippets: the waveform spans them (the dropped remainder is not drawn) so
+    // both views line up; spread windows: the whole track, each window where it lies.
+    m_waveform->setTimeSpan(m_spectrogram->showsSpreadWindows() || snippets == 0
+                                ? 0.0
+                                : cached.snippetStart(snippets - 1) + FeatureContract::snippetSeconds());
     m_shownPath = info.path;
     m_player->setFile(info.path, this);
     loadWaveform(info.path);
-    m_networkInput->setSnippet(info.path, 0, int(m_cache->track(entry).snippetCount));
+    m_networkInput->setSnippet(info.path, 0, cached.snippetStart(0), snippets);
 }
 
 } // namespace genrelab

@@ -77,6 +77,8 @@ private:
     QWidget *createTransport();
     void loadWaveform(const QString &path);
     void showTrack(int track);
+    // The cache entry of the track shown (nullptr: none): where its snippets start.
+    const CachedTrack *shownTrack() const;
     void updateCounts();
     static QString contractLine();
     void showEvent(QShowEvent *event) override;

@@ -101,17 +101,16 @@ QString NetworkInputPanel::snippetName() const
     return m_snippetName->text();
 }
 
-void NetworkInputPanel::setSnippet(const QString &path, int snippet, int snippetCount)
+void NetworkInputPanel::setSnippet(const QString &path, int snippet, double start, int snippetCount)
 {
-    const double start = snippet * C::snippetSeconds();
     m_snippetName->setText(tr("%1 — snippet %2%3, %4–%5 s")
                                .arg(QFileInfo(path).fileName()).arg(snippet + 1)
                                .arg(snippetCount > 0 ? tr(" of %1").arg(snippetCount) : QString())
                                .arg(start, 0, 'g', 4).arg(start + C::snippetSeconds(), 0, 'g', 4));
     m_decoding->run(
         tr("Decoding the snippet"),
-        [path, snippet](ProgressReporter &) {
-            return AudioDecoder::decode(path, snippet * C::snippetSeconds(), C::snippetSeconds()).samples;
+        [path, start](ProgressReporter &) {
+            return AudioDecoder::decode(path, start, C::snippetSeconds()).samples;
         },
         [this](std::vector<float> samples) {
             m_samples = std::move(samples);

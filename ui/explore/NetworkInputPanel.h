@@ -24,7 +24,8 @@ class NetworkInputPanel : public QWidget
 public:
     explicit NetworkInputPanel(QWidget *parent = nullptr);
     // `snippet` counts from 0; the panel names it from 1 ("snippet 2 of 5, 3–6 s").
-    void setSnippet(const QString &path, int snippet, int snippetCount = 0);
+    // `startSeconds`: where it lies in the track (CachedTrack::snippetStart).
+    void setSnippet(const QString &path, int snippet, double startSeconds, int snippetCount = 0);
     QString snippetName() const;
     int previewBands() const;
     int previewHop() const;

@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace genrelab {
 
@@ -38,10 +39,12 @@ SpectrogramView::SpectrogramView(QWidget *parent)
     setToolTip(tr("What the network sees: click a snippet to select it, Ctrl+wheel to zoom, wheel to scroll"));
 }
 
-void SpectrogramView::setFeatures(std::span<const float> values, int snippets)
+void SpectrogramView::setFeatures(std::span<const float> values, int snippets, std::vector<double> starts)
 {
     m_values.assign(values.begin(), values.end());
     m_snippets = snippets;
+    m_starts = std::move(starts);
+    m_starts.resize(std::size_t(std::max(0, snippets)), 0.0); // never read past them
     m_selected = snippets > 0 ? 0 : -1;
     m_zoom = 1.0;
     m_offset = 0.0;
@@ -55,7 +58,33 @@ void SpectrogramView::setFeatures(std::span<const float> values, int snippets)
 
 void SpectrogramView::clear()
 {
-    setFeatures({}, 0);
+    setFeatures({}, 0, {});
+}
+
+bool SpectrogramView::showsSpreadWindows() const
+{
+    for (int k = 0; k < m_snippets; ++k)
+        if (std::abs(m_starts[std::size_t(k)] - k * C::snippetSeconds()) > 1e-6)
+            return true;
+    return false;
+}
+
+double SpectrogramView::audioSeconds(double shown) const
+{
+    if (m_snippets == 0)
+        return shown;
+    const int k = std::clamp(int(shown / C::snippetSeconds()), 0, m_snippets - 1);
+    return m_starts[std::size_t(k)] + (shown - k * C::snippetSeconds());
+}
+
+double SpectrogramView::shownSeconds(double audio) const
+{
+    for (int k = 0; k < m_snippets; ++k) {
+        const double into = audio - m_starts[std::size_t(k)];
+        if (into >= 0.0 && into < C::snippetSeconds())
+            return k * C::snippetSeconds() + into;
+    }
+    return -1.0;
 }
 
 void SpectrogramView::setColourMap(ColourMap::Name name)
@@ -202,7 +231,9 @@ void SpectrogramView::paintEvent(QPaintEvent *)
                           QPointF(axis.x((m_evidenceSnippet + 1) * C::snippetSeconds()), plot.bottom() + 1));
         painter.drawImage(over, m_evidenceImage);
     }
-    painter.setPen(QPen(QColor(255, 255, 255, 150), 1, Qt::DashLine));
+    // Back-to-back snippets continue each other (dashed); spread windows jump (solid).
+    painter.setPen(QPen(QColor(255, 255, 255, showsSpreadWindows() ? 220 : 150), 1,
+                        showsSpreadWindows() ? Qt::SolidLine : Qt::DashLine));
     for (int k = 1; k < m_snippets; ++k) {
         const int x = axis.x(k * C::snippetSeconds());
         painter.drawLine(x, plot.top(), x, plot.bottom());
@@ -213,9 +244,9 @@ void SpectrogramView::paintEvent(QPaintEvent *)
         const int x1 = axis.x((m_selected + 1) * C::snippetSeconds());
         painter.drawRect(QRect(QPoint(x0, plot.top() + 1), QPoint(x1 - 1, plot.bottom() - 1)));
     }
-    if (m_playhead >= 0) {
+    if (const double shown = m_playhead >= 0 ? shownSeconds(m_playhead) : -1.0; shown >= 0) {
         painter.setPen(QPen(Qt::white, 2));
-        const int x = axis.x(m_playhead);
+        const int x = axis.x(shown);
         painter.drawLine(x, plot.top(), x, plot.bottom());
     }
     if (plot.contains(m_mouse)) {
@@ -233,12 +264,16 @@ void SpectrogramView::drawAxes(QPainter &painter, const QRect &plot) const
     painter.setPen(palette().windowText().color());
     painter.drawRect(plot.adjusted(0, 0, -1, -1));
     const TimeAxis axis = timeAxis();
-    for (double t : axis.ticks(std::max(2, plot.width() / 60))) {
-        const int x = axis.x(t);
-        painter.drawLine(x, plot.bottom(), x, plot.bottom() + 4);
-        painter.drawText(QRect(x - 30, plot.bottom() + 5, 60, 14), Qt::AlignCenter, TimeAxis::label(t));
+    if (showsSpreadWindows()) {
+        drawWindowStarts(painter, plot);
+    } else {
+        for (double t : axis.ticks(std::max(2, plot.width() / 60))) {
+            const int x = axis.x(t);
+            painter.drawLine(x, plot.bottom(), x, plot.bottom() + 4);
+            painter.drawText(QRect(x - 30, plot.bottom() + 5, 60, 14), Qt::AlignCenter, TimeAxis::label(t));
+        }
+        painter.drawText(QRect(plot.left(), plot.bottom() + 20, plot.width(), 16), Qt::AlignCenter, tr("time (s)"));
     }
-    painter.drawText(QRect(plot.left(), plot.bottom() + 20, plot.width(), 16), Qt::AlignCenter, tr("time (s)"));
     // Frequency: ticks at round Hz values, placed on the mel scale.
     for (double hz : {100.0, 250.0, 500.0, 1000.0, 2000.0, 4000.0, 8000.0}) {
         const double melPosition = MelFilterbank::hzToMel(hz) / MelFilterbank::hzToMel(C::fMax);
@@ -252,6 +287,28 @@ void SpectrogramView::drawAxes(QPainter &painter, const QRect &plot) const
     painter.rotate(-90);
     painter.drawText(QRect(-60, -8, 120, 16), Qt::AlignCenter, tr("Hz (mel scale)"));
     painter.restore();
+}
+
+// Spread windows: a tick at each window's left edge labelled with where it starts in the
+// track (as many as fit), since the plot's distance between windows is no time at all.
+void SpectrogramView::drawWindowStarts(QPainter &painter, const QRect &plot) const
+{
+    const TimeAxis axis = timeAxis();
+    constexpr int kLabelWidth = 44;
+    int lastLabel = std::numeric_limits<int>::min();
+    for (int k = 0; k < m_snippets; ++k) {
+        const int x = axis.x(k * C::snippetSeconds());
+        if (x < plot.left() || x > plot.right())
+            continue;
+        painter.drawLine(x, plot.bottom(), x, plot.bottom() + 6);
+        if (x - lastLabel < kLabelWidth)
+            continue;
+        painter.drawText(QRect(x + 2, plot.bottom() + 5, kLabelWidth, 14), Qt::AlignLeft | Qt::AlignVCenter,
+                         TimeAxis::label(m_starts[std::size_t(k)]));
+        lastLabel = x;
+    }
+    painter.drawText(QRect(plot.left(), plot.bottom() + 20, plot.width(), 16), Qt::AlignCenter,
+                     tr("window start in the track (s): %1 windows of 3 s spread over it").arg(m_snippets));
 }
 
 void SpectrogramView::drawColourBar(QPainter &painter, const QRect &plot) const
@@ -278,9 +335,10 @@ QString SpectrogramView::readoutAt(const QPoint &position) const
     if (m_image.isNull() || !plot.contains(position))
         return {};
     const TimeAxis axis = timeAxis();
-    const double seconds = axis.secondsAt(position.x());
+    const double shown = axis.secondsAt(position.x());
     const int snippet = axis.snippetAt(position.x(), C::snippetSeconds(), m_snippets);
-    const int frame = std::clamp(int((seconds - snippet * C::snippetSeconds()) / kSecondsPerFrame), 0, C::frames - 1);
+    const int frame = std::clamp(int((shown - snippet * C::snippetSeconds()) / kSecondsPerFrame), 0, C::frames - 1);
+    const double seconds = audioSeconds(shown); // where in the track, not where on the plot
     const int band = std::clamp(int((plot.bottom() - position.y()) / double(plot.height()) * C::nMels), 0, C::nMels - 1);
     const float value = m_values[(std::size_t(snippet) * C::frames + std::size_t(frame)) * C::nMels + std::size_t(band)];
     // Snippets are numbered from 1 wherever the interface names them.

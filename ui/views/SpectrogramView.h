@@ -15,7 +15,7 @@ namespace genrelab {
 // 130 × 100 snippets side by side (time → right, mel band → up), coloured by a
 // perceptual map, with time (s) and frequency (Hz on the mel scale) axes, a colour bar
 // in dB below each snippet's maximum, snippet boundaries, the selected snippet
-// outlined, and a crosshair read-out (time, Hz, band, dB). Ctrl+wheel zooms time,
+// outlined, and a crosshair read-out (time in the audio, Hz, band, dB). Ctrl+wheel zooms time,
 // wheel scrolls; click selects a snippet. A saliency map of one snippet ("evidence")
 // can be laid over it: warm where the cells speak for the class, cool where against.
 // Thread contract: GUI thread; setFeatures() copies what it shows.
@@ -25,8 +25,16 @@ class SpectrogramView : public QWidget
 public:
     explicit SpectrogramView(QWidget *parent = nullptr);
 
-    // `values`: snippets × 130 × 100 floats in contract scale.
-    void setFeatures(std::span<const float> values, int snippets);
+    // `values`: snippets × 130 × 100 floats in contract scale; `starts`: where each snippet
+    // starts in the audio (CachedTrack::starts, TrackFeatures::starts). Snippets are drawn
+    // side by side whatever their starts; when they are windows spread over the track
+    // (not back to back) the boundaries are solid, each is labelled with its start and the
+    // axis reads "window start", so no time on it is a lie.
+    void setFeatures(std::span<const float> values, int snippets, std::vector<double> starts);
+    // What setFeatures() was given: where each shown snippet starts in the audio.
+    const std::vector<double> &starts() const { return m_starts; }
+    // True when the snippets are not back to back from 0 (spread windows).
+    bool showsSpreadWindows() const;
     void clear();
     void setColourMap(ColourMap::Name name);
     void setSelectedSnippet(int snippet);
@@ -71,9 +79,14 @@ private:
     TimeAxis timeAxis() const; // the visible span (zoom, scroll) across the plot
     void drawAxes(QPainter &painter, const QRect &plot) const;
     void drawColourBar(QPainter &painter, const QRect &plot) const;
+    void drawWindowStarts(QPainter &painter, const QRect &plot) const;
+    // Between the plot's seconds (snippets side by side, 3 s each) and the audio's.
+    double audioSeconds(double shown) const;
+    double shownSeconds(double audio) const; // −1: between windows, not shown
 
     std::vector<float> m_values;
     int m_snippets = 0;
+    std::vector<double> m_starts; // of each snippet, in the audio
     int m_selected = -1;
     double m_playhead = -1.0;
     double m_zoom = 1.0;      // visible fraction = 1/zoom

@@ -31,6 +31,12 @@ void WaveformView::clear()
     setEnvelope({});
 }
 
+void WaveformView::setSnippetStarts(std::vector<double> starts)
+{
+    m_starts = std::move(starts);
+    update();
+}
+
 void WaveformView::setSelectedSnippet(int snippet)
 {
     m_selected = snippet;
@@ -66,11 +72,8 @@ void WaveformView::paintEvent(QPaintEvent *)
     painter.fillRect(area, palette().base());
     if (m_envelope.maximum.empty())
         return;
-    const double snippet = FeatureContract::snippetSeconds();
     const TimeAxis axis = timeAxis();
-    if (m_selected >= 0)
-        painter.fillRect(QRect(QPoint(axis.x(m_selected * snippet), area.top()), QPoint(axis.x((m_selected + 1) * snippet), area.bottom())),
-                         QColor(255, 80, 80, 50));
+    drawSnippets(painter, area);
     const int mid = area.center().y();
     const double half = area.height() / 2.0;
     painter.setPen(palette().highlight().color());
@@ -86,13 +89,28 @@ void WaveformView::paintEvent(QPaintEvent *)
         }
         painter.drawLine(area.left() + x, int(mid - hi * half), area.left() + x, int(mid - lo * half));
     }
-    painter.setPen(QPen(palette().mid().color(), 1, Qt::DashLine));
-    for (double t = snippet; t < span() - 1e-9; t += snippet)
-        painter.drawLine(axis.x(t), area.top(), axis.x(t), area.bottom());
     if (m_playhead >= 0) {
         painter.setPen(QPen(palette().text().color(), 2));
         painter.drawLine(axis.x(m_playhead), area.top(), axis.x(m_playhead), area.bottom());
     }
+}
+
+// Each snippet where it lies in the track: the selected one shaded, every one's start
+// and end marked (dashed; for back-to-back snippets one snippet's end is the next's start).
+void WaveformView::drawSnippets(QPainter &painter, const QRect &area) const
+{
+    const double length = FeatureContract::snippetSeconds();
+    const TimeAxis axis = timeAxis();
+    if (m_selected >= 0 && std::size_t(m_selected) < m_starts.size()) {
+        const double start = m_starts[std::size_t(m_selected)];
+        painter.fillRect(QRect(QPoint(axis.x(start), area.top()), QPoint(axis.x(start + length), area.bottom())),
+                         QColor(255, 80, 80, 50));
+    }
+    painter.setPen(QPen(palette().mid().color(), 1, Qt::DashLine));
+    for (const double start : m_starts)
+        for (const double t : {start, start + length})
+            if (t > 1e-9 && t < span() - 1e-9)
+                painter.drawLine(axis.x(t), area.top(), axis.x(t), area.bottom());
 }
 
 void WaveformView::mousePressEvent(QMouseEvent *event)
