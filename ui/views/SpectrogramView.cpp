@@ -11,7 +11,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <limits>
 
 namespace genrelab {
 
@@ -295,7 +294,7 @@ void SpectrogramView::drawWindowStarts(QPainter &painter, const QRect &plot) con
 {
     const TimeAxis axis = timeAxis();
     constexpr int kLabelWidth = 44;
-    int lastLabel = std::numeric_limits<int>::min();
+    int lastLabel = plot.left() - kLabelWidth; // where the last label was drawn: none yet
     for (int k = 0; k < m_snippets; ++k) {
         const int x = axis.x(k * C::snippetSeconds());
         if (x < plot.left() || x > plot.right())
