@@ -7,6 +7,8 @@
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFormLayout>
+#include <QGridLayout>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QSettings>
 #include <QSpinBox>
@@ -121,8 +123,12 @@ QWidget *TrainSettingsForm::createBasic()
     form->addRow(tr("Learning rate"), m_learningRate);
     form->addRow(tr("Cell"), m_cell);
     form->addRow(tr("Augmentation"), m_augment);
-    form->addRow(tr("Seed"), m_seed);
-    form->addRow(tr("Threads"), m_threads);
+    // Seed and threads share a row: with More settings open the form still fits 700 px.
+    auto *seedRow = new QHBoxLayout;
+    seedRow->addWidget(m_seed, 1);
+    seedRow->addWidget(new QLabel(tr("Threads"), box));
+    seedRow->addWidget(m_threads, 1);
+    form->addRow(tr("Seed"), seedRow);
     m_widgets = {m_split, m_epochs, m_batch, m_learningRate, m_cell, m_augment, m_seed, m_threads};
     return box;
 }
@@ -132,8 +138,8 @@ QWidget *TrainSettingsForm::createMore()
     const TrainingConfig defaults;
     m_more = new QWidget(this);
     m_more->setObjectName(QStringLiteral("moreSettings"));
-    auto *form = new QFormLayout(m_more);
-    form->setContentsMargins(0, 0, 0, 0);
+    auto *grid = new QGridLayout(m_more);
+    grid->setContentsMargins(0, 0, 0, 0);
     m_network = new QComboBox(m_more);
     m_network->setObjectName(QStringLiteral("network"));
     m_network->addItems(NetworkNames::all()); // the registered ones: a new network appears here by itself
@@ -148,15 +154,28 @@ QWidget *TrainSettingsForm::createMore()
     m_earlyStopping = spin(0, 10000, key("earlyStopping"), defaults.earlyStopping, tr("Stop after this many epochs without a better validation accuracy (0: off)"));
     m_earlyStopping->setObjectName(QStringLiteral("earlyStopping"));
     m_earlyStopping->setSpecialValueText(tr("off"));
-    m_refit = new QCheckBox(tr("then refit on train + validation"), m_more);
+    m_refit = new QCheckBox(tr("Final model: then refit on train + validation"), m_more);
     m_refit->setObjectName(QStringLiteral("refit"));
     m_refit->setChecked(QSettings().value(key("refit"), false).toBool());
-    form->addRow(tr("Network"), m_network);
-    form->addRow(tr("Dropout"), m_dropout);
-    form->addRow(tr("Weight decay"), m_weightDecay);
-    form->addRow(tr("Mixup α"), m_mixup);
-    form->addRow(tr("Early stopping"), m_earlyStopping);
-    form->addRow(tr("Final model"), m_refit);
+    // Two settings a row, so that opening this section costs four rows, not six.
+    const auto label = [this](const QString &text, QWidget *buddy) {
+        auto *l = new QLabel(text, m_more);
+        l->setBuddy(buddy);
+        return l;
+    };
+    grid->addWidget(label(tr("Network"), m_network), 0, 0);
+    grid->addWidget(m_network, 0, 1, 1, 3);
+    grid->addWidget(label(tr("Dropout"), m_dropout), 1, 0);
+    grid->addWidget(m_dropout, 1, 1);
+    grid->addWidget(label(tr("Weight decay"), m_weightDecay), 1, 2);
+    grid->addWidget(m_weightDecay, 1, 3);
+    grid->addWidget(label(tr("Mixup α"), m_mixup), 2, 0);
+    grid->addWidget(m_mixup, 2, 1);
+    grid->addWidget(label(tr("Early stop"), m_earlyStopping), 2, 2);
+    grid->addWidget(m_earlyStopping, 2, 3);
+    grid->addWidget(m_refit, 3, 0, 1, 4);
+    grid->setColumnStretch(1, 1);
+    grid->setColumnStretch(3, 1);
     m_widgets << m_network << m_dropout << m_weightDecay << m_mixup << m_earlyStopping << m_refit;
     return m_more;
 }

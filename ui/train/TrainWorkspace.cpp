@@ -24,6 +24,7 @@
 #include <QSlider>
 #include <QSpinBox>
 #include <QSplitter>
+#include <QTabWidget>
 #include <QTableView>
 #include <QThread>
 #include <QTimer>
@@ -74,7 +75,7 @@ TrainWorkspace::TrainWorkspace(QWidget *parent)
     auto *leftLayout = new QVBoxLayout(left);
     leftLayout->setContentsMargins(0, 0, 0, 0);
     leftLayout->addWidget(createSettings());
-    leftLayout->addWidget(table, 1);
+    leftLayout->addWidget(createTabs(table), 1);
 
     auto *splitter = new QSplitter(this);
     splitter->addWidget(left);
@@ -169,12 +170,29 @@ QWidget *TrainWorkspace::createSettings()
     connect(m_stopButton, &QPushButton::clicked, this, &TrainWorkspace::stop);
     connect(m_cancelButton, &QPushButton::clicked, this, &TrainWorkspace::cancel);
 
-    m_queuePanel = new ExperimentQueuePanel(m_queue, box);
+    return box;
+}
+
+// The epoch table and the experiment queue share the space under the form: on a
+// 1024×700 screen both below it would leave the table two rows.
+QWidget *TrainWorkspace::createTabs(QWidget *epochTable)
+{
+    auto *tabs = new QTabWidget(this);
+    tabs->setObjectName(QStringLiteral("trainTabs"));
+    tabs->setDocumentMode(true);
+    m_queuePanel = new ExperimentQueuePanel(m_queue, tabs);
     connect(m_queuePanel, &ExperimentQueuePanel::addRequested, this, &TrainWorkspace::addToQueue);
     connect(m_queuePanel, &ExperimentQueuePanel::runRequested, this, &TrainWorkspace::runQueue);
     connect(m_queuePanel, &ExperimentQueuePanel::stopRequested, this, &TrainWorkspace::stopQueue);
-    layout->addWidget(m_queuePanel);
-    return box;
+    tabs->addTab(epochTable, tr("Epochs"));
+    tabs->addTab(m_queuePanel, tr("Queue"));
+    tabs->setTabToolTip(1, tr("Experiment queue: configurations trained one after another"));
+    const auto count = [this, tabs] {
+        tabs->setTabText(1, m_queue->isEmpty() ? tr("Queue") : tr("Queue (%1)").arg(m_queue->rowCount()));
+    };
+    connect(m_queue, &QAbstractItemModel::rowsInserted, tabs, count);
+    connect(m_queue, &QAbstractItemModel::rowsRemoved, tabs, count);
+    return tabs;
 }
 
 QSpinBox *TrainWorkspace::epochsBox() const

@@ -94,6 +94,7 @@ Q_SIGNALS:
 
 private:
     QWidget *createSettings();
+    QWidget *createTabs(QWidget *epochTable);
     // Trains `config` on the open dataset; false (and status()) when it cannot start.
     bool startRun(TrainingConfig config);
     void launchTrainer();
