@@ -43,7 +43,10 @@ void grabInsides(MainWindow *window, const QString &file)
 void screenshotWhenReady(MainWindow *window, const genrelab::GuiOptions &options)
 {
     const QCommandLineParser &parser = options.parser;
-    window->resize(1280, 800); // the README's size, whatever geometry was remembered
+    // The README's size (or the one asked for, to check a small screen), whatever
+    // geometry was remembered.
+    const QStringList size = parser.value(options.size).split(u'x');
+    window->resize(size.value(0).toInt() > 0 ? size.value(0).toInt() : 1280, size.value(1).toInt() > 0 ? size.value(1).toInt() : 800);
     const QString file = parser.value(options.screenshot);
     const QString tabName = parser.value(options.tab);
     const bool withEvidence = parser.isSet(options.evidence);

@@ -13,6 +13,8 @@ GuiOptions::GuiOptions()
           QStringLiteral("NAME"))
     , evidence(QStringLiteral("screenshot-evidence"),
                QStringLiteral("With --screenshot of explore or evaluate: show the selected snippet's evidence first."))
+    , size(QStringLiteral("screenshot-size"), QStringLiteral("With --screenshot: the window's size (default 1280x800, the README's)."),
+           QStringLiteral("WxH"), QStringLiteral("1280x800"))
 {
     parser.setApplicationDescription(QStringLiteral("Explore music-genre classification end to end."));
     parser.addHelpOption();
@@ -27,6 +29,7 @@ GuiOptions::GuiOptions()
     parser.addOption(trainFirst);
     parser.addOption(tab);
     parser.addOption(evidence);
+    parser.addOption(size);
 }
 
 } // namespace genrelab

@@ -18,6 +18,7 @@ struct GuiOptions
     QCommandLineOption trainFirst;
     QCommandLineOption tab;
     QCommandLineOption evidence;
+    QCommandLineOption size;
 };
 
 } // namespace genrelab
