@@ -9,6 +9,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
+#include <QSettings>
 #include <QSortFilterProxyModel>
 #include <QTabWidget>
 #include <QTableView>
@@ -73,8 +74,12 @@ RunsPanel::RunsPanel(RunListModel *runs, QWidget *parent)
     m_tabs->addTab(m_chart, tr("Curves"));
     m_tabs->addTab(createComparisonTable(), tr("Table"));
     m_tabs->setTabToolTip(1, tr("The selected runs' settings and figures side by side; click a heading to sort"));
+    m_tabs->setCurrentIndex(QSettings().value(QStringLiteral("evaluate/runsTab"), 0).toInt());
     // The table reads every prediction of each selected run: only when it is looked at.
-    connect(m_tabs, &QTabWidget::currentChanged, this, &RunsPanel::compareSelected);
+    connect(m_tabs, &QTabWidget::currentChanged, this, [this](int tab) {
+        QSettings().setValue(QStringLiteral("evaluate/runsTab"), tab);
+        compareSelected();
+    });
     layout->addWidget(m_tabs, 3);
 }
 
@@ -91,6 +96,9 @@ QWidget *RunsPanel::createComparisonTable()
     m_comparisonView->setWordWrap(false);
     m_comparisonView->verticalHeader()->hide();
     m_comparisonView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    // The list above shows the whole name: here a short one leaves room for the figures.
+    m_comparisonView->horizontalHeader()->setSectionResizeMode(RunComparisonModel::Name, QHeaderView::Interactive);
+    m_comparisonView->setColumnWidth(RunComparisonModel::Name, 110);
     return m_comparisonView;
 }
 
