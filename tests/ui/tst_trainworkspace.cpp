@@ -232,6 +232,25 @@ private Q_SLOTS:
         QCOMPARE(first.network.dropout, 0.25);
         QCOMPARE(second.epochs, 2);
         QCOMPARE(second.network.dropout, 0.0);
+
+        // A configuration that cannot run (FMA's own split on a folder dataset) is reported
+        // and the queue goes on with the next.
+        auto *split = form->findChild<QComboBox *>();
+        split->setCurrentIndex(split->findData(QStringLiteral("official")));
+        train->addToQueue();
+        split->setCurrentIndex(split->findData(QStringLiteral("track")));
+        form->epochsBox()->setValue(1);
+        train->addToQueue();
+        finished.clear();
+        QSignalSpy status(train, &TrainWorkspace::status);
+        train->runQueue();
+        QTRY_VERIFY_WITH_TIMEOUT(!train->isRunningQueue() && !train->isTraining(), 240000);
+        QCOMPARE(finished.size(), 1);
+        QCOMPARE(RunDirectory(finished.at(0).first().toString()).readConfig().split, DataSplit::Kind::Track);
+        bool reported = false;
+        for (const QList<QVariant> &said : status)
+            reported = reported || said.first().toString().contains(QStringLiteral("official split"));
+        QVERIFY(reported);
     }
 
     void niceScaleHasRoundTicksAndFitsTheData()
