@@ -19,6 +19,9 @@ shoot() { # FILE [app options]
     xvfb-run -a -s "-screen 0 1280x800x24" "$app" --demo --screenshot "$file" "$@" 2>/dev/null
     echo "wrote $file"
 }
+# The Train picture shows the whole form, "More settings" (network, regularisation, refit) open.
+mkdir -p "$XDG_CONFIG_HOME/genrelab"
+printf '[train]\nmoreSettings=true\n' >"$XDG_CONFIG_HOME/genrelab/genrelab.conf"
 shoot docs/explore.png --screenshot-tab explore
 shoot docs/train.png --screenshot-training 8 --screenshot-tab train
 shoot docs/evaluate.png --screenshot-training 8 --screenshot-tab evaluate
