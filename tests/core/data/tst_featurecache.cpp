@@ -1,5 +1,6 @@
 // FeatureCache + FeatureCacheBuilder: exact features, incremental rebuilds, refusal of
 // damaged or foreign files, unreadable tracks recorded, cancellation keeps progress.
+#include "CancellingReporter.h"
 #include "DatasetFixture.h"
 #include "SharedData.h"
 #include "WavWriter.h"
@@ -19,25 +20,6 @@
 
 using namespace genrelab;
 using namespace genrelab::test;
-
-namespace {
-
-// Cancels the job after `afterReports` progress reports.
-class CancellingReporter : public ProgressReporter
-{
-public:
-    explicit CancellingReporter(int afterReports) : m_left(afterReports) {}
-    void report(const QString &, double) override
-    {
-        if (--m_left <= 0)
-            requestCancel();
-    }
-
-private:
-    std::atomic<int> m_left;
-};
-
-} // namespace
 
 class TestFeatureCache : public QObject
 {

@@ -3,6 +3,7 @@
 // a cache of another format or window policy is rebuilt, never mixed; --windows all gives
 // every snippet; an interrupted featurisation (cancelled, or killed with a recovery log)
 // resumes where it stopped.
+#include "CancellingReporter.h"
 #include "TaggedLibraryFixture.h"
 #include "data/DatasetOpener.h"
 #include "data/DatasetLoader.h"
@@ -30,20 +31,6 @@ using C = FeatureContract;
 constexpr double kSeconds = 75.0; // 25 back-to-back snippets, or 10 spread windows
 constexpr int kTracks = 6;
 
-// Cancels the job after `afterReports` progress reports (one report per track).
-class CancellingReporter : public ProgressReporter
-{
-public:
-    explicit CancellingReporter(int afterReports) : m_left(afterReports) {}
-    void report(const QString &, double) override
-    {
-        if (--m_left <= 0)
-            requestCancel();
-    }
-
-private:
-    std::atomic<int> m_left;
-};
 
 } // namespace
 
