@@ -51,9 +51,13 @@ QStringList takeCompare(QStringList &arguments)
     return pair;
 }
 
-// `base` with the options of one --compare string applied. --split and --seed decide the
-// folds, so they are refused here: both configurations must be tested on the same tracks.
-TrainingConfig withCompareOptions(const TrainingConfig &base, const QString &options)
+// One --compare string's configuration: the presets first (outside, then the string's),
+// then the options given outside, then the string's own, so an option given once outside
+// (--epochs 10) holds for both whatever recipe a string names. --split and --seed decide
+// the folds, so they are refused in a string, and a preset's split and seed (the study's
+// leaky seed split) yield to the folds': "--preset study" against "--preset recommended"
+// compares the two recipes on the same tracks.
+TrainingConfig withCompareOptions(const TrainingConfig &base, const QCommandLineParser &outside, const QString &options)
 {
     QCommandLineParser parser;
     TrainOptions::addTo(parser);
@@ -67,7 +71,10 @@ TrainingConfig withCompareOptions(const TrainingConfig &base, const QString &opt
             throw OptionError(QStringLiteral("--compare \"%1\": --%2 decides the folds, so it is given once, outside --compare "
                                              "(both configurations are tested on identical folds)")
                                   .arg(options, fixed));
-    TrainingConfig config = TrainOptions::apply(base, parser);
+    TrainingConfig config = TrainOptions::applyPreset(TrainOptions::applyPreset(TrainingConfig{}, outside), parser);
+    config.split = base.split;
+    config.seed = base.seed;
+    config = TrainOptions::applyOptions(TrainOptions::applyOptions(config, outside), parser);
     if (!parser.isSet(QStringLiteral("threads")))
         config.threads = base.threads;
     return config;
@@ -107,7 +114,12 @@ int CrossvalCommand::run(const QStringList &arguments)
     if (parser.positionalArguments().size() != 1 || !parser.isSet(QStringLiteral("out")))
         return fail(kUsage, 2);
     const int folds = OptionValues(parser).integer(QStringLiteral("folds"), 2, CrossValidationFolds::maxFolds, 5);
-    TrainingConfig base = TrainOptions::apply(TrainingConfig{}, parser);
+    TrainingConfig base = TrainOptions::applyPreset(TrainingConfig{}, parser);
+    if (base.split == DataSplit::Kind::Seed && !parser.isSet(QStringLiteral("split"))) {
+        base.split = DataSplit::Kind::Track; // --preset study: its recipe, on folds that do not leak
+        print(QStringLiteral("note: the study's seed split leaks; its recipe is cross-validated on folds by track"));
+    }
+    base = TrainOptions::applyOptions(base, parser);
     if (base.split == DataSplit::Kind::Seed)
         return fail(QStringLiteral("--split seed shuffles snippets, so one track would be on both sides of a fold; "
                                    "cross-validation uses --split track or filtered"), 2);
@@ -115,8 +127,8 @@ int CrossvalCommand::run(const QStringList &arguments)
     if (compare.isEmpty())
         candidates.push_back({QString(), QString(), base});
     else
-        candidates = {{QStringLiteral("a"), compare[0], withCompareOptions(base, compare[0])},
-                      {QStringLiteral("b"), compare[1], withCompareOptions(base, compare[1])}};
+        candidates = {{QStringLiteral("a"), compare[0], withCompareOptions(base, parser, compare[0])},
+                      {QStringLiteral("b"), compare[1], withCompareOptions(base, parser, compare[1])}};
 
     const QString out = QDir(parser.value(QStringLiteral("out"))).absolutePath();
     std::unique_ptr<FileLock> lock;

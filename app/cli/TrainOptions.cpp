@@ -2,6 +2,7 @@
 
 #include "OptionValues.h"
 #include "ml/NetworkNames.h"
+#include "ml/TrainingPresets.h"
 #include "library/GenreVocabulary.h"
 
 namespace genrelab::cli {
@@ -9,9 +10,10 @@ namespace genrelab::cli {
 void TrainOptions::addTo(QCommandLineParser &parser)
 {
     parser.addOptions({
-        {QStringLiteral("preset"), QStringLiteral("study: the published study's recipe — its seed split of shuffled snippets "
-                                                  "(leaks!), the GRU CRNN, Adam 0.001, batch 64, 25 epochs, seed 1, nothing "
-                                                  "else; options given with it still apply."), QStringLiteral("NAME")},
+        {QStringLiteral("preset"), QStringLiteral("study: %1. recommended: %2. Options given with a preset still apply.")
+                                       .arg(TrainingPresets::description(QStringLiteral("study")),
+                                            TrainingPresets::description(QStringLiteral("recommended"))),
+         QStringLiteral("NAME")},
         {QStringLiteral("split"), QStringLiteral("track (default), artist (every artist on one side), filtered (GTZAN), "
                                                  "official (FMA's) or seed (leaks!)."), QStringLiteral("KIND")},
         {QStringLiteral("labels"), QStringLiteral("Where labels come from: folders, tags or fma (default: detected)."),
@@ -44,36 +46,20 @@ void TrainOptions::addTo(QCommandLineParser &parser)
     });
 }
 
-namespace {
-
-// The recipe of the study GenreLab starts from (DESIGN.md, "Reference network"), to
-// reproduce its 71 % on the leaky split — and see why it is no fair figure.
-// TrainingConfig's defaults are the study's values; the epoch count stays the base's (25
-// for a new run; a resumed run's own).
-TrainingConfig studyRecipe(TrainingConfig config)
-{
-    const TrainingConfig study;
-    config.split = DataSplit::Kind::Seed;
-    config.batch = study.batch;
-    config.learningRate = study.learningRate;
-    config.weightDecay = study.weightDecay;
-    config.earlyStopping = study.earlyStopping;
-    config.augment = study.augment;
-    config.mixup = study.mixup;
-    config.seed = study.seed;
-    const int classes = config.network.classes; // the dataset's, not the recipe's
-    config.network = study.network;
-    config.network.classes = classes;
-    return config;
-}
-
-} // namespace
-
 TrainingConfig TrainOptions::apply(TrainingConfig config, const QCommandLineParser &parser)
 {
+    return applyOptions(applyPreset(std::move(config), parser), parser);
+}
+
+TrainingConfig TrainOptions::applyPreset(TrainingConfig config, const QCommandLineParser &parser)
+{
+    const QString preset = OptionValues(parser).choice(QStringLiteral("preset"), TrainingPresets::names(), QString());
+    return preset.isEmpty() ? config : TrainingPresets::apply(preset, std::move(config));
+}
+
+TrainingConfig TrainOptions::applyOptions(TrainingConfig config, const QCommandLineParser &parser)
+{
     const OptionValues options(parser);
-    if (options.choice(QStringLiteral("preset"), {QStringLiteral("study")}, QString()) == QLatin1String("study"))
-        config = studyRecipe(config);
     config.split = *DataSplit::parseKind(options.choice(QStringLiteral("split"),
                                                         {QStringLiteral("track"), QStringLiteral("artist"), QStringLiteral("filtered"),
                                                          QStringLiteral("official"), QStringLiteral("seed")},
@@ -145,7 +131,7 @@ QStringList TrainOptions::conflicting(const TrainingConfig &run, const TrainingC
         if (option == QLatin1String("preset")) // the recipe it sets
             return asked.split != run.split || asked.batch != run.batch || asked.learningRate != run.learningRate
                    || asked.weightDecay != run.weightDecay || asked.earlyStopping != run.earlyStopping || asked.augment != run.augment
-                   || asked.mixup != run.mixup
+                   || asked.mixup != run.mixup || asked.refit != run.refit
                    || asked.seed != run.seed || asked.network.toJson() != run.network.toJson();
         return asked.device != run.device;
     };

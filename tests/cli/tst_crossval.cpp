@@ -199,6 +199,39 @@ private Q_SLOTS:
         QVERIFY(!QFileInfo::exists(m_dir.filePath(QStringLiteral("never"))));
     }
 
+    // The two presets compared: the study's recipe leaves its leaky seed split for the folds
+    // by track, both are tested on the same tracks, and an option given outside --compare
+    // (--batch 8, --epochs 1) holds for both although each preset sets its own.
+    void presetsAreComparedOnTheSameFolds()
+    {
+        const QString outDir = m_dir.filePath(QStringLiteral("presets"));
+        QString out;
+        QCOMPARE(cli(QStringList{QStringLiteral("crossval"), m_data, QStringLiteral("--folds"), QStringLiteral("2"), QStringLiteral("--out"), outDir,
+                                 QStringLiteral("--compare"), QStringLiteral("--preset study"), QStringLiteral("--preset recommended")} + m_quick, &out),
+                 0);
+        for (int k = 1; k <= 2; ++k) {
+            const QString study = QDir(outDir).filePath(QStringLiteral("a/fold-%1").arg(k));
+            const QString recommended = QDir(outDir).filePath(QStringLiteral("b/fold-%1").arg(k));
+            QVERIFY(readFold(study).tracks == readFold(recommended).tracks);
+            const QJsonObject a = readJson(QDir(study).filePath(QStringLiteral("config.json")));
+            const QJsonObject b = readJson(QDir(recommended).filePath(QStringLiteral("config.json")));
+            for (const QJsonObject &config : {a, b}) {
+                QCOMPARE(config.value(QStringLiteral("split")).toString(), QStringLiteral("track"));
+                QCOMPARE(config.value(QStringLiteral("batch")).toInt(), 8);
+                QCOMPARE(config.value(QStringLiteral("epochs")).toInt(), 1);
+            }
+            QCOMPARE(a.value(QStringLiteral("mixup")).toDouble(), 0.0);
+            QCOMPARE(b.value(QStringLiteral("mixup")).toDouble(), 0.3);
+            QVERIFY(!a.contains(QStringLiteral("refit")));
+            QCOMPARE(b.value(QStringLiteral("refit")).toObject().value(QStringLiteral("epochs")).toInt(), 1);
+        }
+        // Given outside, the study's preset is cross-validated on folds by track, and says so.
+        QCOMPARE(cli(QStringList{QStringLiteral("crossval"), m_data, QStringLiteral("--folds"), QStringLiteral("2"), QStringLiteral("--out"),
+                                 m_dir.filePath(QStringLiteral("study")), QStringLiteral("--preset"), QStringLiteral("study")} + m_quick, &out),
+                 0);
+        QVERIFY2(out.contains(QStringLiteral("cross-validated on folds by track")), qPrintable(out));
+    }
+
     // --refit: each fold also trains on train + validation for the epoch count validation
     // chose, and is scored by that model on its test fold (refit-predictions.csv), which
     // holds the same tracks as the chosen model's test part; the summary says which model.

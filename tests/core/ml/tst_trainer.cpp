@@ -11,6 +11,7 @@
 #include "ml/RunDirectory.h"
 #include "ml/Trainer.h"
 #include "ml/TrainingData.h"
+#include "ml/TrainingPresets.h"
 #include "ml/TrainingSession.h"
 #include "ml/RunResults.h"
 #include "models/RunListModel.h"
@@ -368,6 +369,67 @@ private Q_SLOTS:
                                         &log),
                  2);
         QVERIFY2(log.contains(QStringLiteral("study")), qPrintable(log));
+    }
+
+    // A preset sets the recipe and keeps what belongs to the data and the machine; the
+    // recommended recipe's 40 epochs yield to a count already chosen; an unknown name is
+    // refused naming the presets there are.
+    void presetsSetTheRecipeAndKeepTheDataAndTheMachine()
+    {
+        TrainingConfig mine;
+        mine.network.classes = 7;
+        mine.threads = 3;
+        mine.batch = 16;
+        mine.augment = true;
+        mine.labels.minimumTracks = 9;
+        const TrainingConfig study = TrainingPresets::apply(QStringLiteral("study"), mine);
+        QCOMPARE(study.split, DataSplit::Kind::Seed);
+        QCOMPARE(study.batch, 64);
+        QVERIFY(!study.augment && !study.refit);
+        QCOMPARE(study.network.classes, 7);
+        QCOMPARE(study.threads, 3);
+        QCOMPARE(study.labels.minimumTracks, 9);
+        const TrainingConfig recommended = TrainingPresets::apply(QStringLiteral("recommended"), mine);
+        QCOMPARE(recommended.split, DataSplit::Kind::Track);
+        QCOMPARE(recommended.epochs, 40);
+        QCOMPARE(recommended.mixup, 0.3);
+        QCOMPARE(recommended.network.dropout, 0.3);
+        QVERIFY(recommended.refit && !recommended.augment);
+        QCOMPARE(recommended.network.classes, 7);
+        mine.epochs = 12;
+        QCOMPARE(TrainingPresets::apply(QStringLiteral("recommended"), mine).epochs, 12);
+        try {
+            TrainingPresets::apply(QStringLiteral("best"), mine);
+            QFAIL("an unknown preset was accepted");
+        } catch (const Error &error) {
+            QVERIFY2(error.message().contains(QStringLiteral("study and recommended")), qPrintable(error.message()));
+        }
+    }
+
+    // --preset recommended (issue 22, item 7): the recipe cross-validation chose — split by
+    // track, mixup 0.3, dropout 0.3, 40 epochs unless --epochs says otherwise — refit on
+    // train + validation, so the run's best.pt is the refit model and selected.pt the one
+    // validation chose.
+    void recommendedPresetIsTheCrossValidatedRecipe()
+    {
+        const QString runDir = m_dir.filePath(QStringLiteral("recommended"));
+        QString log;
+        QCOMPARE(SharedData::runProgram(cli(), {QStringLiteral("train"), m_dataset, QStringLiteral("--out"), runDir, QStringLiteral("--preset"),
+                                                QStringLiteral("recommended"), QStringLiteral("--epochs"), QStringLiteral("2"),
+                                                QStringLiteral("--threads"), QStringLiteral("1")},
+                                        &log, 300000),
+                 0);
+        QVERIFY2(!log.contains(DataSplit::leakageWarning()), qPrintable(log));
+        const TrainingConfig saved = RunDirectory(runDir).readConfig();
+        QCOMPARE(saved.split, DataSplit::Kind::Track);
+        QCOMPARE(saved.epochs, 2);
+        QCOMPARE(saved.mixup, 0.3);
+        QCOMPARE(saved.network.dropout, 0.3);
+        QCOMPARE(saved.network.architecture, CrnnOptions{}.architecture);
+        QVERIFY(saved.refit);
+        QVERIFY2(saved.refitEpochs >= 1 && saved.refitEpochs <= 2, qPrintable(log));
+        QVERIFY(QFile::exists(QDir(runDir).filePath(QStringLiteral("selected.pt"))));
+        QVERIFY(QFile::exists(QDir(runDir).filePath(QStringLiteral("refit-predictions.csv"))));
     }
 
     void badArgumentsAreRefused()
