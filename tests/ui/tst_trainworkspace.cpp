@@ -12,6 +12,7 @@
 #include "charts/NiceScale.h"
 #include "ml/RunDirectory.h"
 #include "ml/NetworkNames.h"
+#include "ml/TrainingPresets.h"
 #include "models/EpochTableModel.h"
 #include "models/ExperimentQueueModel.h"
 #include "train/ExperimentQueuePanel.h"
@@ -25,6 +26,8 @@
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QListView>
+#include <QMenu>
+#include <QToolButton>
 #include <QDir>
 #include <QFileInfo>
 #include <QPushButton>
@@ -166,6 +169,33 @@ private Q_SLOTS:
         QVERIFY(!again.refitBox()->isEnabled());
         split->setCurrentIndex(split->findData(QStringLiteral("track")));
         QVERIFY(again.refitBox()->isEnabled());
+    }
+
+    // The Recipe menu fills the form with the core's presets (the CLI's --preset): the
+    // form's configuration is then exactly the preset's, More settings open to show it.
+    void recipeMenuFillsTheFormWithAPreset()
+    {
+        TrainSettingsForm form;
+        form.findChild<QToolButton *>(QStringLiteral("moreSettingsToggle"))->setChecked(false);
+        form.epochsBox()->setValue(7);
+        QVERIFY(!form.recipeButton()->toolTip().isEmpty());
+        const QList<QAction *> actions = form.recipeButton()->menu()->actions();
+        QCOMPARE(actions.size(), TrainingPresets::names().size());
+        for (const QString &name : TrainingPresets::names()) {
+            QAction *action = form.recipeButton()->menu()->findChild<QAction *>(QStringLiteral("preset-") + name);
+            QVERIFY2(action, qPrintable(name));
+            TrainingConfig before = form.config();
+            before.epochs = TrainingConfig{}.epochs; // the recipe's own count, not the 7 typed
+            const TrainingConfig expected = TrainingPresets::apply(name, before);
+            action->trigger();
+            QCOMPARE(form.config().toJson(), expected.toJson());
+            QVERIFY(!form.moreSettings()->isHidden());
+        }
+        QCOMPARE(form.config().epochs, 40); // the last one, recommended
+        QVERIFY(form.config().refit && form.refitBox()->isEnabled());
+        form.recipeButton()->menu()->findChild<QAction *>(QStringLiteral("preset-study"))->trigger();
+        QCOMPARE(form.config().split, DataSplit::Kind::Seed);
+        QVERIFY(!form.config().refit && !form.refitBox()->isEnabled());
     }
 
     // Refit: after the run, a fresh model on train + validation through the same session;
@@ -341,7 +371,7 @@ private Q_SLOTS:
         QSignalSpy finished(train, &TrainWorkspace::runFinished);
         train->start();
         QVERIFY(train->isTraining());
-        QCOMPARE(train->settingsWidgets().size(), 14);
+        QCOMPARE(train->settingsWidgets().size(), 15); // the form's 14 settings and its Recipe menu
         for (QWidget *w : train->settingsWidgets())
             QVERIFY2(!w->isEnabled(), qPrintable(w->metaObject()->className()));
         QVERIFY(finished.wait(120000));

@@ -2,6 +2,7 @@
 
 #include "data/DataSplit.h"
 #include "ml/NetworkNames.h"
+#include "ml/TrainingPresets.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -10,6 +11,7 @@
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QMenu>
 #include <QSettings>
 #include <QSpinBox>
 #include <QThread>
@@ -44,8 +46,14 @@ TrainSettingsForm::TrainSettingsForm(QWidget *parent)
     m_moreToggle->setAutoRaise(true);
     m_moreToggle->setCheckable(true);
     m_moreToggle->setToolTip(tr("Network, regularisation, early stopping and the final refit"));
-    layout->addWidget(m_moreToggle);
+    // The recipe menu shares the toggle's row: the form keeps its height on a small screen.
+    auto *toggleRow = new QHBoxLayout;
+    toggleRow->addWidget(m_moreToggle);
+    toggleRow->addStretch(1);
+    toggleRow->addWidget(createRecipeButton());
+    layout->addLayout(toggleRow);
     layout->addWidget(createMore());
+    m_widgets << m_recipe;
     // Folded by default so the form, the buttons and the epoch table fit a small screen.
     const auto fold = [this](bool open) {
         m_more->setVisible(open);
@@ -59,6 +67,34 @@ TrainSettingsForm::TrainSettingsForm(QWidget *parent)
     fold(m_moreToggle->isChecked());
     connect(m_split, &QComboBox::currentIndexChanged, this, &TrainSettingsForm::applySplitRules);
     applySplitRules();
+}
+
+QToolButton *TrainSettingsForm::createRecipeButton()
+{
+    m_recipe = new QToolButton(this);
+    m_recipe->setObjectName(QStringLiteral("recipeButton"));
+    m_recipe->setText(tr("Recipe"));
+    m_recipe->setPopupMode(QToolButton::InstantPopup);
+    m_recipe->setToolTip(tr("Fill in every setting with a named recipe (the command line's --preset)"));
+    auto *menu = new QMenu(m_recipe);
+    menu->setToolTipsVisible(true);
+    for (const QString &name : TrainingPresets::names()) {
+        QAction *action = menu->addAction(name == QLatin1String("study") ? tr("The study's recipe (its leaky split)")
+                                                                         : tr("Recommended (cross-validated)"));
+        action->setObjectName(QStringLiteral("preset-") + name);
+        action->setToolTip(TrainingPresets::description(name));
+        connect(action, &QAction::triggered, this, [this, name] { applyPreset(name); });
+    }
+    m_recipe->setMenu(menu);
+    return m_recipe;
+}
+
+void TrainSettingsForm::applyPreset(const QString &name)
+{
+    TrainingConfig base = config();
+    base.epochs = TrainingConfig{}.epochs; // the recipe's own count, not the form's last
+    setConfig(TrainingPresets::apply(name, base));
+    m_moreToggle->setChecked(true);
 }
 
 QSpinBox *TrainSettingsForm::spin(int low, int high, const QString &name, int fallback, const QString &tip)
@@ -220,6 +256,24 @@ TrainingConfig TrainSettingsForm::config() const
     config.network.dropout = m_dropout->value();
     config.refit = m_refit->isChecked() && config.split != DataSplit::Kind::Seed;
     return config;
+}
+
+void TrainSettingsForm::setConfig(const TrainingConfig &config)
+{
+    m_split->setCurrentIndex(std::max(0, m_split->findData(DataSplit::kindName(config.split))));
+    m_epochs->setValue(config.epochs);
+    m_batch->setValue(config.batch);
+    m_learningRate->setValue(config.learningRate);
+    m_weightDecay->setValue(config.weightDecay);
+    m_earlyStopping->setValue(config.earlyStopping);
+    m_augment->setChecked(config.augment);
+    m_mixup->setValue(config.mixup);
+    m_seed->setValue(int(config.seed));
+    m_cell->setCurrentIndex(config.network.cell == CrnnOptions::Cell::Lstm ? 1 : 0);
+    m_network->setCurrentIndex(std::max(0, m_network->findText(config.network.architecture)));
+    m_dropout->setValue(config.network.dropout);
+    m_refit->setChecked(config.refit);
+    applySplitRules();
 }
 
 void TrainSettingsForm::save() const

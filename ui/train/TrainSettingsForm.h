@@ -20,7 +20,9 @@ namespace genrelab {
 // stopping and the refit on train + validation. Every value is remembered (QSettings
 // "train/…"); the networks offered are the core's registered ones (NetworkNames).
 // The refit is offered only for splits by track: the seed split's validation snippets
-// come from the test tracks.
+// come from the test tracks. The Recipe menu fills the whole form with a preset of the
+// core's (TrainingPresets: the study's, the cross-validated recommended one), the same
+// recipes as the CLI's --preset.
 // Thread contract: GUI thread.
 class TrainSettingsForm : public QWidget
 {
@@ -30,6 +32,11 @@ public:
 
     // The run the form describes, without its dataset.
     TrainingConfig config() const;
+    // Shows `config`'s recipe (not its dataset; threads stay the form's).
+    void setConfig(const TrainingConfig &config);
+    // Fills the form with the preset `name` (TrainingPresets::names()) and opens More
+    // settings, where most of what it changes is.
+    void applyPreset(const QString &name);
     void save() const;
     // Locked while a run goes: its settings would be ignored.
     void setLocked(bool locked);
@@ -38,10 +45,12 @@ public:
     QComboBox *networkBox() const { return m_network; }
     QCheckBox *refitBox() const { return m_refit; }
     QWidget *moreSettings() const { return m_more; }
+    QToolButton *recipeButton() const { return m_recipe; }
 
 private:
     QWidget *createBasic();
     QWidget *createMore();
+    QToolButton *createRecipeButton();
     QSpinBox *spin(int low, int high, const QString &key, int fallback, const QString &tip);
     QDoubleSpinBox *number(double low, double high, int decimals, const QString &key, double fallback, const QString &tip);
     void applySplitRules();
@@ -62,6 +71,7 @@ private:
     QSpinBox *m_earlyStopping;
     QCheckBox *m_refit;
     QToolButton *m_moreToggle;
+    QToolButton *m_recipe;
     QWidget *m_more;
     QList<QWidget *> m_widgets;
     bool m_locked = false;
