@@ -20,7 +20,9 @@ public:
                               "  train           training and inference throughput of the reference CRNN on random batches;\n"
                               "                  prints a line ending train_samples_per_s=<x> infer_samples_per_s=<y>;\n"
                               "                  --world-size N: one process, then N local ranks (c10d/Gloo, same threads\n"
-                              "                  per rank, same global batch), and their ratio (genrelab_train_scaling)\n"
+                              "                  per rank, same global batch), and their ratio (genrelab_train_scaling);\n"
+                              "                  --from-cache DATASET: the real path (trainer, cache, validation, checkpoints)\n"
+                              "                  beside the random batches, and their ratio (genrelab_train_from_cache)\n"
                               "  tag DIR         analyse every audio file under DIR as `tag` does (windows, model, fresh\n"
                               "                  catalog each pass); prints a line ending tracks_per_s=<x>\n"
                               "  dataset DIR     open DIR as a dataset labelled by genre tags (tags only, nothing decoded):\n"
@@ -35,6 +37,7 @@ public:
 
 private:
     int featurize(const QCommandLineParser &parser);
+    int trainFromCache(const QCommandLineParser &parser);
     int cache(const QCommandLineParser &parser);
     int tag(const QCommandLineParser &parser);
     int explain(const QCommandLineParser &parser);

@@ -8,6 +8,7 @@
 #include <QDir>
 #include <QProcess>
 #include <QProcessEnvironment>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -167,6 +168,27 @@ private Q_SLOTS:
                  0);
         QVERIFY2(out.contains(QStringLiteral("files=3")) && out.contains(QStringLiteral("snippets=6")), qPrintable(out));
         QVERIFY2(out.trimmed().contains(QRegularExpression(QStringLiteral("snippets_per_s=[0-9.]+$"))), qPrintable(out));
+    }
+
+    // bench train --from-cache (issue 24, item 5): the real trainer on a dataset's cache,
+    // its split's snippet counts and both throughputs on one line; a folder that is not
+    // there is refused with status 2.
+    void benchTrainFromCacheTimesTheRealPath()
+    {
+        QTemporaryDir dataset;
+        DatasetFixture::writeLabelled(dataset.path(), {QStringLiteral("low"), QStringLiteral("high")}, 5, 6.5);
+        QString out;
+        QCOMPARE(cli({QStringLiteral("bench"), QStringLiteral("train"), QStringLiteral("--from-cache"), dataset.path(), QStringLiteral("--threads"),
+                      QStringLiteral("1"), QStringLiteral("--epochs"), QStringLiteral("1"), QStringLiteral("--batch"), QStringLiteral("4")},
+                     &out),
+                 0);
+        const QRegularExpressionMatch line = QRegularExpression(QStringLiteral(
+            "genrelab_train_from_cache threads=1 batch=4 epochs=1 train_snippets=(\\d+) valid_snippets=(\\d+) .*real_samples_per_s=([0-9.]+) "
+            ".*synthetic_samples_per_s=([0-9.]+) real_over_synthetic=([0-9.]+)")).match(out);
+        QVERIFY2(line.hasMatch(), qPrintable(out));
+        QVERIFY(line.captured(1).toInt() > 0 && line.captured(1).toInt() + line.captured(2).toInt() < 20); // 10 tracks, 2 snippets each
+        QVERIFY(line.captured(3).toDouble() > 0.0 && line.captured(4).toDouble() > 0.0);
+        QCOMPARE(cli({QStringLiteral("bench"), QStringLiteral("train"), QStringLiteral("--from-cache"), dataset.filePath(QStringLiteral("none"))}, &out), 2);
     }
 };
 
