@@ -71,6 +71,15 @@ TrainingConfig withCompareOptions(const TrainingConfig &base, const QCommandLine
             throw OptionError(QStringLiteral("--compare \"%1\": --%2 decides the folds, so it is given once, outside --compare "
                                              "(both configurations are tested on identical folds)")
                                   .arg(options, fixed));
+    // The dataset is opened once, with the options given outside: a string's own labels
+    // or windows would be recorded in its runs but not trained on.
+    for (const QString &fixed : {QStringLiteral("labels"), QStringLiteral("min-tracks"), QStringLiteral("skip-multi-genre"),
+                                 QStringLiteral("map"), QStringLiteral("windows")})
+        if (parser.isSet(fixed))
+            throw OptionError(QStringLiteral("--compare \"%1\": --%2 decides the dataset's classes and snippets, so it is given "
+                                             "once, outside --compare (both configurations are tested on identical folds of one "
+                                             "dataset)")
+                                  .arg(options, fixed));
     TrainingConfig config = TrainOptions::applyPreset(TrainOptions::applyPreset(TrainingConfig{}, outside), parser);
     config.split = base.split;
     config.seed = base.seed;

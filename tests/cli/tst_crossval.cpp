@@ -197,6 +197,11 @@ private Q_SLOTS:
                       QStringLiteral("--compare"), QStringLiteral("--seed 2"), QString()}, &out), 2);
         QVERIFY2(out.contains(QStringLiteral("identical folds")), qPrintable(out));
         QVERIFY(!QFileInfo::exists(m_dir.filePath(QStringLiteral("never"))));
+        // So would the dataset's windows or labels: the dataset is opened once, for both.
+        QCOMPARE(cli({QStringLiteral("crossval"), m_data, QStringLiteral("--out"), m_dir.filePath(QStringLiteral("never")),
+                      QStringLiteral("--compare"), QString(), QStringLiteral("--windows 1")}, &out), 2);
+        QVERIFY2(out.contains(QStringLiteral("--windows decides the dataset")), qPrintable(out));
+        QVERIFY(!QFileInfo::exists(m_dir.filePath(QStringLiteral("never"))));
     }
 
     // The two presets compared: the study's recipe leaves its leaky seed split for the folds
