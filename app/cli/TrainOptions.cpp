@@ -91,7 +91,8 @@ TrainingConfig TrainOptions::applyOptions(TrainingConfig config, const QCommandL
     if (parser.isSet(QStringLiteral("refit")))
         config.refit = true;
     if (config.refit && config.split == DataSplit::Kind::Seed)
-        throw OptionError(QStringLiteral("--refit needs a split by track: the seed split's validation snippets come from the test tracks"));
+        throw OptionError(QStringLiteral("--refit%1 needs a split by track: the seed split's validation snippets come from the test tracks")
+                              .arg(parser.isSet(QStringLiteral("refit")) ? QString() : QStringLiteral(" (part of --preset recommended)")));
     config.threads = options.threads();
     config.validate();
     return config;

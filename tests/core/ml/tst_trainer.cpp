@@ -430,6 +430,12 @@ private Q_SLOTS:
         QVERIFY2(saved.refitEpochs >= 1 && saved.refitEpochs <= 2, qPrintable(log));
         QVERIFY(QFile::exists(QDir(runDir).filePath(QStringLiteral("selected.pt"))));
         QVERIFY(QFile::exists(QDir(runDir).filePath(QStringLiteral("refit-predictions.csv"))));
+        // Its refit cannot go with the seed split, and the refusal says where the refit came from.
+        QCOMPARE(SharedData::runProgram(cli(), {QStringLiteral("train"), m_dataset, QStringLiteral("--out"), m_dir.filePath(QStringLiteral("never")),
+                                                QStringLiteral("--preset"), QStringLiteral("recommended"), QStringLiteral("--split"), QStringLiteral("seed")},
+                                        &log),
+                 2);
+        QVERIFY2(log.contains(QStringLiteral("--refit (part of --preset recommended) needs a split by track")), qPrintable(log));
     }
 
     void badArgumentsAreRefused()
