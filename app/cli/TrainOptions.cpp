@@ -92,7 +92,8 @@ TrainingConfig TrainOptions::applyOptions(TrainingConfig config, const QCommandL
         config.refit = true;
     if (config.refit && config.split == DataSplit::Kind::Seed)
         throw OptionError(QStringLiteral("--refit%1 needs a split by track: the seed split's validation snippets come from the test tracks")
-                              .arg(parser.isSet(QStringLiteral("refit")) ? QString() : QStringLiteral(" (part of --preset recommended)")));
+                              .arg(parser.isSet(QStringLiteral("refit")) ? QString()
+                                                                   : QStringLiteral(" (part of --preset %1)").arg(parser.value(QStringLiteral("preset")))));
     config.threads = options.threads();
     config.validate();
     return config;

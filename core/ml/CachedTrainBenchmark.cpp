@@ -5,7 +5,7 @@
 #include "Trainer.h"
 #include "TrainingConfig.h"
 #include "TrainingData.h"
-#include "data/DataSplit.h"
+#include "TrainingSession.h"
 #include "data/Dataset.h"
 #include "dsp/FeatureContract.h"
 #include "util/Error.h"
@@ -46,8 +46,7 @@ CachedTrainBenchmark::Result CachedTrainBenchmark::run(const Dataset &dataset, s
     config.threads = threads;
     config.batch = batch;
     config.epochs = epochs;
-    const DataSplit split = DataSplit::make(config.split, dataset, config.seed);
-    const auto data = std::make_shared<const TrainingData>(dataset, std::move(cache), split);
+    const auto data = std::make_shared<const TrainingData>(dataset, std::move(cache), TrainingSession::splitFor(config, dataset));
 
     Result result;
     result.batch = batch;

@@ -9,7 +9,8 @@ namespace {
 const QString kStudy = QStringLiteral("study");
 const QString kRecommended = QStringLiteral("recommended");
 
-// TrainingConfig's defaults are the study's values; only the split differs.
+// TrainingConfig's defaults are the study's values; only the split differs. The epoch
+// count stays the caller's (25 for a new run, a resumed run's own).
 TrainingConfig studyRecipe(TrainingConfig config)
 {
     const TrainingConfig study;

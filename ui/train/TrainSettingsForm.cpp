@@ -69,6 +69,16 @@ TrainSettingsForm::TrainSettingsForm(QWidget *parent)
     applySplitRules();
 }
 
+// The menu's words for a core preset; one the GUI has no words for yet shows its name.
+QString TrainSettingsForm::presetTitle(const QString &name)
+{
+    if (name == QLatin1String("study"))
+        return tr("The study's recipe (its leaky split)");
+    if (name == QLatin1String("recommended"))
+        return tr("Recommended (cross-validated)");
+    return name;
+}
+
 QToolButton *TrainSettingsForm::createRecipeButton()
 {
     m_recipe = new QToolButton(this);
@@ -79,8 +89,7 @@ QToolButton *TrainSettingsForm::createRecipeButton()
     auto *menu = new QMenu(m_recipe);
     menu->setToolTipsVisible(true);
     for (const QString &name : TrainingPresets::names()) {
-        QAction *action = menu->addAction(name == QLatin1String("study") ? tr("The study's recipe (its leaky split)")
-                                                                         : tr("Recommended (cross-validated)"));
+        QAction *action = menu->addAction(presetTitle(name));
         action->setObjectName(QStringLiteral("preset-") + name);
         action->setToolTip(TrainingPresets::description(name));
         connect(action, &QAction::triggered, this, [this, name] { applyPreset(name); });

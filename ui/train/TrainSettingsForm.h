@@ -51,6 +51,7 @@ private:
     QWidget *createBasic();
     QWidget *createMore();
     QToolButton *createRecipeButton();
+    static QString presetTitle(const QString &name);
     QSpinBox *spin(int low, int high, const QString &key, int fallback, const QString &tip);
     QDoubleSpinBox *number(double low, double high, int decimals, const QString &key, double fallback, const QString &tip);
     void applySplitRules();
