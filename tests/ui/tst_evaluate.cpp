@@ -219,7 +219,13 @@ private Q_SLOTS:
         QVERIFY(evaluate->spectrogram()->snippetCount() >= 2);
         QCOMPARE(evaluate->spectrogram()->selectedSnippet(), shown.snippet);
         QVERIFY(evaluate->timeline()->snippetCount() >= 1);
-        QTRY_VERIFY_WITH_TIMEOUT(!failed.isEmpty() || evaluate->player()->positionSeconds() > shown.start + 0.2, 10000);
+        QTRY_VERIFY2_WITH_TIMEOUT(!failed.isEmpty() || evaluate->player()->positionSeconds() > shown.start + 0.2,
+                                  qPrintable(QStringLiteral("%1 at %2 s, asked for %3 s, %4")
+                                                 .arg(evaluate->player()->file())
+                                                 .arg(evaluate->player()->positionSeconds())
+                                                 .arg(shown.start)
+                                                 .arg(evaluate->player()->isPlaying() ? "playing" : "not playing")),
+                                  20000);
         if (failed.isEmpty())
             QVERIFY(evaluate->player()->positionSeconds() < shown.start + 3.5);
 

@@ -18,6 +18,12 @@ PlaybackController::PlaybackController(QObject *parent)
     connect(m_player, &QMediaPlayer::positionChanged, this, &PlaybackController::onPosition);
     connect(m_player, &QMediaPlayer::playbackStateChanged, this,
             [this](QMediaPlayer::PlaybackState state) { Q_EMIT playingChanged(state == QMediaPlayer::PlayingState); });
+    // A seek issued while GStreamer still loads a file can be dropped with no position
+    // update after it for onPosition() to repeat it from: repeat it once the file is ready.
+    connect(m_player, &QMediaPlayer::mediaStatusChanged, this, [this](QMediaPlayer::MediaStatus status) {
+        if (m_pendingStart >= 0.0 && (status == QMediaPlayer::LoadedMedia || status == QMediaPlayer::BufferedMedia))
+            m_player->setPosition(qint64(m_pendingStart * 1000.0));
+    });
     connect(m_player, &QMediaPlayer::errorOccurred, this, [this](QMediaPlayer::Error, const QString &text) {
         Q_EMIT failed(tr("Cannot play %1: %2").arg(QFileInfo(m_file).fileName(),
                                                    text.isEmpty() ? tr("this platform has no decoder for it") : text));
