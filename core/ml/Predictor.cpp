@@ -4,6 +4,7 @@
 #include "ModelBundle.h"
 #include "ModelEnsemble.h"
 #include "RunDirectory.h"
+#include "TensorMemoryPool.h"
 #include "TorchRuntime.h"
 #include "data/TrackFeaturizer.h"
 #include "dsp/FeatureContract.h"
@@ -63,7 +64,10 @@ int Predictor::modelCount() const
     return int(d->nets.size());
 }
 
-Predictor::~Predictor() = default;
+Predictor::~Predictor()
+{
+    TensorMemoryPool::releaseCached(); // the job that needed the buffers is over
+}
 
 const QStringList &Predictor::labels() const
 {

@@ -1,5 +1,6 @@
 #include "TorchRuntime.h"
 
+#include "TensorMemoryPool.h"
 #include "util/WorkerThreads.h"
 
 #include <torch/torch.h>
@@ -22,8 +23,11 @@ void TorchRuntime::keepLargeAllocations()
         // with mmap and returns them with munmap, so every step page-faults them in
         // again, zero-filled by the kernel: 40 % of a training step in perf. Serving
         // them from the heap and never trimming it lets the next step reuse the pages.
+        // That holds for the main thread's heap only; LibTorch's tensors, wherever they
+        // are allocated, are kept by TensorMemoryPool.
         mallopt(M_MMAP_MAX, 0);
         mallopt(M_TRIM_THRESHOLD, std::numeric_limits<int>::max());
+        TensorMemoryPool::install();
     });
 }
 

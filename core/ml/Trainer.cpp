@@ -4,6 +4,7 @@
 #include "EarlyStopping.h"
 #include "Inference.h"
 #include "RunDirectory.h"
+#include "TensorMemoryPool.h"
 #include "TorchRuntime.h"
 #include "networks/NetworkFactory.h"
 #include "dsp/FeatureContract.h"
@@ -241,6 +242,7 @@ void Trainer::setDistributed(std::shared_ptr<DistributedContext> context) { d->d
 
 void Trainer::run()
 {
+    const TensorMemoryPool::ReleaseWhenDone releaseBuffers; // a GUI lives on after training
     try {
         const TrainingConfig &config = d->config;
         TorchRuntime::setThreads(config.threads);
