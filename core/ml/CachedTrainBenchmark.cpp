@@ -15,6 +15,7 @@
 
 #include <algorithm>
 #include <numeric>
+#include <thread>
 #include <vector>
 
 namespace genrelab {
@@ -62,9 +63,13 @@ CachedTrainBenchmark::Result CachedTrainBenchmark::run(const Dataset &dataset, s
     Trainer trainer(config, data, runDir.path());
     std::vector<double> seconds;
     QString failure;
-    QObject::connect(&trainer, &Trainer::epochFinished, &trainer, [&](const EpochMetrics &m) { seconds.push_back(m.seconds); });
-    QObject::connect(&trainer, &Trainer::failed, &trainer, [&](const QString &reason) { failure = reason; });
-    trainer.run(); // on this thread: the connections above are direct
+    QObject::connect(&trainer, &Trainer::epochFinished, &trainer, [&](const EpochMetrics &m) { seconds.push_back(m.seconds); },
+                     Qt::DirectConnection);
+    QObject::connect(&trainer, &Trainer::failed, &trainer, [&](const QString &reason) { failure = reason; }, Qt::DirectConnection);
+    // On a thread of its own, as the CLI's train and the GUI run it: memory behaves
+    // differently off the main thread (glibc's arenas; see TensorMemoryPool).
+    std::thread worker([&trainer] { trainer.run(); });
+    worker.join();
     if (!failure.isEmpty() || seconds.empty())
         throw Error(Error::Kind::InvalidArgument, dataset.rootPath(), failure.isEmpty() ? QStringLiteral("no epoch completed") : failure);
     result.bestEpochSeconds = *std::min_element(seconds.begin(), seconds.end());
