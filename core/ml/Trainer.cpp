@@ -351,6 +351,9 @@ void Trainer::run()
                 metrics.trainAccuracy = double(correct) / double(std::max<std::int64_t>(1, seen));
                 std::vector<SnippetPrediction> validPredictions;
                 std::tie(metrics.validLoss, metrics.validAccuracy) = d->measure(SplitPart::Valid, &validPredictions);
+                // Validation's batches have other sizes than training's: keeping both
+                // would hold the peak of each. One step an epoch faults its pages in again.
+                TensorMemoryPool::releaseCached();
                 d->confusions.push_back({epoch, Evaluation::fromPredictions(validPredictions, d->data->classes()).confusion()});
             }
             if (!std::isfinite(metrics.validLoss)) // before anything of this epoch is saved

@@ -23,6 +23,31 @@ private Q_SLOTS:
         QCOMPARE(out.sizes().vec(), (std::vector<std::int64_t>{3, 10}));
     }
 
+    // Without autograd the blocks pool through strided views instead of max_pool2d:
+    // the same values, NaN included, in both layouts (block 2's odd 65th row is dropped).
+    void inferencePoolingComputesWhatTrainingPoolingComputes()
+    {
+        torch::manual_seed(3);
+        CrnnNet net(CrnnOptions{});
+        net->train();
+        for (int i = 0; i < 3; ++i) // running statistics that are not the identity
+            net->forward(torch::randn({8, 1, 130, 100}) * 2.0 + 0.5);
+        net->eval();
+        auto input = torch::randn({5, 1, 130, 100});
+        input[4][0][77][33] = std::numeric_limits<float>::quiet_NaN();
+        for (const bool channelsLast : {false, true}) {
+            net->setChannelsLast(channelsLast);
+            torch::Tensor blocksWithGrad, blocksWithout;
+            const auto withGrad = net->forwardKeeping(input, 2, blocksWithGrad).detach(); // max_pool2d
+            torch::NoGradGuard noGrad;
+            const auto without = net->forwardKeeping(input, 2, blocksWithout);
+            QVERIFY(torch::equal(blocksWithGrad.slice(0, 0, 4).detach(), blocksWithout.slice(0, 0, 4)));
+            QVERIFY(torch::equal(withGrad.slice(0, 0, 4), without.slice(0, 0, 4)));
+            QVERIFY(torch::equal(blocksWithGrad.isnan(), blocksWithout.isnan())); // the NaN spreads alike
+            QVERIFY(without[4].isnan().all().item<bool>());
+        }
+    }
+
     void parameterNamesMatchThePythonPeer()
     {
         CrnnNet net(CrnnOptions{});
