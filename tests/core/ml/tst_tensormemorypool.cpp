@@ -112,10 +112,13 @@ private Q_SLOTS:
             secondStepFaults = minorFaults() - before;
         });
         worker.join();
-        // The conv1 activation alone is 106 MB, 26 000 pages: faulting it in again
-        // would cost that many faults; reused, a step faults a few hundred pages.
+        // The conv1 activation alone is 106 MB, 26 000 pages: faulting it in again costs
+        // that many faults at least (146 000 a step without the pool). Reused, a step
+        // faults tens of pages here, ~10 000 under ASan, whose allocator quarantines
+        // the small buffers it frees.
+        const long conv1Pages = 64L * 32 * 130 * 100 * 4 / 4096;
         qInfo("minor page faults in a steady training step: %ld", secondStepFaults);
-        QVERIFY2(secondStepFaults >= 0 && secondStepFaults < 5000, qPrintable(QString::number(secondStepFaults)));
+        QVERIFY2(secondStepFaults >= 0 && secondStepFaults < conv1Pages * 3 / 4, qPrintable(QString::number(secondStepFaults)));
     }
 };
 
