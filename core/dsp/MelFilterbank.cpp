@@ -1,4 +1,5 @@
 #include "MelFilterbank.h"
+#include "VectorClones.h"
 
 #include <algorithm>
 #include <cmath>
@@ -114,6 +115,32 @@ void MelFilterbank::apply(const float *power, float *mel) const
         }
         mel[band] = carried + low;
         carried = high;
+    }
+}
+
+GENRELAB_VECTOR_CLONES void MelFilterbank::applyFrames(const float *tile, int frames, float *mel) const
+{
+    // One frame's bands are short runs (3–30 bins): reducing each across a vector costs
+    // more than the multiply-adds. Across kFrameBlock frames every multiply-add is a
+    // full vector and nothing is reduced.
+    constexpr int F = kFrameBlock;
+    float carried[F] = {};
+    for (int band = 0; band < m_nMels; ++band) {
+        float low[F] = {};
+        float high[F] = {};
+        for (int bin = m_runStart[band]; bin < m_runStart[band + 1]; ++bin) {
+            const float lowWeight = m_lowWeight[bin];
+            const float highWeight = m_highWeight[bin];
+            const float *power = tile + std::size_t(bin) * F;
+#pragma omp simd
+            for (int f = 0; f < F; ++f) {
+                low[f] += lowWeight * power[f];
+                high[f] += highWeight * power[f];
+            }
+        }
+        for (int f = 0; f < frames; ++f)
+            mel[std::size_t(f) * std::size_t(m_nMels) + std::size_t(band)] = carried[f] + low[f];
+        std::copy(high, high + F, carried);
     }
 }
 

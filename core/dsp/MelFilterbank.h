@@ -27,6 +27,11 @@ public:
 
     // mel[b] = Σ_k weight(b, k) · power[k]; `mel` must hold bands() floats.
     void apply(const float *power, float *mel) const;
+    // The same for up to kFrameBlock frames at once, vectorised across frames: `tile`
+    // holds their power bin-major (tile[k · kFrameBlock + f]), `mel` receives `frames`
+    // rows of bands() floats. Each frame's sums run over its bins in order.
+    static constexpr int kFrameBlock = 8;
+    void applyFrames(const float *tile, int frames, float *mel) const;
 
 private:
     void buildSparse();

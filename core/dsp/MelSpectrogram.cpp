@@ -2,6 +2,7 @@
 
 #include "FastLog.h"
 #include "MelFilterbank.h"
+#include "VectorClones.h"
 
 #include <algorithm>
 #include <array>
@@ -43,13 +44,13 @@ const MelFilterbank &MelSpectrogram::filterbank()
 
 MelSpectrogram::MelSpectrogram()
     : m_fft(C::nFft)
-    , m_power(C::nBins)
+    , m_power(std::size_t(C::nBins) * MelFilterbank::kFrameBlock)
 {
     hannWindow();
     filterbank();
 }
 
-void MelSpectrogram::windowFrame(std::span<const float> samples, std::ptrdiff_t centre)
+GENRELAB_VECTOR_CLONES void MelSpectrogram::windowFrame(std::span<const float> samples, std::ptrdiff_t centre)
 {
     // Frame t covers [centre − n_fft/2, centre + n_fft/2); outside the signal it is zero
     // (the contract's zero padding). Only the first and last few frames take the slow path.
@@ -69,23 +70,30 @@ void MelSpectrogram::windowFrame(std::span<const float> samples, std::ptrdiff_t 
     }
 }
 
-void MelSpectrogram::computeMelPower(std::span<const float> samples, std::span<float> out)
+GENRELAB_VECTOR_CLONES void MelSpectrogram::computeMelPower(std::span<const float> samples, std::span<float> out)
 {
     const std::size_t frames = frameCount(samples.size());
     if (out.size() < frames * C::nMels)
         throw std::invalid_argument("MelSpectrogram: output buffer too small");
     const MelFilterbank &bank = filterbank();
-    for (std::size_t t = 0; t < frames; ++t) {
-        windowFrame(samples, std::ptrdiff_t(t) * C::hop);
-        m_fft.transform();
-        const std::complex<float> *bins = m_fft.output();
-        for (int k = 0; k < C::nBins; ++k)
-            m_power[k] = bins[k].real() * bins[k].real() + bins[k].imag() * bins[k].imag();
-        bank.apply(m_power.data(), out.data() + t * C::nMels);
+    constexpr int F = MelFilterbank::kFrameBlock;
+    // Frames in blocks: each block's power spectra go bin-major into m_power, then the
+    // filterbank runs across the block's frames at once.
+    for (std::size_t first = 0; first < frames; first += F) {
+        const int block = int(std::min<std::size_t>(F, frames - first));
+        for (int f = 0; f < block; ++f) {
+            windowFrame(samples, std::ptrdiff_t(first + std::size_t(f)) * C::hop);
+            m_fft.transform();
+            const std::complex<float> *bins = m_fft.output();
+            float *power = m_power.data() + f;
+            for (int k = 0; k < C::nBins; ++k)
+                power[std::size_t(k) * F] = bins[k].real() * bins[k].real() + bins[k].imag() * bins[k].imag();
+        }
+        bank.applyFrames(m_power.data(), block, out.data() + first * C::nMels);
     }
 }
 
-void MelSpectrogram::toContractScale(std::span<const float> melPower, std::span<float> out)
+GENRELAB_VECTOR_CLONES void MelSpectrogram::toContractScale(std::span<const float> melPower, std::span<float> out)
 {
     if (out.size() < melPower.size())
         throw std::invalid_argument("MelSpectrogram: output buffer too small");
