@@ -22,7 +22,7 @@ torch::Tensor inferBlock(torch::nn::Sequential &block, const torch::Tensor &inpu
     if (block->is_training() || torch::GradMode::is_enabled())
         return block->forward(input);
     using torch::indexing::Slice;
-    const auto conv = block->ptr<torch::nn::Conv2dImpl>(0)->forward(input);
+    const auto conv = block[0]->as<torch::nn::Conv2d>()->forward(input);
     const std::int64_t h = conv.size(2) / 2 * 2, w = conv.size(3) / 2 * 2; // an odd row or column is dropped
     const auto at = [&](int row, int column) {
         return conv.index({Slice(), Slice(), Slice(row, h, 2), Slice(column, w, 2)});
