@@ -1,5 +1,6 @@
 #include "CrnnNet.h"
 
+#include "BlockKernels.h"
 #include "dsp/FeatureContract.h"
 
 namespace genrelab {
@@ -14,21 +15,31 @@ torch::nn::Sequential convBlock(int in, int out)
                                  torch::nn::ReLU(torch::nn::ReLUOptions().inplace(true)),
                                  torch::nn::BatchNorm2d(out));
 }
-// A block without autograd (evaluation, prediction, tagging): the 2×2 max-pool as the
-// maximum of four strided views. max_pool2d also computes the indices only backward
-// needs; this gives the same values (NaN included) and the pool runs ~2× faster on NHWC.
-torch::Tensor inferBlock(torch::nn::Sequential &block, const torch::Tensor &input)
+// A block after its convolution: pool, ReLU, BatchNorm. The Sequential holds the modules
+// and their names (b1.0 … b1.3, as saved runs and the Python peer have them); the pool
+// runs through BlockKernels instead of the Sequential's MaxPool2d (see BlockKernels.h).
+// Evaluation without autograd on a channels-last convolution does all three in one pass.
+torch::Tensor runBlock(torch::nn::Sequential &block, const torch::Tensor &input, BlockKernels::Layout layout)
 {
-    if (block->is_training() || torch::GradMode::is_enabled())
-        return block->forward(input);
-    using torch::indexing::Slice;
     const auto conv = block[0]->as<torch::nn::Conv2d>()->forward(input);
-    const std::int64_t h = conv.size(2) / 2 * 2, w = conv.size(3) / 2 * 2; // an odd row or column is dropped
-    const auto at = [&](int row, int column) {
-        return conv.index({Slice(), Slice(), Slice(row, h, 2), Slice(column, w, 2)});
-    };
-    auto pooled = torch::maximum(torch::maximum(at(0, 0), at(0, 1)), torch::maximum(at(1, 0), at(1, 1)));
-    return block[3]->as<torch::nn::BatchNorm2d>()->forward(pooled.relu_());
+    auto *norm = block[3]->as<torch::nn::BatchNorm2d>();
+    const bool needsGradient = torch::GradMode::is_enabled() && conv.requires_grad();
+    if (!block->is_training() && !needsGradient && conv.is_contiguous(at::MemoryFormat::ChannelsLast))
+        return BlockKernels::poolReluNorm(conv, *norm, layout);
+    // BatchNorm runs NCHW here: ATen 1.13's channels-last BatchNorm backward takes ~10×
+    // longer when its gradient arrives NCHW, as it does from the recurrent layer's copy.
+    return norm->forward(BlockKernels::maxPool2x2(conv).contiguous().relu_());
+}
+// oneDNN picks its convolution by the input's strides. A [B,1,H,W] spectrogram batch is
+// contiguous in both layouts, and .contiguous(ChannelsLast) keeps its NCHW strides; the
+// NCHW convolution of 1→32 channels then runs ~1.5× (training) to ~6× (inference at batch
+// 256) slower. The same memory viewed with channels-last strides takes the fast one.
+torch::Tensor asChannelsLast(const torch::Tensor &input)
+{
+    if (input.size(1) != 1)
+        return input.contiguous(at::MemoryFormat::ChannelsLast);
+    const auto dense = input.contiguous();
+    return dense.as_strided(dense.sizes(), {dense.stride(0), 1, dense.size(3), 1});
 }
 } // namespace
 
@@ -49,9 +60,10 @@ CrnnNetImpl::CrnnNetImpl(const CrnnOptions &options)
 
 void CrnnNetImpl::setChannelsLast(bool enabled)
 {
-    // Inference with oneDNN's convolutions runs 1.3-1.5× faster on NHWC here, but a
-    // training step runs ~20 % slower, so evaluation switches to it and back. Only the
-    // 4-D convolution weights change layout; names and values stay.
+    // The weights' layout decides the second convolution's: NHWC is the faster forward
+    // for inference, but its backward runs ~1.3× slower, so evaluation switches to it and
+    // back. (The first convolution runs NHWC always, see asChannelsLast.) Only the 4-D
+    // convolution weights change layout; names and values stay.
     if (enabled == m_channelsLast)
         return;
     torch::NoGradGuard noGrad;
@@ -82,11 +94,10 @@ torch::Tensor CrnnNetImpl::embed(const torch::Tensor &input)
 
 torch::Tensor CrnnNetImpl::penultimate(const torch::Tensor &input, int block, torch::Tensor &activation)
 {
-    const auto in = m_channelsLast ? input.contiguous(at::MemoryFormat::ChannelsLast) : input;
-    auto x = inferBlock(m_b1, in);                       // [B,32,T/2,F/2]
+    auto x = runBlock(m_b1, asChannelsLast(input), BlockKernels::Layout::ChannelsLast); // [B,32,T/2,F/2]
     if (block == 1)
         activation = x;
-    x = inferBlock(m_b2, x);                             // [B,64,T/4,F/4]
+    x = runBlock(m_b2, x, BlockKernels::Layout::TimeMajor); // [B,64,T/4,F/4]
     if (block == 2)
         activation = x;
     return head(summarise(recurrent(x)));
@@ -107,8 +118,8 @@ Network::Insides CrnnNetImpl::insides(const torch::Tensor &input)
 {
     torch::NoGradGuard noGrad;
     Insides result;
-    result.blocks.push_back(m_b1->forward(input));
-    result.blocks.push_back(m_b2->forward(result.blocks.back()));
+    result.blocks.push_back(runBlock(m_b1, input, BlockKernels::Layout::ChannelsLast));
+    result.blocks.push_back(runBlock(m_b2, result.blocks.back(), BlockKernels::Layout::TimeMajor));
     result.sequence = recurrent(result.blocks.back());
     // Linear layers act on the last dimension: each step is classified on its own.
     result.stepLogits = m_out->forward(head(result.sequence));

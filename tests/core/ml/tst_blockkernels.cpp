@@ -1,0 +1,139 @@
+// The CRNN blocks' hand-written pool kernels against ATen's own ops: the same maxima and
+// the same gradients, with ties, NaN, -inf, odd sizes and any input layout; the fused
+// evaluation kernel against max-pool → ReLU → BatchNorm to float rounding.
+#include "ml/TorchRuntime.h"
+#include "ml/networks/BlockKernels.h"
+
+#include <QTest>
+
+#include <torch/torch.h>
+
+#include <limits>
+
+using namespace genrelab;
+
+namespace {
+
+// Values on a coarse grid, so that many windows hold equal maxima (which one wins decides
+// where the gradient goes), with NaN (two in one window), -inf and +inf.
+torch::Tensor hostileInput(std::vector<std::int64_t> sizes)
+{
+    auto x = (torch::randn(sizes) * 2.0).round() / 2.0;
+    auto flat = x.view({-1});
+    const float nan = std::numeric_limits<float>::quiet_NaN(), inf = std::numeric_limits<float>::infinity();
+    const std::int64_t w = sizes[3];
+    flat[0] = nan;
+    flat[1] = nan; // a second NaN in the first window: ATen's gradient goes to the last one
+    flat[w + 2] = nan;
+    flat[4] = -inf;
+    flat[5] = -inf;
+    flat[w + 4] = -inf;
+    flat[w + 5] = -inf; // a window of -inf only
+    flat[flat.numel() - 1] = inf;
+    return x;
+}
+
+// Equal values and equal NaN positions (torch::equal says NaN ≠ NaN).
+bool sameWithNaN(const torch::Tensor &a, const torch::Tensor &b)
+{
+    return torch::equal(a.isnan(), b.isnan()) && torch::equal(a.nan_to_num(0, 1e30, -1e30), b.nan_to_num(0, 1e30, -1e30));
+}
+
+} // namespace
+
+class TstBlockKernels : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase() { TorchRuntime::setThreads(2); }
+
+    void maxPoolMatchesAtenForwardAndBackward_data()
+    {
+        QTest::addColumn<std::vector<std::int64_t>>("sizes");
+        QTest::newRow("even") << std::vector<std::int64_t>{3, 4, 8, 6};
+        QTest::newRow("odd rows and columns") << std::vector<std::int64_t>{2, 3, 7, 5};
+        QTest::newRow("block 1") << std::vector<std::int64_t>{2, 32, 130, 100};
+        QTest::newRow("block 2, odd 65th row") << std::vector<std::int64_t>{2, 64, 65, 50};
+    }
+    void maxPoolMatchesAtenForwardAndBackward()
+    {
+        QFETCH(std::vector<std::int64_t>, sizes);
+        torch::manual_seed(7);
+        const auto input = hostileInput(sizes);
+        for (const bool channelsLast : {false, true}) {
+            const auto layout = channelsLast ? at::MemoryFormat::ChannelsLast : at::MemoryFormat::Contiguous;
+            auto ours = input.clone(layout).requires_grad_(); // leaves: input itself never requires grad
+            auto aten = input.clone().requires_grad_();
+            const auto pooledOurs = BlockKernels::maxPool2x2(ours);
+            const auto pooledAten = torch::max_pool2d(aten, 2);
+            QVERIFY(sameWithNaN(pooledOurs, pooledAten));
+            const auto gradient = torch::randn(pooledAten.sizes());
+            pooledOurs.backward(gradient);
+            pooledAten.backward(gradient);
+            QVERIFY(torch::equal(ours.grad(), aten.grad())); // the same winner in every window
+            QVERIFY(ours.grad().ne(0).sum().item<std::int64_t>() > 0);
+        }
+    }
+
+    // ReLU works in place on the pool's output in training (CrnnNet): autograd must still
+    // see through it.
+    void reluInPlaceOnThePooledOutputKeepsTheGradient()
+    {
+        torch::manual_seed(8);
+        const auto input = torch::randn({2, 3, 6, 6});
+        auto ours = input.clone().requires_grad_(), aten = input.clone().requires_grad_();
+        BlockKernels::maxPool2x2(ours).relu_().sum().backward();
+        torch::max_pool2d(aten, 2).relu().sum().backward();
+        QVERIFY(torch::equal(ours.grad(), aten.grad()));
+    }
+
+    void fusedEvaluationMatchesTheSeparateOps_data()
+    {
+        QTest::addColumn<std::vector<std::int64_t>>("sizes");
+        QTest::addColumn<bool>("timeMajor");
+        QTest::newRow("block 1, channels-last out") << std::vector<std::int64_t>{3, 32, 130, 100} << false;
+        QTest::newRow("block 2, time-major out") << std::vector<std::int64_t>{3, 64, 65, 50} << true;
+        QTest::newRow("odd columns") << std::vector<std::int64_t>{2, 8, 9, 7} << true;
+    }
+    void fusedEvaluationMatchesTheSeparateOps()
+    {
+        QFETCH(std::vector<std::int64_t>, sizes);
+        QFETCH(bool, timeMajor);
+        torch::manual_seed(9);
+        torch::nn::BatchNorm2d norm(sizes[1]);
+        norm->running_mean.uniform_(-1, 1);
+        norm->running_var.uniform_(0.2, 3);
+        {
+            torch::NoGradGuard noGrad;
+            norm->weight.uniform_(-2, 2); // negative scales too: the pool must come before the affine
+            norm->bias.uniform_(-1, 1);
+        }
+        norm->eval();
+        torch::NoGradGuard noGrad;
+        const auto input = hostileInput(sizes);
+        const auto expected = norm->forward(torch::max_pool2d(input, 2).relu());
+        const auto layout = timeMajor ? BlockKernels::Layout::TimeMajor : BlockKernels::Layout::ChannelsLast;
+        const auto fused = BlockKernels::poolReluNorm(input.contiguous(at::MemoryFormat::ChannelsLast), *norm, layout);
+        QCOMPARE(fused.sizes().vec(), expected.sizes().vec());
+        QVERIFY(torch::equal(fused.isnan(), expected.isnan()));
+        const auto finite = expected.isfinite();
+        const auto difference = (fused - expected).abs().masked_select(finite);
+        QVERIFY2(difference.max().item<float>() <= 1e-5f, qPrintable(QString::number(difference.max().item<float>())));
+        QVERIFY(torch::equal(fused.isinf(), expected.isinf()));
+        if (timeMajor) // the recurrent layer's [N,H,C·W] view needs no copy
+            QVERIFY(fused.permute({0, 2, 1, 3}).is_contiguous());
+        else
+            QVERIFY(fused.is_contiguous(at::MemoryFormat::ChannelsLast));
+    }
+
+    void fusedEvaluationRefusesAnotherLayout()
+    {
+        torch::nn::BatchNorm2d norm(4);
+        norm->eval();
+        QVERIFY_THROWS_EXCEPTION(c10::Error, BlockKernels::poolReluNorm(torch::randn({1, 4, 4, 4}), *norm,
+                                                                         BlockKernels::Layout::ChannelsLast));
+    }
+};
+
+QTEST_GUILESS_MAIN(TstBlockKernels)
+#include "tst_blockkernels.moc"
