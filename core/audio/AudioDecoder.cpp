@@ -1,5 +1,6 @@
 #include "AudioDecoder.h"
 
+#include "ContractPcmFile.h"
 #include "dsp/FeatureContract.h"
 #include "util/Error.h"
 
@@ -22,6 +23,7 @@ extern "C" {
 #include <cstring>
 #include <cmath>
 #include <mutex>
+#include <optional>
 #include <unistd.h>
 
 Q_LOGGING_CATEGORY(lcAudio, "genrelab.audio")
@@ -152,6 +154,9 @@ public:
     ~Private();
 
     void open();
+    // A file already in the contract's format is read directly (ContractPcmFile).
+    bool openContractPcm();
+    bool readPcmChunk();
     void openCodec();
     void configureResampler(const AVFrame *frame);
     // Decodes until the FIFO holds at least `wanted` samples or the stream ends.
@@ -188,6 +193,10 @@ public:
     AVPacket *packet = nullptr;
     AVFrame *frame = nullptr;
     int streamIndex = -1;
+    std::optional<ContractPcmFile> pcm; // set: FFmpeg is not used at all
+    QFile pcmFile;
+    qint64 pcmNext = 0; // the next data byte to read
+    std::vector<char> pcmBytes;
     // Input side of the resampler as configured, to notice mid-stream format changes.
     int resamplerRate = 0;
     int resamplerFormat = -1;
@@ -252,10 +261,53 @@ int AudioDecoder::Private::interruptRequested(void *self)
     return d->timedOut ? 1 : 0;
 }
 
+bool AudioDecoder::Private::openContractPcm()
+{
+    pcmFile.setFileName(info.path);
+    if (!pcmFile.open(QIODevice::ReadOnly | QIODevice::Unbuffered))
+        return false;
+    pcm = ContractPcmFile::recognise(pcmFile);
+    if (!pcm) {
+        pcmFile.close();
+        return false;
+    }
+    info.container = pcm->container;
+    info.codec = pcm->codec;
+    info.sourceSampleRate = FeatureContract::sampleRate;
+    info.sourceChannels = 1;
+    info.durationSeconds = double(pcm->dataBytes / 2) / FeatureContract::sampleRate;
+    pcmNext = pcm->dataOffset;
+    return true;
+}
+
+// The direct path's decodeNextPacket(): up to 64 KB of samples into the FIFO.
+bool AudioDecoder::Private::readPcmChunk()
+{
+    if (decoderDrained)
+        return false;
+    const qint64 end = pcm->dataOffset + pcm->dataBytes;
+    const qint64 wanted = std::min<qint64>(qint64(1) << 16, end - pcmNext) & ~qint64(1);
+    pcmBytes.resize(std::size_t(std::max<qint64>(wanted, 0)));
+    const qint64 got = wanted > 0 && pcmFile.seek(pcmNext) ? pcmFile.read(pcmBytes.data(), wanted) : 0;
+    if (got <= 0) {
+        endOfStream = decoderDrained = true;
+        return false;
+    }
+    pcmNext += got;
+    const std::size_t old = fifo.size();
+    fifo.resize(old + std::size_t(got / 2));
+    pcm->convert(std::span<const char>(pcmBytes.data(), std::size_t(got)), std::span<float>(fifo).subspan(old));
+    return true;
+}
+
 void AudioDecoder::Private::open()
 {
-    installFfmpegLogging();
     checkFileIsReadable(info.path);
+    if (openContractPcm()) {
+        fifo.reserve(3 * std::size_t(FeatureContract::snippetSamples));
+        return;
+    }
+    installFfmpegLogging();
     const QByteArray nativePath = QFile::encodeName(info.path);
     format = avformat_alloc_context();
     if (!format)
@@ -489,7 +541,7 @@ void AudioDecoder::Private::fill(std::size_t wanted)
         compact();
         if (pendingSkip == 0 && fifo.size() - fifoHead >= wanted)
             return;
-        if (!decodeNextPacket()) {
+        if (!(pcm ? readPcmChunk() : decodeNextPacket())) {
             const std::size_t rest = std::min(pendingSkip, fifo.size() - fifoHead);
             fifoHead += rest;
             pendingSkip -= rest;
@@ -520,14 +572,18 @@ std::vector<float> AudioDecoder::Private::takeBuffered(std::size_t limit)
 
 void AudioDecoder::Private::restartFromBeginning()
 {
-    startClock(kPacketLimit);
-    avformat_seek_file(format, streamIndex, INT64_MIN, 0, 0, 0);
-    avcodec_flush_buffers(codec);
-    swr_free(&resampler);
     fifo.clear();
     fifoHead = 0;
     endOfStream = false;
     decoderDrained = false;
+    if (pcm) {
+        pcmNext = pcm->dataOffset;
+        return;
+    }
+    startClock(kPacketLimit);
+    avformat_seek_file(format, streamIndex, INT64_MIN, 0, 0, 0);
+    avcodec_flush_buffers(codec);
+    swr_free(&resampler);
 }
 
 AudioDecoder::AudioDecoder(const QString &path)
@@ -576,6 +632,11 @@ void AudioDecoder::seek(double seconds)
     d->seekedAway = seconds > 0.0;
     if (seconds == 0.0)
         return;
+    if (d->pcm) { // sample-accurate, as FFmpeg's PCM seeking
+        const qint64 sample = std::llround(seconds * FeatureContract::sampleRate);
+        d->pcmNext = std::min(d->pcm->dataOffset + 2 * sample, d->pcm->dataOffset + d->pcm->dataBytes);
+        return;
+    }
     const AVStream *stream = d->format->streams[d->streamIndex];
     const auto target = int64_t(seconds / av_q2d(stream->time_base));
     d->startClock(kPacketLimit);

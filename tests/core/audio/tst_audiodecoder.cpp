@@ -3,9 +3,12 @@
 #include "SharedData.h"
 #include "WavWriter.h"
 #include "audio/AudioDecoder.h"
+#include "audio/ContractPcmFile.h"
 #include "util/Error.h"
 
+#include <QDirIterator>
 #include <QFile>
+#include <QtEndian>
 #include <QRandomGenerator>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -15,6 +18,7 @@
 
 #include <cmath>
 #include <numbers>
+#include <optional>
 
 using namespace genrelab;
 using namespace genrelab::test;
@@ -49,6 +53,59 @@ std::vector<float> randomPcm(std::size_t count, quint32 seed)
     return values;
 }
 
+
+// GTZAN's format, 16-bit PCM mono 22 050 Hz, written by hand: a WAV with an odd-sized
+// LIST chunk (and its pad byte) before the data, or a Sun AU with an annotation.
+QByteArray contractPcmBytes(const QString &kind, const std::vector<qint16> &samples)
+{
+    QByteArray data;
+    for (const qint16 v : samples) {
+        char bytes[2];
+        if (kind == QLatin1String("au"))
+            qToBigEndian(v, bytes);
+        else
+            qToLittleEndian(v, bytes);
+        data.append(bytes, 2);
+    }
+    auto le32 = [](quint32 v) { char b[4]; qToLittleEndian(v, b); return QByteArray(b, 4); };
+    auto le16 = [](quint16 v) { char b[2]; qToLittleEndian(v, b); return QByteArray(b, 2); };
+    auto be32 = [](quint32 v) { char b[4]; qToBigEndian(v, b); return QByteArray(b, 4); };
+    if (kind == QLatin1String("au"))
+        return ".snd" + be32(32) + be32(quint32(data.size())) + be32(3) + be32(22050) + be32(1) + QByteArray("genrelab", 8) + data;
+    const QByteArray fmt = "fmt " + le32(16) + le16(1) + le16(1) + le32(22050) + le32(44100) + le16(2) + le16(16);
+    const QByteArray list = "LIST" + le32(5) + QByteArray("INFOx", 5) + QByteArray(1, '\0');
+    const QByteArray body = "WAVE" + fmt + list + "data" + le32(quint32(data.size())) + data;
+    return "RIFF" + le32(quint32(body.size())) + body;
+}
+
+// An ID3v2 tag (10 bytes of padding) before a file: AudioDecoder then leaves the file to
+// FFmpeg, which skips the tag.
+QByteArray behindId3Tag(const QByteArray &file)
+{
+    return QByteArray("ID3\x04\x00\x00\x00\x00\x00\x0a", 10) + QByteArray(10, '\0') + file;
+}
+
+void writeBytes(const QString &path, const QByteArray &bytes)
+{
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    QCOMPARE(file.write(bytes), bytes.size());
+}
+
+std::optional<ContractPcmFile> recognised(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? ContractPcmFile::recognise(file) : std::nullopt;
+}
+
+std::vector<float> readAfterSeek(const QString &path, double seconds, std::size_t count)
+{
+    AudioDecoder decoder(path);
+    decoder.seek(seconds);
+    std::vector<float> out(count);
+    out.resize(decoder.read(out));
+    return out;
+}
 } // namespace
 
 class TestAudioDecoder : public QObject
@@ -211,6 +268,84 @@ private Q_SLOTS:
         QVERIFY(au.samples.size() >= 660000 && au.samples.size() <= 661794); // 29.9x–30.01 s
         QVERIFY(wav.samples.size() < au.samples.size());
         QVERIFY(std::equal(wav.samples.begin(), wav.samples.end(), au.samples.begin()));
+    }
+
+
+    // GTZAN's format is read without FFmpeg (ContractPcmFile), and must give what FFmpeg
+    // gives: the same bytes behind an ID3 tag go through FFmpeg.
+    void contractPcmIsReadAsFfmpegReadsIt_data()
+    {
+        QTest::addColumn<QString>("kind");
+        QTest::newRow("wav") << QStringLiteral("wav");
+        QTest::newRow("au") << QStringLiteral("au");
+    }
+    void contractPcmIsReadAsFfmpegReadsIt()
+    {
+        QFETCH(QString, kind);
+        std::vector<qint16> values{-32768, 32767, 0, -1, 1};
+        QRandomGenerator random(21);
+        for (int i = 0; i < 3 * 22050; ++i)
+            values.push_back(qint16(random.bounded(-32768, 32768)));
+        const QString direct = path(QStringLiteral("direct.") + kind), viaFfmpeg = path(QStringLiteral("tagged.") + kind);
+        writeBytes(direct, contractPcmBytes(kind, values));
+        writeBytes(viaFfmpeg, behindId3Tag(contractPcmBytes(kind, values)));
+        QVERIFY(recognised(direct).has_value());
+        QVERIFY(!recognised(viaFfmpeg).has_value());
+
+        const DecodedAudio ours = AudioDecoder::decode(direct), ffmpeg = AudioDecoder::decode(viaFfmpeg);
+        QCOMPARE(ours.samples.size(), values.size());
+        for (std::size_t i = 0; i < values.size(); ++i)
+            QCOMPARE(ours.samples[i], float(values[i]) / 32768.0f);
+        QCOMPARE(ours.samples, ffmpeg.samples);
+        QCOMPARE(ours.info.container, ffmpeg.info.container);
+        QCOMPARE(ours.info.codec, ffmpeg.info.codec);
+        QCOMPARE(ours.info.sourceSampleRate, ffmpeg.info.sourceSampleRate);
+        QCOMPARE(ours.info.sourceChannels, ffmpeg.info.sourceChannels);
+        QCOMPARE(ours.info.durationSeconds, ffmpeg.info.durationSeconds);
+        QVERIFY(ours.warnings.isEmpty());
+        for (const double seconds : {0.5, 1.23456, 2.99})
+            QCOMPARE(readAfterSeek(direct, seconds, 5000), readAfterSeek(viaFfmpeg, seconds, 5000));
+        QCOMPARE(AudioDecoder::decode(direct, 1.0, 0.5).samples, AudioDecoder::decode(viaFfmpeg, 1.0, 0.5).samples);
+    }
+
+    // Anything but the contract's format, or a header that promises more than the file
+    // holds, stays with FFmpeg.
+    void otherPcmIsLeftToFfmpeg()
+    {
+        const std::vector<qint16> values(2000, 7);
+        const QByteArray wav = contractPcmBytes(QStringLiteral("wav"), values);
+        auto variant = [&](int offset, const QByteArray &replacement) {
+            QByteArray bytes = wav;
+            bytes.replace(offset, replacement.size(), replacement);
+            const QString file = path(QStringLiteral("variant.wav"));
+            writeBytes(file, bytes);
+            return recognised(file).has_value();
+        };
+        QVERIFY(variant(0, "RIFF")); // unchanged
+        QVERIFY(!variant(22, QByteArray("\x02\x00", 2)));           // stereo
+        QVERIFY(!variant(24, QByteArray("\x44\xac\x00\x00", 4)));   // 44 100 Hz
+        QVERIFY(!variant(20, QByteArray("\x03\x00", 2)));           // IEEE float
+        QVERIFY(!variant(34, QByteArray("\x18\x00", 2)));           // 24 bits
+        QVERIFY(!variant(54, QByteArray("\xff\xff\x00\x00", 4)));   // data beyond the end
+        QVERIFY(!variant(8, "WAVX"));
+    }
+
+    void gtzanFilesAreReadDirectly()
+    {
+        const QString data = SharedData::dataDir();
+        if (data.isEmpty())
+            QSKIP(qPrintable(SharedData::skipReason(QStringLiteral("../shared/data"))));
+        int files = 0;
+        for (const char *folder : {"/gtzan-mini", "/gtzan-au"}) {
+            QDirIterator it(data + QLatin1String(folder), {QStringLiteral("*.wav"), QStringLiteral("*.au")}, QDir::Files,
+                            QDirIterator::Subdirectories);
+            while (it.hasNext()) {
+                const QString file = it.next();
+                QVERIFY2(recognised(file).has_value(), qPrintable(file));
+                ++files;
+            }
+        }
+        QVERIFY(files >= 80);
     }
 
     // --- bad input ------------------------------------------------------------------
