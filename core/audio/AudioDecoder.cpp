@@ -275,7 +275,8 @@ bool AudioDecoder::Private::openContractPcm()
     info.codec = pcm->codec;
     info.sourceSampleRate = FeatureContract::sampleRate;
     info.sourceChannels = 1;
-    info.durationSeconds = double(pcm->dataBytes / 2) / FeatureContract::sampleRate;
+    // As FFmpeg computes it (samples × the time base 1/22 050), to the last bit.
+    info.durationSeconds = double(pcm->dataBytes / 2) * (1.0 / FeatureContract::sampleRate);
     pcmNext = pcm->dataOffset;
     return true;
 }
@@ -288,7 +289,10 @@ bool AudioDecoder::Private::readPcmChunk()
     const qint64 end = pcm->dataOffset + pcm->dataBytes;
     const qint64 wanted = std::min<qint64>(qint64(1) << 16, end - pcmNext) & ~qint64(1);
     pcmBytes.resize(std::size_t(std::max<qint64>(wanted, 0)));
-    const qint64 got = wanted > 0 && pcmFile.seek(pcmNext) ? pcmFile.read(pcmBytes.data(), wanted) : 0;
+    qint64 got = wanted > 0 && pcmFile.seek(pcmNext) ? pcmFile.read(pcmBytes.data(), wanted) : 0;
+    if (got < 0)
+        warnings << QStringLiteral("reading stopped at byte %1: %2").arg(pcmNext).arg(pcmFile.errorString());
+    got &= ~qint64(1); // a file cut since it was opened may end mid-sample
     if (got <= 0) {
         endOfStream = decoderDrained = true;
         return false;
@@ -632,9 +636,9 @@ void AudioDecoder::seek(double seconds)
     d->seekedAway = seconds > 0.0;
     if (seconds == 0.0)
         return;
-    if (d->pcm) { // sample-accurate, as FFmpeg's PCM seeking
-        const qint64 sample = std::llround(seconds * FeatureContract::sampleRate);
-        d->pcmNext = std::min(d->pcm->dataOffset + 2 * sample, d->pcm->dataOffset + d->pcm->dataBytes);
+    if (d->pcm) { // sample-accurate, as FFmpeg's PCM seeking; past the end reads nothing
+        const double samples = std::min(seconds * FeatureContract::sampleRate, double(d->pcm->dataBytes / 2));
+        d->pcmNext = d->pcm->dataOffset + 2 * qint64(std::llround(samples));
         return;
     }
     const AVStream *stream = d->format->streams[d->streamIndex];

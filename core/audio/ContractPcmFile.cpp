@@ -56,8 +56,9 @@ std::optional<ContractPcmFile> recogniseWave(QIODevice &file)
             if (fmt.size() < 16)
                 return std::nullopt;
             const char *f = fmt.constData();
-            formatMatches = le16(f) == kPcmFormatTag && isContractFormat(le32(f + 4), le16(f + 2)) && le16(f + 12) == 2
-                         && le16(f + 14) == 16;
+            // FFmpeg seeks PCM by the byte rate the header states: it must be the true one.
+            formatMatches = le16(f) == kPcmFormatTag && isContractFormat(le32(f + 4), le16(f + 2))
+                         && le32(f + 8) == 2 * quint32(FeatureContract::sampleRate) && le16(f + 12) == 2 && le16(f + 14) == 16;
             if (!formatMatches)
                 return std::nullopt;
         } else if (header.startsWith("data")) {
@@ -94,9 +95,14 @@ std::optional<ContractPcmFile> ContractPcmFile::recognise(QIODevice &file)
         found = recogniseWave(file);
     else if (header.startsWith(".snd"))
         found = recogniseAu(header);
+    if (!found)
+        return std::nullopt;
     // A data chunk that runs past the end is a cut file: FFmpeg then estimates the
-    // duration and the decoder warns; keep that one behaviour.
-    if (found && found->dataOffset + found->dataBytes > file.size())
+    // duration and the decoder warns. An odd byte count ends in a packet FFmpeg rejects
+    // (and reports). FFmpeg reads an AU file to its end whatever its header says. Keep
+    // each of those FFmpeg's.
+    const qint64 end = found->dataOffset + found->dataBytes;
+    if (end > file.size() || found->dataBytes % 2 != 0 || (found->bigEndian && end != file.size()))
         return std::nullopt;
     return found;
 }

@@ -11,8 +11,8 @@ class QIODevice;
 namespace genrelab {
 
 // A WAV or Sun AU file that already holds the preprocessing contract's samples: 16-bit
-// linear PCM, mono, 22 050 Hz, its data chunk wholly inside the file (GTZAN's .au and
-// .wav clips). AudioDecoder reads these directly instead of through FFmpeg, whose
+// linear PCM, mono, 22 050 Hz, an even number of data bytes wholly inside the file (for
+// AU: up to its end) — GTZAN's .au and .wav clips. AudioDecoder reads these directly instead of through FFmpeg, whose
 // probing, demuxing and conversion were a quarter of featurising such a clip. The
 // samples are the ones FFmpeg gives (s16 · 2⁻¹⁵, exact in float); anything else,
 // including a damaged or unusual header, is left to FFmpeg.

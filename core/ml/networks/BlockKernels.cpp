@@ -151,7 +151,8 @@ bool pixelMajor(const torch::Tensor &tensor)
 
 Pooled poolForward(const torch::Tensor &anyLayout)
 {
-    TORCH_CHECK(anyLayout.dim() == 4 && anyLayout.scalar_type() == torch::kFloat, "maxPool2x2 takes a float [N,C,H,W] tensor");
+    TORCH_CHECK(anyLayout.dim() == 4 && anyLayout.scalar_type() == torch::kFloat && anyLayout.is_cpu(),
+                "maxPool2x2 takes a float [N,C,H,W] CPU tensor");
     const bool channelsLast = pixelMajor(anyLayout);
     const auto format = channelsLast ? at::MemoryFormat::ChannelsLast : at::MemoryFormat::Contiguous;
     const auto input = anyLayout.contiguous(format);
@@ -228,6 +229,8 @@ public:
     static torch::autograd::variable_list backward(torch::autograd::AutogradContext *context,
                                                    torch::autograd::variable_list gradOutputs)
     {
+        // The scatter is not itself differentiable: a second derivative would be silently zero.
+        TORCH_CHECK(!torch::GradMode::is_enabled(), "maxPool2x2 has no second derivative (create_graph)");
         const auto argmax = context->get_saved_variables().at(0);
         return {poolBackward(gradOutputs.at(0), argmax, context->saved_data["height"].toInt(),
                              context->saved_data["width"].toInt())};
@@ -260,8 +263,10 @@ torch::Tensor maxPool2x2(const torch::Tensor &input)
 
 torch::Tensor poolReluNorm(const torch::Tensor &input, const torch::nn::BatchNorm2dImpl &norm, Layout layout)
 {
-    TORCH_CHECK(input.dim() == 4 && input.scalar_type() == torch::kFloat && input.is_contiguous(at::MemoryFormat::ChannelsLast),
-                "poolReluNorm takes a channels-last float [N,C,H,W] tensor");
+    TORCH_CHECK(input.dim() == 4 && input.scalar_type() == torch::kFloat && input.is_cpu()
+                    && input.is_contiguous(at::MemoryFormat::ChannelsLast),
+                "poolReluNorm takes a channels-last float [N,C,H,W] CPU tensor");
+    TORCH_CHECK(!norm.is_training(), "poolReluNorm applies BatchNorm's running statistics: evaluation only");
     const auto [scale, shift] = affineTerms(norm);
     const std::int64_t batch = input.size(0), channels = input.size(1), height = input.size(2), width = input.size(3);
     TORCH_CHECK(std::int64_t(scale.size()) == channels, "poolReluNorm: BatchNorm has ", scale.size(), " channels, the input ", channels);

@@ -23,7 +23,10 @@ torch::Tensor runBlock(torch::nn::Sequential &block, const torch::Tensor &input,
 {
     const auto conv = block[0]->as<torch::nn::Conv2d>()->forward(input);
     auto *norm = block[3]->as<torch::nn::BatchNorm2d>();
-    const bool needsGradient = torch::GradMode::is_enabled() && conv.requires_grad();
+    if (!conv.is_cpu()) // the kernels are CPU code (--device cuda)
+        return norm->forward(torch::max_pool2d(conv, 2).relu_());
+    const bool needsGradient = torch::GradMode::is_enabled()
+                            && (conv.requires_grad() || norm->weight.requires_grad() || norm->bias.requires_grad());
     if (!block->is_training() && !needsGradient && conv.is_contiguous(at::MemoryFormat::ChannelsLast))
         return BlockKernels::poolReluNorm(conv, *norm, layout);
     // BatchNorm runs NCHW here: ATen 1.13's channels-last BatchNorm backward takes ~10×

@@ -126,6 +126,15 @@ private Q_SLOTS:
             QVERIFY(fused.is_contiguous(at::MemoryFormat::ChannelsLast));
     }
 
+    // The backward scatter is not differentiable: asking for a second derivative fails
+    // loudly instead of giving zeros.
+    void secondDerivativesAreRefused()
+    {
+        auto input = torch::randn({1, 2, 4, 4}).requires_grad_();
+        const auto pooled = BlockKernels::maxPool2x2(input);
+        QVERIFY_THROWS_EXCEPTION(c10::Error, torch::autograd::grad({pooled.pow(2).sum()}, {input}, {}, true, true));
+    }
+
     void fusedEvaluationRefusesAnotherLayout()
     {
         torch::nn::BatchNorm2d norm(4);
