@@ -237,6 +237,116 @@ public:
     }
 };
 
+// One row of the first convolution's weight gradient: for each of `channels` (a multiple
+// of 8) and each of the 9 taps, the sum over the row's pixels of tap input × output
+// gradient. `grad` is the row's channels-last gradient; `above`, `row`, `below` are the
+// zero-padded input rows (width + 2). Eight channels at a time, so the 9 × 8 sums stay in
+// registers.
+GENRELAB_VECTOR_CLONES void accumulateFilterRow(const float *__restrict grad, const float *__restrict above,
+                                                const float *__restrict row, const float *__restrict below, std::int64_t width,
+                                                std::int64_t channels, double *__restrict weightSums, double *__restrict biasSums)
+{
+    for (std::int64_t c0 = 0; c0 < channels; c0 += 8) {
+        float sums[9][8] = {}, bias[8] = {};
+        for (std::int64_t x = 0; x < width; ++x) {
+            const float *g = grad + x * channels + c0;
+            const float taps[9] = {above[x], above[x + 1], above[x + 2], row[x], row[x + 1], row[x + 2], below[x], below[x + 1], below[x + 2]};
+            for (int t = 0; t < 9; ++t) {
+#pragma omp simd
+                for (int k = 0; k < 8; ++k)
+                    sums[t][k] += taps[t] * g[k];
+            }
+#pragma omp simd
+            for (int k = 0; k < 8; ++k)
+                bias[k] += g[k];
+        }
+        for (int t = 0; t < 9; ++t)
+            for (int k = 0; k < 8; ++k)
+                weightSums[t * channels + c0 + k] += sums[t][k];
+        for (int k = 0; k < 8; ++k)
+            biasSums[c0 + k] += bias[k];
+    }
+}
+
+// dW [C,1,3,3] and db [C] of the first convolution from its input [N,1,H,W] and its
+// channels-last output gradient.
+std::pair<torch::Tensor, torch::Tensor> firstConvolutionFilterGradient(const torch::Tensor &anyInput, const torch::Tensor &anyGrad)
+{
+    const auto input = anyInput.contiguous();
+    const auto grad = anyGrad.contiguous(at::MemoryFormat::ChannelsLast);
+    const std::int64_t batch = input.size(0), height = input.size(2), width = input.size(3), channels = grad.size(1);
+    const std::int64_t perImage = 10 * channels; // 9 taps and the bias
+    std::vector<double> sums(std::size_t(batch * perImage), 0.0);
+    const float *in = input.data_ptr<float>();
+    const float *g = grad.data_ptr<float>();
+    at::parallel_for(0, batch, 1, [&](std::int64_t begin, std::int64_t end) {
+        const std::int64_t padded = width + 2;
+        std::vector<float> image(std::size_t((height + 2) * padded), 0.0f); // zero border
+        for (std::int64_t n = begin; n < end; ++n) {
+            for (std::int64_t y = 0; y < height; ++y)
+                std::copy_n(in + (n * height + y) * width, width, image.begin() + (y + 1) * padded + 1);
+            double *weightSums = sums.data() + n * perImage;
+            for (std::int64_t y = 0; y < height; ++y) {
+                const float *above = image.data() + y * padded;
+                accumulateFilterRow(g + (n * height + y) * width * channels, above, above + padded, above + 2 * padded, width,
+                                    channels, weightSums, weightSums + 9 * channels);
+            }
+        }
+    });
+    std::vector<double> total(std::size_t(perImage), 0.0);
+    for (std::int64_t n = 0; n < batch; ++n) // in image order: the same result on any number of threads
+        for (std::int64_t i = 0; i < perImage; ++i)
+            total[std::size_t(i)] += sums[std::size_t(n * perImage + i)];
+    auto weight = torch::empty({channels, 1, 3, 3}, grad.options().memory_format(at::MemoryFormat::Contiguous));
+    auto bias = torch::empty({channels}, grad.options().memory_format(at::MemoryFormat::Contiguous));
+    float *w = weight.data_ptr<float>();
+    for (std::int64_t c = 0; c < channels; ++c) {
+        for (int t = 0; t < 9; ++t)
+            w[c * 9 + t] = float(total[std::size_t(t * channels + c)]);
+        bias.data_ptr<float>()[c] = float(total[std::size_t(9 * channels + c)]);
+    }
+    return {weight, bias};
+}
+
+class FirstConvolutionFunction : public torch::autograd::Function<FirstConvolutionFunction>
+{
+public:
+    static torch::Tensor forward(torch::autograd::AutogradContext *context, const torch::Tensor &input, const torch::Tensor &weight,
+                                 const torch::Tensor &bias)
+    {
+        context->save_for_backward({input, weight});
+        return torch::conv2d(input, weight, bias, 1, 1);
+    }
+
+    static torch::autograd::variable_list backward(torch::autograd::AutogradContext *context,
+                                                   torch::autograd::variable_list gradOutputs)
+    {
+        TORCH_CHECK(!torch::GradMode::is_enabled(), "firstConvolution has no second derivative (create_graph)");
+        const auto saved = context->get_saved_variables();
+        const auto &input = saved.at(0), &weight = saved.at(1);
+        const auto grad = gradOutputs.at(0);
+        auto [weightGrad, biasGrad] = firstConvolutionFilterGradient(input, grad);
+        torch::Tensor inputGrad;
+        if (context->needs_input_grad(0))
+            inputGrad = std::get<0>(at::convolution_backward(grad, input, weight, c10::IntArrayRef{weight.size(0)}, {1, 1}, {1, 1}, {1, 1},
+                                                             false, {0, 0}, 1, {true, false, false}));
+        return {inputGrad, weightGrad, biasGrad};
+    }
+};
+
+class ContiguousGradientFunction : public torch::autograd::Function<ContiguousGradientFunction>
+{
+public:
+    static torch::Tensor forward(torch::autograd::AutogradContext *, const torch::Tensor &input)
+    {
+        return input.view_as(input); // a new tensor (autograd's rule for Function outputs) of the same memory
+    }
+    static torch::autograd::variable_list backward(torch::autograd::AutogradContext *, torch::autograd::variable_list grads)
+    {
+        return {grads.at(0).contiguous()};
+    }
+};
+
 // BatchNorm's evaluation as x·scale + shift, the terms computed in float as ATen's
 // batch_norm_cpu_collect_linear_and_constant_terms computes them.
 std::pair<std::vector<float>, std::vector<float>> affineTerms(const torch::nn::BatchNorm2dImpl &norm)
@@ -259,6 +369,26 @@ std::pair<std::vector<float>, std::vector<float>> affineTerms(const torch::nn::B
 torch::Tensor maxPool2x2(const torch::Tensor &input)
 {
     return MaxPool2x2Function::apply(input);
+}
+
+torch::Tensor firstConvolution(const torch::Tensor &input, torch::nn::Conv2dImpl &convolution)
+{
+    const auto &options = convolution.options;
+    const auto &weight = convolution.weight;
+    const auto *padding = c10::get_if<torch::ExpandingArray<2>>(&options.padding());
+    const bool ours = torch::GradMode::is_enabled() && input.dim() == 4 && input.size(1) == 1 && input.is_cpu()
+                   && input.scalar_type() == torch::kFloat && weight.size(0) % 8 == 0 && weight.size(2) == 3 && weight.size(3) == 3
+                   && convolution.bias.defined() && (*options.stride())[0] == 1 && (*options.stride())[1] == 1
+                   && (*options.dilation())[0] == 1 && (*options.dilation())[1] == 1 && options.groups() == 1 && padding
+                   && (**padding)[0] == 1 && (**padding)[1] == 1 && c10::holds_alternative<torch::enumtype::kZeros>(options.padding_mode());
+    if (!ours)
+        return convolution.forward(input);
+    return FirstConvolutionFunction::apply(input, weight, convolution.bias);
+}
+
+torch::Tensor contiguousGradient(const torch::Tensor &input)
+{
+    return input.requires_grad() ? ContiguousGradientFunction::apply(input) : input;
 }
 
 torch::Tensor poolReluNorm(const torch::Tensor &input, const torch::nn::BatchNorm2dImpl &norm, Layout layout)

@@ -19,6 +19,19 @@ namespace genrelab::BlockKernels {
 // channels-last input is pooled channels-last, any other layout as NCHW.
 torch::Tensor maxPool2x2(const torch::Tensor &input);
 
+// The first convolution (1 input channel, 3×3, padding 1, stride 1) with its own weight
+// gradient. oneDNN's backward for one input channel took 50 – 60 ms of a 64-snippet
+// training step; the same sums here, per image in double and added in image order (so the
+// result does not depend on the thread count), take a fraction. The forward and an input
+// gradient (saliency) stay oneDNN's. Without autograd, or for any other convolution, it is
+// `convolution.forward(input)`.
+torch::Tensor firstConvolution(const torch::Tensor &input, torch::nn::Conv2dImpl &convolution);
+
+// The identity, whose backward hands on a contiguous gradient. Before the recurrent
+// layer's permuted view of block 2, it turns the permuted gradient into a dense one:
+// ATen 1.13's BatchNorm backward takes 23 ms on a permuted gradient, 4 ms on a dense one.
+torch::Tensor contiguousGradient(const torch::Tensor &input);
+
 // Where poolReluNorm writes its [N,C,H,W] result: channels-last for the next convolution,
 // or time-major ([N,H,C,W] in memory) so that the recurrent layer's [N,H,C·W] view of it
 // needs no copy.

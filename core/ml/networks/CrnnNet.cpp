@@ -21,7 +21,7 @@ torch::nn::Sequential convBlock(int in, int out)
 // Evaluation without autograd on a channels-last convolution does all three in one pass.
 torch::Tensor runBlock(torch::nn::Sequential &block, const torch::Tensor &input, BlockKernels::Layout layout)
 {
-    const auto conv = block[0]->as<torch::nn::Conv2d>()->forward(input);
+    const auto conv = BlockKernels::firstConvolution(input, *block[0]->as<torch::nn::Conv2d>());
     auto *norm = block[3]->as<torch::nn::BatchNorm2d>();
     if (!conv.is_cpu()) // the kernels are CPU code (--device cuda)
         return norm->forward(torch::max_pool2d(conv, 2).relu_());
@@ -108,7 +108,7 @@ torch::Tensor CrnnNetImpl::penultimate(const torch::Tensor &input, int block, to
 
 torch::Tensor CrnnNetImpl::recurrent(const torch::Tensor &blockOutput)
 {
-    const auto x = blockOutput.permute({0, 2, 1, 3}).flatten(2); // [B,T/4,64·F/4]
+    const auto x = BlockKernels::contiguousGradient(blockOutput).permute({0, 2, 1, 3}).flatten(2); // [B,T/4,64·F/4]
     return m_gru ? std::get<0>(m_gru->forward(x)) : std::get<0>(m_lstm->forward(x));
 }
 

@@ -126,6 +126,46 @@ private Q_SLOTS:
             QVERIFY(fused.is_contiguous(at::MemoryFormat::ChannelsLast));
     }
 
+    // The first convolution's own filter gradient: ATen's to float rounding, the same on
+    // any number of threads, and ATen's input gradient when the input needs one (saliency).
+    void firstConvolutionMatchesAten()
+    {
+        torch::manual_seed(10);
+        torch::nn::Conv2d convolution(torch::nn::Conv2dOptions(1, 32, 3).padding(1));
+        const auto input = torch::randn({5, 1, 13, 11}) * 3.0;
+        const auto gradient = torch::randn({5, 32, 13, 11});
+        auto filterGradients = [&](const torch::Tensor &output) {
+            convolution->zero_grad();
+            output.backward(gradient);
+            return std::pair{convolution->weight.grad().clone(), convolution->bias.grad().clone()};
+        };
+        const auto channelsLastView = input.as_strided(input.sizes(), {13 * 11, 1, 11, 1});
+        const auto ours = filterGradients(BlockKernels::firstConvolution(channelsLastView, *convolution));
+        const auto aten = filterGradients(convolution->forward(input));
+        QVERIFY(torch::allclose(ours.first, aten.first, 1e-5, 1e-4));
+        QVERIFY(torch::allclose(ours.second, aten.second, 1e-5, 1e-4));
+        QVERIFY(aten.first.abs().max().item<float>() > 1.0f);
+        TorchRuntime::setThreads(1);
+        const auto oneThread = filterGradients(BlockKernels::firstConvolution(channelsLastView, *convolution));
+        TorchRuntime::setThreads(2);
+        QVERIFY(torch::equal(oneThread.first, ours.first));
+
+        auto withInput = input.clone().requires_grad_(), reference = input.clone().requires_grad_();
+        BlockKernels::firstConvolution(withInput, *convolution).backward(gradient);
+        convolution->forward(reference).backward(gradient);
+        QVERIFY(torch::allclose(withInput.grad(), reference.grad(), 1e-5, 1e-5));
+    }
+
+    void otherConvolutionsAreLeftToAten()
+    {
+        torch::manual_seed(11);
+        torch::nn::Conv2d unpadded(torch::nn::Conv2dOptions(1, 8, 3)), twoInputs(torch::nn::Conv2dOptions(2, 8, 3).padding(1));
+        const auto input = torch::randn({2, 1, 9, 9});
+        QVERIFY(torch::equal(BlockKernels::firstConvolution(input, *unpadded), unpadded->forward(input)));
+        const auto two = torch::randn({2, 2, 9, 9});
+        QVERIFY(torch::equal(BlockKernels::firstConvolution(two, *twoInputs), twoInputs->forward(two)));
+    }
+
     // The backward scatter is not differentiable: asking for a second derivative fails
     // loudly instead of giving zeros.
     void secondDerivativesAreRefused()

@@ -52,7 +52,7 @@ private Q_SLOTS:
     }
 
     // Training pools through BlockKernels::maxPool2x2, on a channels-last view of the input
-    // for the first convolution. Against the same blocks pooled by ATen's max_pool2d: the
+    // for the first convolution, whose filter gradient is BlockKernels::firstConvolution's. Against the same blocks pooled by ATen's max_pool2d: the
     // same outputs and gradients. Against the Sequential blocks on the NCHW input (what the
     // Python peer runs): the same outputs to the rounding of another convolution algorithm
     // (gradients may then differ where rounding moves a near-tie in a pool window).
@@ -91,9 +91,9 @@ private Q_SLOTS:
         QVERIFY(torch::equal(block2, reference));
         const auto expected = blockGradients(reference);
         QCOMPARE(ours.size(), std::size_t(8)); // weight and bias of each
-        for (const auto &[name, gradient] : expected) {
-            QVERIFY2(torch::allclose(ours.at(name), gradient, 1e-5, 1e-5), name.c_str());
-            QVERIFY2(gradient.abs().max().item<float>() > 1e-2f || name.find(".0.bias") != std::string::npos, name.c_str());
+        for (const auto &[name, gradient] : expected) { // to float rounding of sums of ~10⁵ terms
+            const float scale = gradient.abs().max().item<float>(), difference = (ours.at(name) - gradient).abs().max().item<float>();
+            QVERIFY2(scale > 1e-2f && difference <= 1e-5f * scale, qPrintable(QStringLiteral("%1: %2 of %3").arg(QString::fromStdString(name)).arg(difference).arg(scale)));
         }
         QVERIFY(torch::allclose(block2, viaSequential(), 1e-4, 1e-4));
     }
