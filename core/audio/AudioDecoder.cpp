@@ -307,10 +307,11 @@ bool AudioDecoder::Private::readPcmChunk()
 void AudioDecoder::Private::open()
 {
     checkFileIsReadable(info.path);
-    if (openContractPcm()) {
-        fifo.reserve(3 * std::size_t(FeatureContract::snippetSamples));
+    // Room for a caller's typical request (one 3-s snippet) plus a few codec frames, so
+    // the FIFO never regrows (regrowing copied ~1 MB per GTZAN clip).
+    fifo.reserve(3 * std::size_t(FeatureContract::snippetSamples));
+    if (openContractPcm())
         return;
-    }
     installFfmpegLogging();
     const QByteArray nativePath = QFile::encodeName(info.path);
     format = avformat_alloc_context();
@@ -363,9 +364,6 @@ void AudioDecoder::Private::open()
     frame = av_frame_alloc();
     if (!packet || !frame)
         throw std::bad_alloc();
-    // Room for a caller's typical request (one 3-s snippet) plus a few codec frames, so
-    // the FIFO never regrows (regrowing copied ~1 MB per GTZAN clip).
-    fifo.reserve(3 * std::size_t(FeatureContract::snippetSamples));
 }
 
 void AudioDecoder::Private::openCodec()

@@ -15,10 +15,10 @@ torch::nn::Sequential convBlock(int in, int out)
                                  torch::nn::ReLU(torch::nn::ReLUOptions().inplace(true)),
                                  torch::nn::BatchNorm2d(out));
 }
-// A block after its convolution: pool, ReLU, BatchNorm. The Sequential holds the modules
-// and their names (b1.0 … b1.3, as saved runs and the Python peer have them); the pool
-// runs through BlockKernels instead of the Sequential's MaxPool2d (see BlockKernels.h).
-// Evaluation without autograd on a channels-last convolution does all three in one pass.
+// A block: convolution, pool, ReLU, BatchNorm. The Sequential holds the modules and their
+// names (b1.0 … b1.3, as saved runs and the Python peer have them); the block runs through
+// BlockKernels instead of the Sequential's forward (see BlockKernels.h). Evaluation
+// without autograd on a channels-last convolution does pool, ReLU and BatchNorm in one pass.
 torch::Tensor runBlock(torch::nn::Sequential &block, const torch::Tensor &input, BlockKernels::Layout layout)
 {
     const auto conv = BlockKernels::firstConvolution(input, *block[0]->as<torch::nn::Conv2d>());
@@ -121,7 +121,7 @@ Network::Insides CrnnNetImpl::insides(const torch::Tensor &input)
 {
     torch::NoGradGuard noGrad;
     Insides result;
-    result.blocks.push_back(runBlock(m_b1, input, BlockKernels::Layout::ChannelsLast));
+    result.blocks.push_back(runBlock(m_b1, asChannelsLast(input), BlockKernels::Layout::ChannelsLast)); // as penultimate()
     result.blocks.push_back(runBlock(m_b2, result.blocks.back(), BlockKernels::Layout::TimeMajor));
     result.sequence = recurrent(result.blocks.back());
     // Linear layers act on the last dimension: each step is classified on its own.
