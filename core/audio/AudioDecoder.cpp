@@ -156,7 +156,9 @@ public:
     void open();
     // A file already in the contract's format is read directly (ContractPcmFile).
     bool openContractPcm();
+    qint64 readPcmBytes(qint64 wanted);
     bool readPcmChunk();
+    std::size_t readPcmInto(std::span<float> out);
     void openCodec();
     void configureResampler(const AVFrame *frame);
     // Decodes until the FIFO holds at least `wanted` samples or the stream ends.
@@ -281,37 +283,63 @@ bool AudioDecoder::Private::openContractPcm()
     return true;
 }
 
-// The direct path's decodeNextPacket(): up to 64 KB of samples into the FIFO.
-bool AudioDecoder::Private::readPcmChunk()
+// Up to `wanted` bytes of samples from pcmNext into pcmBytes: how many came (even), 0 at
+// the end of the data or on a read error (which is noted as a warning).
+qint64 AudioDecoder::Private::readPcmBytes(qint64 wanted)
 {
     if (decoderDrained)
-        return false;
+        return 0;
     const qint64 end = pcm->dataOffset + pcm->dataBytes;
-    const qint64 wanted = std::min<qint64>(qint64(1) << 16, end - pcmNext) & ~qint64(1);
-    pcmBytes.resize(std::size_t(std::max<qint64>(wanted, 0)));
+    wanted = std::min(wanted, end - pcmNext) & ~qint64(1);
+    if (pcmBytes.size() < std::size_t(std::max<qint64>(wanted, 0)))
+        pcmBytes.resize(std::size_t(wanted));
     qint64 got = wanted > 0 && pcmFile.seek(pcmNext) ? pcmFile.read(pcmBytes.data(), wanted) : 0;
     if (got < 0)
         warnings << QStringLiteral("reading stopped at byte %1: %2").arg(pcmNext).arg(pcmFile.errorString());
     got &= ~qint64(1); // a file cut since it was opened may end mid-sample
     if (got <= 0) {
         endOfStream = decoderDrained = true;
-        return false;
+        return 0;
     }
     pcmNext += got;
+    return got;
+}
+
+// The direct path's decodeNextPacket(): up to 64 KB of samples into the FIFO.
+bool AudioDecoder::Private::readPcmChunk()
+{
+    const qint64 got = readPcmBytes(qint64(1) << 16);
+    if (got == 0)
+        return false;
     const std::size_t old = fifo.size();
     fifo.resize(old + std::size_t(got / 2));
     pcm->convert(std::span<const char>(pcmBytes.data(), std::size_t(got)), std::span<float>(fifo).subspan(old));
     return true;
 }
 
+// The direct path with nothing buffered: samples go from the file's bytes straight into
+// `out`, with no trip through the FIFO (two copies less per snippet).
+std::size_t AudioDecoder::Private::readPcmInto(std::span<float> out)
+{
+    std::size_t filled = 0;
+    while (filled < out.size()) {
+        const qint64 got = readPcmBytes(2 * qint64(out.size() - filled));
+        if (got == 0)
+            break;
+        pcm->convert(std::span<const char>(pcmBytes.data(), std::size_t(got)), out.subspan(filled));
+        filled += std::size_t(got / 2);
+    }
+    return filled;
+}
+
 void AudioDecoder::Private::open()
 {
     checkFileIsReadable(info.path);
+    if (openContractPcm()) // read() bypasses the FIFO there; decode() reserves its own
+        return;
     // Room for a caller's typical request (one 3-s snippet) plus a few codec frames, so
     // the FIFO never regrows (regrowing copied ~1 MB per GTZAN clip).
     fifo.reserve(3 * std::size_t(FeatureContract::snippetSamples));
-    if (openContractPcm())
-        return;
     installFfmpegLogging();
     const QByteArray nativePath = QFile::encodeName(info.path);
     format = avformat_alloc_context();
@@ -613,10 +641,15 @@ const QStringList &AudioDecoder::warnings() const
 
 std::size_t AudioDecoder::read(std::span<float> out)
 {
-    d->fill(out.size());
-    const std::size_t available = std::min(out.size(), d->fifo.size() - d->fifoHead);
-    std::copy_n(d->fifo.begin() + std::ptrdiff_t(d->fifoHead), available, out.begin());
-    d->fifoHead += available;
+    std::size_t available = 0;
+    if (d->pcm && d->fifoHead == d->fifo.size()) {
+        available = d->readPcmInto(out);
+    } else {
+        d->fill(out.size());
+        available = std::min(out.size(), d->fifo.size() - d->fifoHead);
+        std::copy_n(d->fifo.begin() + std::ptrdiff_t(d->fifoHead), available, out.begin());
+        d->fifoHead += available;
+    }
     d->samplesDelivered += available;
     if (available == 0 && d->badPackets > 0 && d->samplesDelivered == 0)
         throw Error(Kind::Corrupt, d->info.path, QStringLiteral("no decodable audio in the stream"));

@@ -1,9 +1,12 @@
 #include "ContractPcmFile.h"
 
 #include "dsp/FeatureContract.h"
+#include "dsp/VectorClones.h"
 
 #include <QIODevice>
 
+#include <bit>
+#include <cstdint>
 #include <cstring>
 
 namespace genrelab {
@@ -107,17 +110,27 @@ std::optional<ContractPcmFile> ContractPcmFile::recognise(QIODevice &file)
     return found;
 }
 
-void ContractPcmFile::convert(std::span<const char> bytes, std::span<float> out) const
+// Loads each sample whole (memcpy into an int16), so the loop vectorises; a byte-wise
+// load did not, and this conversion was a tenth of featurising GTZAN.
+GENRELAB_VECTOR_CLONES void ContractPcmFile::convert(std::span<const char> bytes, std::span<float> out) const
 {
+    static_assert(std::endian::native == std::endian::little, "samples are read as little-endian int16");
     const std::size_t samples = bytes.size() / 2;
-    const auto *u = reinterpret_cast<const unsigned char *>(bytes.data());
+    const char *in = bytes.data();
+    float *result = out.data();
     constexpr float scale = 1.0f / 32768.0f; // FFmpeg's s16 → float: exact
     if (bigEndian) {
-        for (std::size_t i = 0; i < samples; ++i)
-            out[i] = float(std::int16_t(std::uint16_t(u[2 * i] << 8 | u[2 * i + 1]))) * scale;
+        for (std::size_t i = 0; i < samples; ++i) {
+            std::uint16_t raw;
+            std::memcpy(&raw, in + 2 * i, 2);
+            result[i] = float(std::int16_t(__builtin_bswap16(raw))) * scale;
+        }
     } else {
-        for (std::size_t i = 0; i < samples; ++i)
-            out[i] = float(std::int16_t(std::uint16_t(u[2 * i] | u[2 * i + 1] << 8))) * scale;
+        for (std::size_t i = 0; i < samples; ++i) {
+            std::int16_t sample;
+            std::memcpy(&sample, in + 2 * i, 2);
+            result[i] = float(sample) * scale;
+        }
     }
 }
 

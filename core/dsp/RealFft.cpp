@@ -2,6 +2,7 @@
 
 #include <fftw3.h>
 
+#include <algorithm>
 #include <map>
 #include <mutex>
 #include <new>
@@ -42,31 +43,43 @@ fftwf_plan cachedPlan(int size)
 
 } // namespace
 
-RealFft::RealFft(int size)
+RealFft::RealFft(int size, int outputSlots)
     : m_size(size)
 {
     m_plan = cachedPlan(size);
+    m_outputs.reserve(std::size_t(std::max(1, outputSlots)));
     m_input = fftwf_alloc_real(size);
-    m_output = reinterpret_cast<std::complex<float> *>(fftwf_alloc_complex(size / 2 + 1));
-    if (!m_input || !m_output) {
-        fftwf_free(m_input);
-        fftwf_free(m_output);
+    bool allocated = m_input != nullptr;
+    for (int slot = 0; slot < std::max(1, outputSlots); ++slot) {
+        m_outputs.push_back(reinterpret_cast<std::complex<float> *>(fftwf_alloc_complex(size / 2 + 1)));
+        allocated = allocated && m_outputs.back();
+    }
+    if (!allocated) {
+        releaseBuffers();
         throw std::bad_alloc();
     }
 }
 
 RealFft::~RealFft()
 {
-    fftwf_free(m_input);
-    fftwf_free(m_output);
+    releaseBuffers();
 }
 
-void RealFft::transform()
+void RealFft::releaseBuffers() noexcept
+{
+    fftwf_free(m_input);
+    for (std::complex<float> *output : m_outputs)
+        fftwf_free(output);
+    m_input = nullptr;
+    m_outputs.clear();
+}
+
+void RealFft::transform(int slot)
 {
     // New-array execute: thread safe, and our buffers come from fftwf_alloc_* so they
     // have the alignment the plan was made for.
     fftwf_execute_dft_r2c(static_cast<fftwf_plan>(m_plan), m_input,
-                          reinterpret_cast<fftwf_complex *>(m_output));
+                          reinterpret_cast<fftwf_complex *>(m_outputs[std::size_t(slot)]));
 }
 
 } // namespace genrelab

@@ -309,6 +309,20 @@ private Q_SLOTS:
         QVERIFY(readAfterSeek(direct, 100.0, 10).empty()); // past the end
         QVERIFY(readAfterSeek(viaFfmpeg, 100.0, 10).empty());
         QVERIFY(readAfterSeek(direct, 1e300, 10).empty());
+
+        // read() converts straight into the caller's buffer: any chunking gives the same
+        // samples, and the stream ends with a short read and then empty ones.
+        for (const std::size_t chunk : {std::size_t(1), std::size_t(7), std::size_t(4096), std::size_t(66150), values.size() + 5}) {
+            AudioDecoder decoder(direct);
+            std::vector<float> all, part(chunk);
+            for (std::size_t got = chunk; got == chunk;) {
+                got = decoder.read(part);
+                all.insert(all.end(), part.begin(), part.begin() + std::ptrdiff_t(got));
+            }
+            QCOMPARE(all, ffmpeg.samples);
+            QCOMPARE(decoder.read(part), std::size_t(0));
+            QVERIFY(decoder.warnings().isEmpty());
+        }
     }
 
     // Anything but the contract's format, or a header that promises more than the file

@@ -3,16 +3,20 @@
 #include "SharedData.h"
 #include "WavWriter.h"
 #include "data/TrackFeaturizer.h"
+#include "dsp/MelFilterbank.h"
 #include "dsp/MelSpectrogram.h"
+#include "dsp/RealFft.h"
 #include "dsp/SpectrogramPreview.h"
 #include "io/NpyFile.h"
 
 #include <QDir>
 #include <QFileInfo>
+#include <QRandomGenerator>
 #include <QTemporaryDir>
 #include <QTest>
 
 #include <cmath>
+#include <complex>
 #include <limits>
 #include <numeric>
 
@@ -116,6 +120,68 @@ private Q_SLOTS:
         mel.computeMelPower(signal, power);
         MelSpectrogram::toContractScale(power, scaled);
         QCOMPARE(scaled, snippetOf(signal));
+    }
+
+    // Frames are transformed in blocks of eight and their power transposed in registers:
+    // every frame, in any position of its block and in a last, partial block, equals a
+    // plain per-frame sum (window, FFT, |X|², dense weights in double).
+    void everyFrameMatchesAPlainSum_data()
+    {
+        QTest::addColumn<int>("frames");
+        for (const int frames : {1, 7, 8, 9, 16, 23, 130})
+            QTest::newRow(qPrintable(QStringLiteral("%1 frames").arg(frames))) << frames;
+    }
+    void everyFrameMatchesAPlainSum()
+    {
+        QFETCH(int, frames);
+        QRandomGenerator random(frames);
+        std::vector<float> signal(std::size_t(frames - 1) * C::hop + std::size_t(random.bounded(C::hop)));
+        for (float &v : signal)
+            v = float(random.generateDouble() - 0.5);
+        MelSpectrogram mel;
+        QCOMPARE(MelSpectrogram::frameCount(signal.size()), std::size_t(frames));
+        std::vector<float> ours(std::size_t(frames) * C::nMels);
+        mel.computeMelPower(signal, ours);
+
+        const MelFilterbank &bank = MelSpectrogram::filterbank();
+        const auto window = MelSpectrogram::window();
+        RealFft fft(C::nFft);
+        for (int t = 0; t < frames; ++t) {
+            for (int n = 0; n < C::nFft; ++n) {
+                const std::ptrdiff_t i = std::ptrdiff_t(t) * C::hop - C::nFft / 2 + n;
+                fft.input()[n] = i >= 0 && i < std::ptrdiff_t(signal.size()) ? signal[std::size_t(i)] * window[std::size_t(n)] : 0.0f;
+            }
+            fft.transform();
+            for (int b = 0; b < C::nMels; ++b) {
+                double sum = 0.0;
+                for (int k = 0; k < C::nBins; ++k)
+                    sum += bank.weight(b, k) * std::norm(std::complex<double>(fft.output()[k]));
+                const float got = ours[std::size_t(t) * C::nMels + std::size_t(b)];
+                if (std::abs(got - sum) > 1e-5 * sum + 1e-12)
+                    QFAIL(qPrintable(QStringLiteral("frame %1 band %2: %3, expected %4").arg(t).arg(b).arg(got).arg(sum)));
+            }
+        }
+    }
+
+    // A frame's mel power is the same, bit for bit, whichever slot of its block it takes.
+    void framesDoNotDependOnTheirSlotInABlock()
+    {
+        QRandomGenerator random(7);
+        std::vector<float> signal(std::size_t(40) * C::hop);
+        for (float &v : signal)
+            v = float(random.generateDouble() - 0.5);
+        MelSpectrogram mel;
+        std::vector<float> base(MelSpectrogram::frameCount(signal.size()) * C::nMels);
+        mel.computeMelPower(signal, base);
+        for (int shift = 1; shift < 8; ++shift) { // `shift` hops in front move frame t to t + shift
+            std::vector<float> longer(std::size_t(shift) * C::hop, 0.25f);
+            longer.insert(longer.end(), signal.begin(), signal.end());
+            std::vector<float> shifted(MelSpectrogram::frameCount(longer.size()) * C::nMels);
+            mel.computeMelPower(longer, shifted);
+            for (int t = 2; t + 2 < 40; ++t) // frames whose window lies inside `signal`
+                QVERIFY(std::equal(base.begin() + t * C::nMels, base.begin() + (t + 1) * C::nMels,
+                                   shifted.begin() + (t + shift) * C::nMels));
+        }
     }
 
     // The teaching preview at the contract's settings is the network's input (up to the
