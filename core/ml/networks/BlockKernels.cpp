@@ -5,6 +5,7 @@
 #include <ATen/Parallel.h>
 
 #include <cstdint>
+#include <cstring>
 #include <limits>
 #include <vector>
 
@@ -268,37 +269,82 @@ GENRELAB_VECTOR_CLONES void accumulateFilterRow(const float *__restrict grad, co
     }
 }
 
-// dW [C,1,3,3] and db [C] of the first convolution from its input [N,1,H,W] and its
-// channels-last output gradient.
-std::pair<torch::Tensor, torch::Tensor> firstConvolutionFilterGradient(const torch::Tensor &anyInput, const torch::Tensor &anyGrad)
+// One pooled row's share of the first convolution's weight gradient, straight from the
+// pooled gradient and argmax ([width][channels] each, channels-last): convolution row 2i
+// then 2i + 1, each summed exactly as accumulateFilterRow sums it from the unpooled
+// gradient (a window's gradient at the pixel its argmax names, +0 at the other three),
+// in the same order, so the result is bit-identical without the full-size gradient ever
+// being written. `padded` is the zero-padded input row 2i − 1 (width·2 + 2 wide).
+GENRELAB_VECTOR_CLONES void accumulatePooledFilterRows(const float *__restrict grad, const Argmax *__restrict argmax,
+                                                       const float *__restrict padded, std::int64_t pooledWidth,
+                                                       std::int64_t channels, double *__restrict weightSums,
+                                                       double *__restrict biasSums)
+{
+    // Written with GCC's vector types: with arrays and `omp simd` GCC kept the 80 sums in
+    // memory and the backward ran 3× slower than the unfused pair.
+    using Floats8 = float __attribute__((vector_size(32)));
+    using Ints8 = std::int32_t __attribute__((vector_size(32)));
+    using Unsigned8 = std::uint32_t __attribute__((vector_size(32)));
+    const std::int64_t paddedWidth = 2 * pooledWidth + 2;
+    for (int half = 0; half < 2; ++half) {
+        const float *above = padded + half * paddedWidth, *row = above + paddedWidth, *below = row + paddedWidth;
+        for (std::int64_t c0 = 0; c0 < channels; c0 += 8) {
+            Floats8 sums[9] = {}, bias = {};
+            for (std::int64_t j = 0; j < pooledWidth; ++j) {
+                Floats8 g;
+                std::uint32_t low, high; // the eight argmax bytes, spread to lanes by shifts (GCC's
+                std::memcpy(&g, grad + j * channels + c0, sizeof g); // byte→int conversion went scalar)
+                std::memcpy(&low, argmax + j * channels + c0, 4);
+                std::memcpy(&high, argmax + j * channels + c0 + 4, 4);
+                const Unsigned8 packed = {low, low, low, low, high, high, high, high};
+                const Unsigned8 which = (packed >> Unsigned8{0, 8, 16, 24, 0, 8, 16, 24}) & 0xffu;
+                for (int dx = 0; dx < 2; ++dx) {
+                    const std::int64_t x = 2 * j + dx;
+                    // The gradient where this pixel won its window, +0 elsewhere (the bits of g or none).
+                    const Ints8 won = which == Unsigned8{} + std::uint32_t(2 * half + dx);
+                    const Floats8 masked = reinterpret_cast<Floats8>(reinterpret_cast<Ints8>(g) & won);
+                    const float taps[9] = {above[x], above[x + 1], above[x + 2], row[x], row[x + 1], row[x + 2], below[x], below[x + 1], below[x + 2]};
+                    for (int t = 0; t < 9; ++t)
+                        sums[t] += taps[t] * masked;
+                    bias += masked;
+                }
+            }
+            for (int t = 0; t < 9; ++t)
+                for (int c = 0; c < 8; ++c)
+                    weightSums[t * channels + c0 + c] += sums[t][c];
+            for (int c = 0; c < 8; ++c)
+                biasSums[c0 + c] += bias[c];
+        }
+    }
+}
+
+// dW [C,1,3,3] and db [C] of the first convolution from its input [N,1,H,W]: each image's
+// sums (`sumImage(n, zero-padded image, its 10·C doubles)`, 9 taps then the bias, tap-major)
+// in double, then added in image order: the same result on any number of threads.
+template<typename SumImage>
+std::pair<torch::Tensor, torch::Tensor> filterGradientByImage(const torch::Tensor &anyInput, std::int64_t channels,
+                                                              const torch::TensorOptions &options, const SumImage &sumImage)
 {
     const auto input = anyInput.contiguous();
-    const auto grad = anyGrad.contiguous(at::MemoryFormat::ChannelsLast);
-    const std::int64_t batch = input.size(0), height = input.size(2), width = input.size(3), channels = grad.size(1);
+    const std::int64_t batch = input.size(0), height = input.size(2), width = input.size(3);
     const std::int64_t perImage = 10 * channels; // 9 taps and the bias
     std::vector<double> sums(std::size_t(batch * perImage), 0.0);
     const float *in = input.data_ptr<float>();
-    const float *g = grad.data_ptr<float>();
     at::parallel_for(0, batch, 1, [&](std::int64_t begin, std::int64_t end) {
         const std::int64_t padded = width + 2;
         std::vector<float> image(std::size_t((height + 2) * padded), 0.0f); // zero border
         for (std::int64_t n = begin; n < end; ++n) {
             for (std::int64_t y = 0; y < height; ++y)
                 std::copy_n(in + (n * height + y) * width, width, image.begin() + (y + 1) * padded + 1);
-            double *weightSums = sums.data() + n * perImage;
-            for (std::int64_t y = 0; y < height; ++y) {
-                const float *above = image.data() + y * padded;
-                accumulateFilterRow(g + (n * height + y) * width * channels, above, above + padded, above + 2 * padded, width,
-                                    channels, weightSums, weightSums + 9 * channels);
-            }
+            sumImage(n, image.data(), sums.data() + n * perImage);
         }
     });
     std::vector<double> total(std::size_t(perImage), 0.0);
-    for (std::int64_t n = 0; n < batch; ++n) // in image order: the same result on any number of threads
+    for (std::int64_t n = 0; n < batch; ++n) // in image order
         for (std::int64_t i = 0; i < perImage; ++i)
             total[std::size_t(i)] += sums[std::size_t(n * perImage + i)];
-    auto weight = torch::empty({channels, 1, 3, 3}, grad.options().memory_format(at::MemoryFormat::Contiguous));
-    auto bias = torch::empty({channels}, grad.options().memory_format(at::MemoryFormat::Contiguous));
+    auto weight = torch::empty({channels, 1, 3, 3}, options.memory_format(at::MemoryFormat::Contiguous));
+    auto bias = torch::empty({channels}, options.memory_format(at::MemoryFormat::Contiguous));
     float *w = weight.data_ptr<float>();
     for (std::int64_t c = 0; c < channels; ++c) {
         for (int t = 0; t < 9; ++t)
@@ -306,6 +352,40 @@ std::pair<torch::Tensor, torch::Tensor> firstConvolutionFilterGradient(const tor
         bias.data_ptr<float>()[c] = float(total[std::size_t(9 * channels + c)]);
     }
     return {weight, bias};
+}
+
+// From the convolution's channels-last output gradient.
+std::pair<torch::Tensor, torch::Tensor> firstConvolutionFilterGradient(const torch::Tensor &input, const torch::Tensor &anyGrad)
+{
+    const auto grad = anyGrad.contiguous(at::MemoryFormat::ChannelsLast);
+    const std::int64_t height = input.size(2), width = input.size(3), channels = grad.size(1);
+    const float *g = grad.data_ptr<float>();
+    return filterGradientByImage(input, channels, grad.options(), [&](std::int64_t n, const float *image, double *weightSums) {
+        for (std::int64_t y = 0; y < height; ++y) {
+            const float *above = image + y * (width + 2);
+            accumulateFilterRow(g + (n * height + y) * width * channels, above, above + width + 2, above + 2 * (width + 2), width,
+                                channels, weightSums, weightSums + 9 * channels);
+        }
+    });
+}
+
+// From the pooled gradient and the pool's argmax; the convolution's height and width are even.
+std::pair<torch::Tensor, torch::Tensor> pooledFilterGradient(const torch::Tensor &input, const torch::Tensor &anyPooledGrad,
+                                                             const torch::Tensor &anyArgmax)
+{
+    const auto grad = anyPooledGrad.contiguous(at::MemoryFormat::ChannelsLast);
+    const auto argmaxTensor = anyArgmax.contiguous(at::MemoryFormat::ChannelsLast); // already so from a channels-last convolution
+    const std::int64_t pooledHeight = grad.size(2), pooledWidth = grad.size(3), channels = grad.size(1);
+    const std::int64_t paddedWidth = 2 * pooledWidth + 2, pooledRow = pooledWidth * channels;
+    const float *g = grad.data_ptr<float>();
+    const Argmax *argmax = argmaxTensor.data_ptr<Argmax>();
+    return filterGradientByImage(input, channels, grad.options(), [&](std::int64_t n, const float *image, double *weightSums) {
+        for (std::int64_t i = 0; i < pooledHeight; ++i) {
+            const std::int64_t at = (n * pooledHeight + i) * pooledRow;
+            accumulatePooledFilterRows(g + at, argmax + at, image + 2 * i * paddedWidth, pooledWidth, channels, weightSums,
+                                       weightSums + 9 * channels);
+        }
+    });
 }
 
 class FirstConvolutionFunction : public torch::autograd::Function<FirstConvolutionFunction>
@@ -330,6 +410,36 @@ public:
         if (context->needs_input_grad(0))
             inputGrad = std::get<0>(at::convolution_backward(grad, input, weight, c10::IntArrayRef{weight.size(0)}, {1, 1}, {1, 1}, {1, 1},
                                                              false, {0, 0}, 1, {true, false, false}));
+        return {inputGrad, weightGrad, biasGrad};
+    }
+};
+
+// The first convolution and the pool as one step (firstConvolutionPooled).
+class FirstConvolutionPooledFunction : public torch::autograd::Function<FirstConvolutionPooledFunction>
+{
+public:
+    static torch::Tensor forward(torch::autograd::AutogradContext *context, const torch::Tensor &input, const torch::Tensor &weight,
+                                 const torch::Tensor &bias)
+    {
+        auto pooled = poolForward(torch::conv2d(input, weight, bias, 1, 1));
+        context->save_for_backward({input, weight, pooled.argmax});
+        return pooled.output;
+    }
+
+    static torch::autograd::variable_list backward(torch::autograd::AutogradContext *context,
+                                                   torch::autograd::variable_list gradOutputs)
+    {
+        TORCH_CHECK(!torch::GradMode::is_enabled(), "firstConvolutionPooled has no second derivative (create_graph)");
+        const auto saved = context->get_saved_variables();
+        const auto &input = saved.at(0), &weight = saved.at(1), &argmax = saved.at(2);
+        const auto grad = gradOutputs.at(0);
+        auto [weightGrad, biasGrad] = pooledFilterGradient(input, grad, argmax);
+        torch::Tensor inputGrad;
+        if (context->needs_input_grad(0)) { // saliency: through the full-size gradient, as unfused
+            const auto convolutionGrad = poolBackward(grad, argmax, input.size(2), input.size(3));
+            inputGrad = std::get<0>(at::convolution_backward(convolutionGrad, input, weight, c10::IntArrayRef{weight.size(0)}, {1, 1},
+                                                             {1, 1}, {1, 1}, false, {0, 0}, 1, {true, false, false}));
+        }
         return {inputGrad, weightGrad, biasGrad};
     }
 };
@@ -371,19 +481,37 @@ torch::Tensor maxPool2x2(const torch::Tensor &input)
     return MaxPool2x2Function::apply(input);
 }
 
-torch::Tensor firstConvolution(const torch::Tensor &input, torch::nn::Conv2dImpl &convolution)
+namespace {
+// firstConvolution's own gradient applies: autograd on, a float CPU [N,1,H,W] input, and
+// a 3×3 convolution (a multiple of 8 filters, bias, stride 1, padding 1, zeros).
+bool isOursToDifferentiate(const torch::Tensor &input, const torch::nn::Conv2dImpl &convolution)
 {
     const auto &options = convolution.options;
     const auto &weight = convolution.weight;
     const auto *padding = c10::get_if<torch::ExpandingArray<2>>(&options.padding());
-    const bool ours = torch::GradMode::is_enabled() && input.dim() == 4 && input.size(1) == 1 && input.is_cpu()
-                   && input.scalar_type() == torch::kFloat && weight.size(0) % 8 == 0 && weight.size(2) == 3 && weight.size(3) == 3
-                   && convolution.bias.defined() && (*options.stride())[0] == 1 && (*options.stride())[1] == 1
-                   && (*options.dilation())[0] == 1 && (*options.dilation())[1] == 1 && options.groups() == 1 && padding
-                   && (**padding)[0] == 1 && (**padding)[1] == 1 && c10::holds_alternative<torch::enumtype::kZeros>(options.padding_mode());
-    if (!ours)
+    return torch::GradMode::is_enabled() && input.dim() == 4 && input.size(1) == 1 && input.is_cpu()
+        && input.scalar_type() == torch::kFloat && weight.size(0) % 8 == 0 && weight.size(2) == 3 && weight.size(3) == 3
+        && convolution.bias.defined() && (*options.stride())[0] == 1 && (*options.stride())[1] == 1
+        && (*options.dilation())[0] == 1 && (*options.dilation())[1] == 1 && options.groups() == 1 && padding
+        && (**padding)[0] == 1 && (**padding)[1] == 1 && c10::holds_alternative<torch::enumtype::kZeros>(options.padding_mode());
+}
+} // namespace
+
+torch::Tensor firstConvolution(const torch::Tensor &input, torch::nn::Conv2dImpl &convolution)
+{
+    if (!isOursToDifferentiate(input, convolution))
         return convolution.forward(input);
-    return FirstConvolutionFunction::apply(input, weight, convolution.bias);
+    return FirstConvolutionFunction::apply(input, convolution.weight, convolution.bias);
+}
+
+torch::Tensor firstConvolutionPooled(const torch::Tensor &input, torch::nn::Conv2dImpl &convolution)
+{
+    // Fused where the convolution has even sides (no dropped row or column to account for).
+    const bool fused = isOursToDifferentiate(input, convolution) && input.size(2) % 2 == 0 && input.size(3) % 2 == 0
+                    && input.size(2) > 0 && input.size(3) > 0;
+    if (!fused)
+        return maxPool2x2(firstConvolution(input, convolution));
+    return FirstConvolutionPooledFunction::apply(input, convolution.weight, convolution.bias);
 }
 
 torch::Tensor contiguousGradient(const torch::Tensor &input)

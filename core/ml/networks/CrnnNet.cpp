@@ -15,23 +15,34 @@ torch::nn::Sequential convBlock(int in, int out)
                                  torch::nn::ReLU(torch::nn::ReLUOptions().inplace(true)),
                                  torch::nn::BatchNorm2d(out));
 }
+bool requiresGradient(const torch::Tensor &tensor)
+{
+    return tensor.defined() && tensor.requires_grad();
+}
+
 // A block: convolution, pool, ReLU, BatchNorm. The Sequential holds the modules and their
 // names (b1.0 … b1.3, as saved runs and the Python peer have them); the block runs through
 // BlockKernels instead of the Sequential's forward (see BlockKernels.h). Evaluation
-// without autograd on a channels-last convolution does pool, ReLU and BatchNorm in one pass.
+// without autograd on a channels-last convolution does pool, ReLU and BatchNorm in one pass;
+// training fuses the first convolution with its pool.
 torch::Tensor runBlock(torch::nn::Sequential &block, const torch::Tensor &input, BlockKernels::Layout layout)
 {
-    const auto conv = BlockKernels::firstConvolution(input, *block[0]->as<torch::nn::Conv2d>());
+    auto &convolution = *block[0]->as<torch::nn::Conv2d>();
     auto *norm = block[3]->as<torch::nn::BatchNorm2d>();
-    if (!conv.is_cpu()) // the kernels are CPU code (--device cuda)
-        return norm->forward(torch::max_pool2d(conv, 2).relu_());
+    if (!input.is_cpu()) // the kernels are CPU code (--device cuda)
+        return norm->forward(torch::max_pool2d(convolution.forward(input), 2).relu_());
     const bool needsGradient = torch::GradMode::is_enabled()
-                            && (conv.requires_grad() || norm->weight.requires_grad() || norm->bias.requires_grad());
-    if (!block->is_training() && !needsGradient && conv.is_contiguous(at::MemoryFormat::ChannelsLast))
-        return BlockKernels::poolReluNorm(conv, *norm, layout);
+                            && (requiresGradient(input) || requiresGradient(convolution.weight) || requiresGradient(convolution.bias)
+                                || requiresGradient(norm->weight) || requiresGradient(norm->bias));
+    if (!block->is_training() && !needsGradient) {
+        const auto conv = convolution.forward(input);
+        if (conv.is_contiguous(at::MemoryFormat::ChannelsLast))
+            return BlockKernels::poolReluNorm(conv, *norm, layout);
+        return norm->forward(BlockKernels::maxPool2x2(conv).contiguous().relu_());
+    }
     // BatchNorm runs NCHW here: ATen 1.13's channels-last BatchNorm backward takes ~10×
     // longer when its gradient arrives NCHW, as it does from the recurrent layer's copy.
-    return norm->forward(BlockKernels::maxPool2x2(conv).contiguous().relu_());
+    return norm->forward(BlockKernels::firstConvolutionPooled(input, convolution).contiguous().relu_());
 }
 // oneDNN picks its convolution by the input's strides. A [B,1,H,W] spectrogram batch is
 // contiguous in both layouts, and .contiguous(ChannelsLast) keeps its NCHW strides; the

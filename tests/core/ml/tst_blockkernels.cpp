@@ -156,6 +156,56 @@ private Q_SLOTS:
         QVERIFY(torch::allclose(withInput.grad(), reference.grad(), 1e-5, 1e-5));
     }
 
+    // The fused convolution + pool: the same pooled output and, bit for bit, the same
+    // filter and bias gradients as the two unfused (with ties and a NaN in the input, in
+    // either input layout), ATen's input gradient when one is needed, and the same result
+    // on one thread; odd sides fall back to the unfused pair.
+    void pooledFirstConvolutionEqualsTheUnfusedPair()
+    {
+        torch::manual_seed(12);
+        torch::nn::Conv2d convolution(torch::nn::Conv2dOptions(1, 16, 3).padding(1));
+        auto input = (torch::randn({4, 1, 14, 10}) * 2.0).round() / 2.0; // a coarse grid: tied maxima
+        input[1][0][3][4] = std::numeric_limits<float>::quiet_NaN();
+        const auto channelsLastView = input.as_strided(input.sizes(), {14 * 10, 1, 10, 1});
+        const auto gradient = torch::randn({4, 16, 7, 5});
+        auto run = [&](const torch::Tensor &output) {
+            convolution->zero_grad();
+            output.backward(gradient);
+            return std::tuple{output.detach(), convolution->weight.grad().clone(), convolution->bias.grad().clone()};
+        };
+        for (const auto &in : {channelsLastView, input}) {
+            const auto [fusedOut, fusedWeight, fusedBias] = run(BlockKernels::firstConvolutionPooled(in, *convolution));
+            const auto [pairOut, pairWeight, pairBias] = run(BlockKernels::maxPool2x2(BlockKernels::firstConvolution(in, *convolution)));
+            QVERIFY(torch::equal(fusedOut.nan_to_num(7.0), pairOut.nan_to_num(7.0)));
+            QVERIFY(torch::equal(fusedWeight.nan_to_num(7.0), pairWeight.nan_to_num(7.0)));
+            QVERIFY(torch::equal(fusedBias, pairBias));
+            QVERIFY(fusedWeight.isnan().any().item<bool>()); // the NaN pixel reached the filter gradient, as unfused
+        }
+        const auto finite = input.nan_to_num(0.0).as_strided(input.sizes(), {14 * 10, 1, 10, 1});
+        const auto [out2, weight2, bias2] = run(BlockKernels::firstConvolutionPooled(finite, *convolution));
+        TorchRuntime::setThreads(1);
+        const auto [out1, weight1, bias1] = run(BlockKernels::firstConvolutionPooled(finite, *convolution));
+        TorchRuntime::setThreads(2);
+        QVERIFY(torch::equal(weight1, weight2));
+        QVERIFY(torch::equal(bias1, bias2));
+        const auto aten = run(torch::max_pool2d(convolution->forward(finite.contiguous()), 2));
+        QVERIFY(torch::allclose(weight2, std::get<1>(aten), 1e-5, 1e-4));
+
+        auto withInput = finite.contiguous().requires_grad_(), reference = finite.contiguous().requires_grad_();
+        BlockKernels::firstConvolutionPooled(withInput, *convolution).backward(gradient);
+        torch::max_pool2d(convolution->forward(reference), 2).backward(gradient);
+        QVERIFY(torch::allclose(withInput.grad(), reference.grad(), 1e-5, 1e-5));
+
+        const auto odd = torch::randn({2, 1, 9, 7}); // the dropped row and column: unfused
+        const auto oddGradient = torch::randn({2, 16, 4, 3});
+        convolution->zero_grad();
+        BlockKernels::firstConvolutionPooled(odd, *convolution).backward(oddGradient);
+        const auto oddWeight = convolution->weight.grad().clone();
+        convolution->zero_grad();
+        torch::max_pool2d(convolution->forward(odd), 2).backward(oddGradient);
+        QVERIFY(torch::allclose(oddWeight, convolution->weight.grad(), 1e-5, 1e-4));
+    }
+
     void otherConvolutionsAreLeftToAten()
     {
         torch::manual_seed(11);
