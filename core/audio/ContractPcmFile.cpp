@@ -1,7 +1,7 @@
 #include "ContractPcmFile.h"
 
 #include "dsp/FeatureContract.h"
-#include "dsp/VectorClones.h"
+#include "util/VectorClones.h"
 
 #include <QIODevice>
 
@@ -111,15 +111,15 @@ std::optional<ContractPcmFile> ContractPcmFile::recognise(QIODevice &file)
 }
 
 // Loads each sample whole (memcpy into an int16), so the loop vectorises; a byte-wise
-// load did not, and this conversion was a tenth of featurising GTZAN.
+// load did not (3 % of featurising GTZAN, perf).
 GENRELAB_VECTOR_CLONES void ContractPcmFile::convert(std::span<const char> bytes, std::span<float> out) const
 {
-    static_assert(std::endian::native == std::endian::little, "samples are read as little-endian int16");
     const std::size_t samples = bytes.size() / 2;
     const char *in = bytes.data();
     float *result = out.data();
     constexpr float scale = 1.0f / 32768.0f; // FFmpeg's s16 → float: exact
-    if (bigEndian) {
+    const bool swapBytes = bigEndian != (std::endian::native == std::endian::big);
+    if (swapBytes) {
         for (std::size_t i = 0; i < samples; ++i) {
             std::uint16_t raw;
             std::memcpy(&raw, in + 2 * i, 2);

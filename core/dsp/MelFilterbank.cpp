@@ -1,5 +1,5 @@
 #include "MelFilterbank.h"
-#include "VectorClones.h"
+#include "util/VectorClones.h"
 
 #include <algorithm>
 #include <cmath>

@@ -2,7 +2,7 @@
 
 #include "FastLog.h"
 #include "MelFilterbank.h"
-#include "VectorClones.h"
+#include "util/VectorClones.h"
 
 #include <algorithm>
 #include <array>

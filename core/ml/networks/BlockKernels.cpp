@@ -1,6 +1,6 @@
 #include "BlockKernels.h"
 
-#include "dsp/VectorClones.h"
+#include "util/VectorClones.h"
 
 #include <ATen/Parallel.h>
 
