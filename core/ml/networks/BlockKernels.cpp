@@ -150,7 +150,11 @@ bool pixelMajor(const torch::Tensor &tensor)
     return !tensor.is_contiguous() && tensor.is_contiguous(at::MemoryFormat::ChannelsLast);
 }
 
-Pooled poolForward(const torch::Tensor &anyLayout)
+// A channels-last input is pooled pixel-major; with `planarOutput` its result is written
+// NCHW (each row transposed through a small buffer) while the argmax stays pixel-major:
+// the fused first block's BatchNorm runs NCHW, and the transposing copy it needed took a
+// pass over 26 MB each way. Any other layout is pooled as NCHW.
+Pooled poolForward(const torch::Tensor &anyLayout, bool planarOutput = false)
 {
     TORCH_CHECK(anyLayout.dim() == 4 && anyLayout.scalar_type() == torch::kFloat && anyLayout.is_cpu(),
                 "maxPool2x2 takes a float [N,C,H,W] CPU tensor");
@@ -160,18 +164,28 @@ Pooled poolForward(const torch::Tensor &anyLayout)
     const std::int64_t batch = input.size(0), channels = input.size(1), height = input.size(2), width = input.size(3);
     const std::int64_t outHeight = height / 2, outWidth = width / 2;
     const auto options = input.options().memory_format(format);
-    Pooled pooled{torch::empty({batch, channels, outHeight, outWidth}, options),
+    const bool transposeRows = channelsLast && planarOutput;
+    Pooled pooled{torch::empty({batch, channels, outHeight, outWidth},
+                               transposeRows ? input.options().memory_format(at::MemoryFormat::Contiguous) : options),
                   torch::empty({batch, channels, outHeight, outWidth}, options.dtype(torch::kUInt8))};
     const float *in = input.data_ptr<float>();
     float *out = pooled.output.data_ptr<float>();
     Argmax *argmax = pooled.argmax.data_ptr<Argmax>();
     if (channelsLast) {
+        const std::int64_t plane = outHeight * outWidth;
         at::parallel_for(0, batch * outHeight, 1, [&](std::int64_t begin, std::int64_t end) {
+            std::vector<float> rowBuffer(transposeRows ? std::size_t(outWidth * channels) : 0);
             for (std::int64_t row = begin; row < end; ++row) {
                 const std::int64_t n = row / outHeight, i = row % outHeight;
                 const float *top = in + (n * height + 2 * i) * width * channels;
-                poolPixelRow(top, top + width * channels, out + row * outWidth * channels, argmax + row * outWidth * channels,
-                             outWidth, channels);
+                float *pixels = transposeRows ? rowBuffer.data() : out + row * outWidth * channels;
+                poolPixelRow(top, top + width * channels, pixels, argmax + row * outWidth * channels, outWidth, channels);
+                if (!transposeRows)
+                    continue;
+                float *planes = out + n * channels * plane + i * outWidth;
+                for (std::int64_t c = 0; c < channels; ++c)
+                    for (std::int64_t j = 0; j < outWidth; ++j)
+                        planes[c * plane + j] = pixels[j * channels + c];
             }
         });
         return pooled;
@@ -373,16 +387,28 @@ std::pair<torch::Tensor, torch::Tensor> firstConvolutionFilterGradient(const tor
 std::pair<torch::Tensor, torch::Tensor> pooledFilterGradient(const torch::Tensor &input, const torch::Tensor &anyPooledGrad,
                                                              const torch::Tensor &anyArgmax)
 {
-    const auto grad = anyPooledGrad.contiguous(at::MemoryFormat::ChannelsLast);
+    // The gradient arrives NCHW from the BatchNorm (the forward wrote NCHW): each row is
+    // gathered pixel-major into a small buffer rather than the whole tensor transposed.
+    const bool planar = !pixelMajor(anyPooledGrad);
+    const auto grad = anyPooledGrad.contiguous(planar ? at::MemoryFormat::Contiguous : at::MemoryFormat::ChannelsLast);
     const auto argmaxTensor = anyArgmax.contiguous(at::MemoryFormat::ChannelsLast); // already so from a channels-last convolution
     const std::int64_t pooledHeight = grad.size(2), pooledWidth = grad.size(3), channels = grad.size(1);
-    const std::int64_t paddedWidth = 2 * pooledWidth + 2, pooledRow = pooledWidth * channels;
+    const std::int64_t paddedWidth = 2 * pooledWidth + 2, pooledRow = pooledWidth * channels, plane = pooledHeight * pooledWidth;
     const float *g = grad.data_ptr<float>();
     const Argmax *argmax = argmaxTensor.data_ptr<Argmax>();
     return filterGradientByImage(input, channels, grad.options(), [&](std::int64_t n, const float *image, double *weightSums) {
+        std::vector<float> rowBuffer(planar ? std::size_t(pooledRow) : 0);
         for (std::int64_t i = 0; i < pooledHeight; ++i) {
             const std::int64_t at = (n * pooledHeight + i) * pooledRow;
-            accumulatePooledFilterRows(g + at, argmax + at, image + 2 * i * paddedWidth, pooledWidth, channels, weightSums,
+            const float *pixels = g + at;
+            if (planar) {
+                const float *planes = g + n * channels * plane + i * pooledWidth;
+                for (std::int64_t c = 0; c < channels; ++c)
+                    for (std::int64_t j = 0; j < pooledWidth; ++j)
+                        rowBuffer[std::size_t(j * channels + c)] = planes[c * plane + j];
+                pixels = rowBuffer.data();
+            }
+            accumulatePooledFilterRows(pixels, argmax + at, image + 2 * i * paddedWidth, pooledWidth, channels, weightSums,
                                        weightSums + 9 * channels);
         }
     });
@@ -421,7 +447,7 @@ public:
     static torch::Tensor forward(torch::autograd::AutogradContext *context, const torch::Tensor &input, const torch::Tensor &weight,
                                  const torch::Tensor &bias)
     {
-        auto pooled = poolForward(torch::conv2d(input, weight, bias, 1, 1));
+        auto pooled = poolForward(torch::conv2d(input, weight, bias, 1, 1), true);
         context->save_for_backward({input, weight, pooled.argmax});
         return pooled.output;
     }

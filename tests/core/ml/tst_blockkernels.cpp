@@ -175,6 +175,10 @@ private Q_SLOTS:
         };
         for (const auto &in : {channelsLastView, input}) {
             const auto [fusedOut, fusedWeight, fusedBias] = run(BlockKernels::firstConvolutionPooled(in, *convolution));
+            QVERIFY(fusedOut.is_contiguous()); // written NCHW for the BatchNorm after it
+            convolution->zero_grad(); // a channels-last gradient is read as it is
+            BlockKernels::firstConvolutionPooled(in, *convolution).backward(gradient.contiguous(at::MemoryFormat::ChannelsLast));
+            QVERIFY(torch::equal(convolution->weight.grad().nan_to_num(7.0), fusedWeight.nan_to_num(7.0)));
             const auto [pairOut, pairWeight, pairBias] = run(BlockKernels::maxPool2x2(BlockKernels::firstConvolution(in, *convolution)));
             QVERIFY(torch::equal(fusedOut.nan_to_num(7.0), pairOut.nan_to_num(7.0)));
             QVERIFY(torch::equal(fusedWeight.nan_to_num(7.0), pairWeight.nan_to_num(7.0)));
