@@ -30,9 +30,10 @@ torch::Tensor firstConvolution(const torch::Tensor &input, torch::nn::Conv2dImpl
 // maxPool2x2(firstConvolution(input, convolution)) as one autograd step, for training:
 // its backward sums the filter gradient from the pooled gradient and the argmax directly,
 // never writing the full-size convolution gradient (26.6 M floats for 64 snippets; writing
-// it and reading it back was ~55 ms of a ~480 ms step). The sums are firstConvolution's,
-// in the same order: the gradients are bit-identical. Used where the convolution's sides
-// are even; otherwise the two run unfused.
+// it and reading it back was ~58 ms of a ~480 ms step). The sums are firstConvolution's,
+// in the same order: the gradients are bit-identical. The output is NCHW, for the NCHW
+// BatchNorm after it. Used where the convolution's sides are even (otherwise the two run
+// unfused); any other convolution is `maxPool2x2(convolution.forward(input))`.
 torch::Tensor firstConvolutionPooled(const torch::Tensor &input, torch::nn::Conv2dImpl &convolution);
 
 // The identity, whose backward hands on a contiguous gradient. Before the recurrent
