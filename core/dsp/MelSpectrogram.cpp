@@ -30,10 +30,6 @@ const std::array<float, C::nFft> &hannWindow()
     return window;
 }
 
-// Eight floats as one value: GCC's vector extension, one AVX register in the x86-64-v3
-// clone, two SSE registers in the default one.
-using Floats8 = float __attribute__((vector_size(32)));
-
 Floats8 load8(const float *from)
 {
     Floats8 v;
@@ -90,7 +86,7 @@ GENRELAB_VECTOR_CLONES void powerBinMajor(const RealFft &fft, int frames, float 
         }
         transpose8x8(rows);
         float *out = tile + std::size_t(k) * F;
-        // Written out rather than looped over binOfColumn: GCC then keeps `rows` in registers.
+        // Written out rather than looped over a table of bins: GCC then keeps `rows` in registers.
         std::memcpy(out + 0 * F, &rows[0], sizeof(Floats8));
         std::memcpy(out + 1 * F, &rows[1], sizeof(Floats8));
         std::memcpy(out + 4 * F, &rows[2], sizeof(Floats8));

@@ -27,7 +27,6 @@ public:
     float *input() { return m_input; }
     // size()/2 + 1 complex bins of slot `slot`, valid after transform(slot).
     const std::complex<float> *output(int slot = 0) const { return m_outputs[std::size_t(slot)]; }
-    int outputSlots() const { return int(m_outputs.size()); }
     // Transforms input() into slot `slot`; the other slots keep their spectra.
     void transform(int slot = 0);
 

@@ -1,6 +1,6 @@
 #pragma once
 
-// GENRELAB_VECTOR_CLONES before a hot DSP function compiles it twice, for the baseline
+// GENRELAB_VECTOR_CLONES before a hot function compiles it twice, for the baseline
 // x86-64 the package targets and for x86-64-v3 (AVX2), and picks one when the program
 // loads (an ifunc). core/CMakeLists.txt turns off multiply-add contraction, so both
 // clones do the same float operations in the same order: features are bit-identical
@@ -10,3 +10,14 @@
 #else
 #define GENRELAB_VECTOR_CLONES
 #endif
+
+#include <cstdint>
+
+namespace genrelab {
+// Eight 32-bit lanes as one value (GCC's vector extension): one AVX register in the
+// x86-64-v3 clone, two SSE registers in the default one, so hand-vectorised kernels
+// (shuffles, masks) keep one source for both clones.
+using Floats8 = float __attribute__((vector_size(32)));
+using Ints8 = std::int32_t __attribute__((vector_size(32)));
+using Unsigned8 = std::uint32_t __attribute__((vector_size(32)));
+} // namespace genrelab

@@ -294,11 +294,8 @@ GENRELAB_VECTOR_CLONES void accumulatePooledFilterRows(const float *__restrict g
                                                        std::int64_t channels, double *__restrict weightSums,
                                                        double *__restrict biasSums)
 {
-    // Written with GCC's vector types: with arrays and `omp simd` GCC kept the 80 sums in
-    // memory and the backward ran 3× slower than the unfused pair.
-    using Floats8 = float __attribute__((vector_size(32)));
-    using Ints8 = std::int32_t __attribute__((vector_size(32)));
-    using Unsigned8 = std::uint32_t __attribute__((vector_size(32)));
+    // Written with GCC's vector types (util/VectorClones.h): with arrays and `omp simd`
+    // GCC kept the 80 sums in memory and the backward ran 3× slower than the unfused pair.
     const std::int64_t paddedWidth = 2 * pooledWidth + 2;
     for (int half = 0; half < 2; ++half) {
         const float *above = padded + half * paddedWidth, *row = above + paddedWidth, *below = row + paddedWidth;
