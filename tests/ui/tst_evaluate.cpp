@@ -34,6 +34,7 @@
 
 #include "DatasetFixture.h"
 
+#include <QAbstractButton>
 #include <QAbstractItemModelTester>
 #include <QAction>
 #include <QCheckBox>
@@ -41,6 +42,7 @@
 #include <QScrollBar>
 #include <QFile>
 #include <QHash>
+#include <QHeaderView>
 #include <QImage>
 #include <QListWidget>
 #include <QJsonObject>
@@ -604,6 +606,45 @@ private Q_SLOTS:
                                 .arg(last.x()).arg(last.y()).arg(big.cellSide()).arg(big.viewport()->width())
                                 .arg(big.viewport()->height()).arg(big.width()).arg(big.height())));
         QVERIFY(big.cellSide() >= 10);
+    }
+
+    // On the smallest screen we support, with a cell's snippet in the inspector, the window
+    // still fits and the matrix keeps room for its class names: the inspector's rows wrap
+    // rather than squeeze it (they once left it 170 px and cut "classical" to "clas…").
+    void atTheSmallestScreenTheMatrixKeepsItsRoom()
+    {
+        QVERIFY(!m_runDir.isEmpty());
+        MainWindow window;
+        window.resize(1024, 700);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.workspaces()->setCurrentWidget(window.evaluate());
+        QVERIFY(window.evaluate()->openRun(m_runDir));
+        ConfusionMatrixView *view = window.evaluate()->matrixView();
+        ConfusionTableModel *matrix = window.evaluate()->confusion();
+        QModelIndex cell;
+        for (int t = 0; t < matrix->rowCount() && !cell.isValid(); ++t)
+            for (int p = 0; p < matrix->columnCount() && !cell.isValid(); ++p)
+                if (matrix->count(t, p) > 0)
+                    cell = matrix->index(t, p);
+        QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, view->visualRect(cell).center());
+        QVERIFY(window.evaluate()->cellPredictions()->rowCount() > 0);
+        window.resize(1024, 700);
+        QTest::qWait(50);
+        QVERIFY2(window.width() <= 1024 && window.height() <= 700,
+                 qPrintable(QStringLiteral("the window stays %1×%2").arg(window.width()).arg(window.height())));
+        QVERIFY2(view->width() >= 300, qPrintable(QStringLiteral("the matrix gets %1 px").arg(view->width())));
+        const QFontMetrics metrics(view->verticalHeader()->font());
+        for (const QString &label : window.evaluate()->confusion()->labels())
+            QVERIFY2(metrics.horizontalAdvance(label) < view->verticalHeader()->width(), qPrintable(label));
+        QVERIFY(window.evaluate()->spectrogram()->height() >= 60);
+        // Every control of the inspector is inside it, none cut at its edge.
+        SnippetInspector *inspector = window.findChild<SnippetInspector *>();
+        QVERIFY(inspector);
+        for (QAbstractButton *button : inspector->findChildren<QAbstractButton *>())
+            if (button->isVisible())
+                QVERIFY2(inspector->rect().contains(QRect(button->mapTo(inspector, QPoint(0, 0)), button->size())),
+                         qPrintable(button->text()));
     }
 
     // Nothing of a previous run or dataset stays on screen.

@@ -72,8 +72,8 @@ EvaluateWorkspace::EvaluateWorkspace(PlaybackController *player, QWidget *parent
     layout->addWidget(createToolbar());
     layout->addWidget(splitter, 1);
 
-    splitter->setSizes({250, 590, 560});
-    right->setSizes({300, 500});
+    splitter->setSizes({200, 420, 620}); // the matrix is as wide as it is tall: the inspector takes the rest
+    right->setSizes({240, 560}); // a few rows of mistakes; the spectrogram needs the height
     QSettings settings;
     splitter->restoreState(settings.value(QStringLiteral("evaluate/splitter")).toByteArray());
     connect(splitter, &QSplitter::splitterMoved, this,

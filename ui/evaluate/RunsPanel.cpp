@@ -4,8 +4,8 @@
 #include "models/RunComparisonModel.h"
 #include "models/RunListModel.h"
 #include "util/Error.h"
+#include "views/FlowLayout.h"
 
-#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
@@ -41,9 +41,8 @@ RunsPanel::RunsPanel(RunListModel *runs, QWidget *parent)
     auto *open = new QPushButton(tr("Open…"), this);
     open->setToolTip(tr("Open a run folder written anywhere, for example by genrelab-cli train"));
     connect(open, &QPushButton::clicked, this, &RunsPanel::openRunRequested);
-    auto *header = new QHBoxLayout;
+    auto *header = new FlowLayout; // the buttons go under the title in a narrow column
     header->addWidget(title);
-    header->addStretch();
     header->addWidget(refresh);
     header->addWidget(open);
 

@@ -8,12 +8,12 @@
 #include "util/Error.h"
 #include "views/AudioOutputNote.h"
 #include "views/EvidenceControls.h"
+#include "views/FlowLayout.h"
 #include "views/ProbabilityTimeline.h"
 #include "views/SpectrogramView.h"
 
 #include <QDir>
 #include <QFileInfo>
-#include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
 #include <QVBoxLayout>
@@ -31,6 +31,9 @@ SnippetInspector::SnippetInspector(PlaybackController *player, QWidget *parent)
     , m_timeline(new ProbabilityTimeline(this))
     , m_evidence(new EvidenceControls(m_spectrogram, this))
 {
+    // A preview of the snippet (Explore shows it large): at 1024×700 the inspector's rows
+    // wrap, and below the spectrogram's usual 150 px is where the column finds their room.
+    m_spectrogram->setMinimumSize(200, 110);
     m_title->setWordWrap(true);
     m_title->setTextFormat(Qt::PlainText);
     connect(m_featureJobs, &JobRunner::failed, this, [this](const QString &message, Error::Kind kind) {
@@ -52,7 +55,7 @@ SnippetInspector::SnippetInspector(PlaybackController *player, QWidget *parent)
     connect(m_spectrogram, &SpectrogramView::snippetClicked, m_timeline, &ProbabilityTimeline::setSelectedSnippet);
     connect(m_evidence, &EvidenceControls::status, this, &SnippetInspector::status);
 
-    auto *buttons = new QHBoxLayout;
+    auto *buttons = new FlowLayout; // wraps rather than widen a narrow column
     const auto addButton = [this, buttons](const QString &text, const QString &tip, auto slot) {
         auto *button = new QPushButton(text, this);
         button->setToolTip(tip);
@@ -74,7 +77,6 @@ SnippetInspector::SnippetInspector(PlaybackController *player, QWidget *parent)
     // Play that stays silent says why, beside the buttons so the spectrogram keeps its
     // height at 1024×700.
     buttons->addWidget(new AudioOutputNote(this, AudioOutputNote::Length::Short));
-    buttons->addStretch();
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);

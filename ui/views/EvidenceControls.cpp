@@ -1,5 +1,7 @@
 #include "EvidenceControls.h"
 
+#include "FlowLayout.h"
+
 #include "NetworkInsidesDialog.h"
 #include "SpectrogramView.h"
 #include "jobs/JobRunner.h"
@@ -11,7 +13,6 @@
 #include <QComboBox>
 #include <QDir>
 #include <QFileInfo>
-#include <QHBoxLayout>
 #include <QLabel>
 #include <QSettings>
 #include <QSlider>
@@ -106,15 +107,14 @@ EvidenceControls::EvidenceControls(SpectrogramView *view, QWidget *parent)
     m_opacity->setValue(settings.value(kOpacityKey, 60).toInt());
     m_view->setEvidenceOpacity(m_opacity->value() / 100.0);
 
-    auto *layout = new QHBoxLayout(this);
+    // Wraps in a narrow column; the summary takes what is left of the last line.
+    auto *layout = new FlowLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(m_show);
-    layout->addWidget(m_models, 1);
-    layout->addWidget(m_method);
-    layout->addWidget(m_class);
-    layout->addWidget(m_opacity);
-    layout->addWidget(m_summary, 1);
-    layout->addWidget(m_insidesButton);
+    for (QWidget *control : {static_cast<QWidget *>(m_show), static_cast<QWidget *>(m_models),
+                             static_cast<QWidget *>(m_method), static_cast<QWidget *>(m_class),
+                             static_cast<QWidget *>(m_opacity), static_cast<QWidget *>(m_insidesButton),
+                             static_cast<QWidget *>(m_summary)})
+        layout->addWidget(control);
 
     connect(m_show, &QCheckBox::toggled, this, [this](bool on) {
         if (on && m_offersRuns)

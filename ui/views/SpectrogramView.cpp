@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace genrelab {
 
@@ -273,18 +274,26 @@ void SpectrogramView::drawAxes(QPainter &painter, const QRect &plot) const
         }
         painter.drawText(QRect(plot.left(), plot.bottom() + 20, plot.width(), 16), Qt::AlignCenter, tr("time (s)"));
     }
-    // Frequency: ticks at round Hz values, placed on the mel scale.
-    for (double hz : {100.0, 250.0, 500.0, 1000.0, 2000.0, 4000.0, 8000.0}) {
+    // Frequency: ticks at round Hz values, placed on the mel scale. From the top down, a
+    // label that would overlap the one above it is left out (a short view keeps 8k, 2k, 500…).
+    const int labelHeight = painter.fontMetrics().height();
+    int lastLabelY = std::numeric_limits<int>::min() / 2;
+    for (double hz : {8000.0, 4000.0, 2000.0, 1000.0, 500.0, 250.0, 100.0}) {
         const double melPosition = MelFilterbank::hzToMel(hz) / MelFilterbank::hzToMel(C::fMax);
         const int y = plot.bottom() - int(melPosition * plot.height());
         painter.drawLine(plot.left() - 4, y, plot.left(), y);
-        painter.drawText(QRect(0, y - 7, kLeftMargin - 6, 14), Qt::AlignRight | Qt::AlignVCenter,
+        if (y - lastLabelY < labelHeight)
+            continue;
+        painter.drawText(QRect(0, y - labelHeight / 2, kLeftMargin - 6, labelHeight), Qt::AlignRight | Qt::AlignVCenter,
                          hz >= 1000 ? QStringLiteral("%1k").arg(hz / 1000) : QString::number(hz));
+        lastLabelY = y;
     }
+    const QString unit = tr("Hz (mel scale)");
     painter.save();
     painter.translate(10, plot.center().y());
     painter.rotate(-90);
-    painter.drawText(QRect(-60, -8, 120, 16), Qt::AlignCenter, tr("Hz (mel scale)"));
+    const bool fits = painter.fontMetrics().horizontalAdvance(unit) <= plot.height();
+    painter.drawText(QRect(-plot.height() / 2, -8, plot.height(), 16), Qt::AlignCenter, fits ? unit : tr("Hz"));
     painter.restore();
 }
 
