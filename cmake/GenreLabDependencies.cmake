@@ -12,3 +12,6 @@ pkg_check_modules(TAGLIB REQUIRED IMPORTED_TARGET taglib)
 
 # Debian's TorchConfig.cmake pulls in Caffe2's CUDA probing; it is quiet on a CPU-only box.
 find_package(Torch REQUIRED)
+# GCC's own OpenMP (libgomp, which Debian's LibTorch uses): core/ml's kernels need -fopenmp
+# for at::parallel_for to run in parallel (core/ml/CMakeLists.txt).
+find_package(OpenMP REQUIRED COMPONENTS CXX)

@@ -284,7 +284,7 @@ WeightsFile PtFile::decode(const QByteArray &bytes, const QString &path)
     QJsonObject state = root.toObject();
     // GenreLab's and python/genrelab's key, or the training checkpoint of PyTorch's
     // tutorials ({"epoch", "model_state_dict", "optimizer_state_dict", ...}).
-    for (const QString key : {QStringLiteral("state_dict"), QStringLiteral("model_state_dict")}) {
+    for (const QString &key : {QStringLiteral("state_dict"), QStringLiteral("model_state_dict")}) {
         if (!state.value(key).isObject())
             continue;
         file.metadata = state;
