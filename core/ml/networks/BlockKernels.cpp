@@ -411,6 +411,106 @@ std::pair<torch::Tensor, torch::Tensor> pooledFilterGradient(const torch::Tensor
     });
 }
 
+// One pooled row's share of one output channel's weight gradient, for a C-input-channel
+// 3×3 convolution: `grad` and `argmax` are that channel's pooled row. Each pooled pixel's
+// argmax names the one convolution pixel (y, x) with a gradient; tap row `a` of its
+// receptive field is 3·C floats in a row of the zero-padded pixel-major image (pixels
+// x … x + 2, all channels), so the sum is over a quarter of the pixels, each a contiguous
+// run. `rows` are the padded image's rows 2i … 2i + 3, which the caller keeps in cache by
+// taking every output channel for a pooled row before the next. Adds to `sums`, the
+// channel's three rows [a][b·C + c], in pixel order; C is a multiple of 32, so a row is
+// whole runs of 12 vectors, which stay in registers.
+GENRELAB_VECTOR_CLONES void accumulatePooledFilterRow(const float *__restrict grad, const Argmax *__restrict argmax,
+                                                      const float *__restrict rows, std::int64_t pooledWidth,
+                                                      std::int64_t paddedWidth, std::int64_t channels, float *__restrict sums)
+{
+    constexpr int kVectors = 12;
+    const std::int64_t rowLength = 3 * channels;
+    for (int a = 0; a < 3; ++a) {
+        for (std::int64_t chunk = 0; chunk < rowLength; chunk += 8 * kVectors) {
+            Floats8 acc[kVectors];
+            std::memcpy(acc, sums + a * rowLength + chunk, sizeof acc);
+            for (std::int64_t j = 0; j < pooledWidth; ++j) {
+                const int k = argmax[j];
+                const float *run = rows + ((k / 2 + a) * paddedWidth + 2 * j + k % 2) * channels + chunk;
+                const Floats8 g = Floats8{} + grad[j];
+                for (int v = 0; v < kVectors; ++v) {
+                    Floats8 tap;
+                    std::memcpy(&tap, run + 8 * v, sizeof tap);
+                    acc[v] += g * tap;
+                }
+            }
+            std::memcpy(sums + a * rowLength + chunk, acc, sizeof acc);
+        }
+    }
+}
+
+// dW [O,C,3,3] and db [O] of a C-channel convolution (C a multiple of 32) from its NCHW
+// input and the pooled NCHW gradient and argmax. Each image's sums are in float, then the
+// images are added in double in image order: the same result on any number of threads.
+std::pair<torch::Tensor, torch::Tensor> pooledWideFilterGradient(const torch::Tensor &anyInput, const torch::Tensor &anyGrad,
+                                                                 const torch::Tensor &anyArgmax)
+{
+    const auto input = anyInput.contiguous();
+    const auto grad = anyGrad.contiguous();
+    const auto argmaxTensor = anyArgmax.contiguous();
+    const std::int64_t batch = input.size(0), channels = input.size(1), height = input.size(2), width = input.size(3);
+    const std::int64_t outChannels = grad.size(1), pooledHeight = grad.size(2), pooledWidth = grad.size(3);
+    const std::int64_t plane = pooledHeight * pooledWidth, paddedWidth = width + 2, taps = 9 * channels;
+    const std::int64_t perImage = outChannels * (taps + 1); // the filters, then the biases
+    std::vector<float> sums(std::size_t(batch * perImage)); // each image's, zeroed by its thread
+    const float *in = input.data_ptr<float>(), *g = grad.data_ptr<float>();
+    const Argmax *argmax = argmaxTensor.data_ptr<Argmax>();
+    at::parallel_for(0, batch, 1, [&](std::int64_t begin, std::int64_t end) {
+        std::vector<float> image(std::size_t((height + 2) * paddedWidth * channels), 0.0f); // zero border
+        for (std::int64_t n = begin; n < end; ++n) {
+            for (std::int64_t c = 0; c < channels; ++c)
+                for (std::int64_t y = 0; y < height; ++y) {
+                    const float *source = in + ((n * channels + c) * height + y) * width;
+                    float *target = image.data() + ((y + 1) * paddedWidth + 1) * channels + c;
+                    for (std::int64_t x = 0; x < width; ++x)
+                        target[x * channels] = source[x];
+                }
+            float *imageSums = sums.data() + n * perImage;
+            std::fill(imageSums, imageSums + perImage, 0.0f);
+            for (std::int64_t i = 0; i < pooledHeight; ++i) {
+                const float *rows = image.data() + 2 * i * paddedWidth * channels;
+                for (std::int64_t o = 0; o < outChannels; ++o) {
+                    const std::int64_t at = (n * outChannels + o) * plane + i * pooledWidth;
+                    accumulatePooledFilterRow(g + at, argmax + at, rows, pooledWidth, paddedWidth, channels, imageSums + o * taps);
+                }
+            }
+            for (std::int64_t o = 0; o < outChannels; ++o) {
+                const float *planeGrad = g + (n * outChannels + o) * plane;
+                float bias = 0.0f;
+                for (std::int64_t p = 0; p < plane; ++p)
+                    bias += planeGrad[p];
+                imageSums[outChannels * taps + o] = bias;
+            }
+        }
+    });
+    auto weight = torch::empty({outChannels, channels, 3, 3}, grad.options());
+    auto bias = torch::empty({outChannels}, grad.options());
+    float *w = weight.data_ptr<float>(), *b = bias.data_ptr<float>();
+    at::parallel_for(0, outChannels, 1, [&](std::int64_t begin, std::int64_t end) {
+        std::vector<double> total(std::size_t(taps + 1));
+        for (std::int64_t o = begin; o < end; ++o) {
+            std::fill(total.begin(), total.end(), 0.0);
+            for (std::int64_t n = 0; n < batch; ++n) { // in image order
+                const float *imageSums = sums.data() + n * perImage;
+                for (std::int64_t t = 0; t < taps; ++t)
+                    total[std::size_t(t)] += imageSums[o * taps + t];
+                total[std::size_t(taps)] += imageSums[outChannels * taps + o];
+            }
+            for (std::int64_t c = 0; c < channels; ++c) // [a][b·C + c] → [c][a][b]
+                for (int tap = 0; tap < 9; ++tap)
+                    w[(o * channels + c) * 9 + tap] = float(total[std::size_t(tap * channels + c)]);
+            b[o] = float(total[std::size_t(taps)]);
+        }
+    });
+    return {weight, bias};
+}
+
 class FirstConvolutionFunction : public torch::autograd::Function<FirstConvolutionFunction>
 {
 public:
@@ -437,7 +537,7 @@ public:
     }
 };
 
-// The first convolution and the pool as one step (firstConvolutionPooled).
+// The first convolution and the pool as one step (convolutionPooled).
 class FirstConvolutionPooledFunction : public torch::autograd::Function<FirstConvolutionPooledFunction>
 {
 public:
@@ -452,7 +552,7 @@ public:
     static torch::autograd::variable_list backward(torch::autograd::AutogradContext *context,
                                                    torch::autograd::variable_list gradOutputs)
     {
-        TORCH_CHECK(!torch::GradMode::is_enabled(), "firstConvolutionPooled has no second derivative (create_graph)");
+        TORCH_CHECK(!torch::GradMode::is_enabled(), "convolutionPooled has no second derivative (create_graph)");
         const auto saved = context->get_saved_variables();
         const auto &input = saved.at(0), &weight = saved.at(1), &argmax = saved.at(2);
         const auto grad = gradOutputs.at(0);
@@ -460,6 +560,40 @@ public:
         torch::Tensor inputGrad;
         if (context->needs_input_grad(0)) { // saliency: through the full-size gradient, as unfused
             const auto convolutionGrad = poolBackward(grad, argmax, input.size(2), input.size(3));
+            inputGrad = std::get<0>(at::convolution_backward(convolutionGrad, input, weight, c10::IntArrayRef{weight.size(0)}, {1, 1},
+                                                             {1, 1}, {1, 1}, false, {0, 0}, 1, {true, false, false}));
+        }
+        return {inputGrad, weightGrad, biasGrad};
+    }
+};
+
+// A C-channel convolution and the pool as one step (convolutionPooled, C a multiple of 32).
+class WideConvolutionPooledFunction : public torch::autograd::Function<WideConvolutionPooledFunction>
+{
+public:
+    static torch::Tensor forward(torch::autograd::AutogradContext *context, const torch::Tensor &input, const torch::Tensor &weight,
+                                 const torch::Tensor &bias)
+    {
+        const auto convolution = torch::conv2d(input, weight, bias, 1, 1);
+        auto pooled = poolForward(convolution);
+        context->save_for_backward({input, weight, pooled.argmax});
+        context->saved_data["height"] = convolution.size(2);
+        context->saved_data["width"] = convolution.size(3);
+        return pooled.output;
+    }
+
+    static torch::autograd::variable_list backward(torch::autograd::AutogradContext *context,
+                                                   torch::autograd::variable_list gradOutputs)
+    {
+        TORCH_CHECK(!torch::GradMode::is_enabled(), "convolutionPooled has no second derivative (create_graph)");
+        const auto saved = context->get_saved_variables();
+        const auto &input = saved.at(0), &weight = saved.at(1), &argmax = saved.at(2);
+        const auto grad = gradOutputs.at(0);
+        auto [weightGrad, biasGrad] = pooledWideFilterGradient(input, grad, argmax);
+        torch::Tensor inputGrad;
+        if (context->needs_input_grad(0)) { // oneDNN's, from the full-size gradient
+            const auto convolutionGrad = poolBackward(grad, argmax, context->saved_data["height"].toInt(),
+                                                      context->saved_data["width"].toInt());
             inputGrad = std::get<0>(at::convolution_backward(convolutionGrad, input, weight, c10::IntArrayRef{weight.size(0)}, {1, 1},
                                                              {1, 1}, {1, 1}, false, {0, 0}, 1, {true, false, false}));
         }
@@ -505,18 +639,30 @@ torch::Tensor maxPool2x2(const torch::Tensor &input)
 }
 
 namespace {
-// firstConvolution's own gradient applies: autograd on, a float CPU [N,1,H,W] input, and
-// a 3×3 convolution (a multiple of 8 filters, bias, stride 1, padding 1, zeros).
-bool isOursToDifferentiate(const torch::Tensor &input, const torch::nn::Conv2dImpl &convolution)
+// A gradient of ours applies: autograd on, a float CPU [N,C,H,W] input, and a 3×3
+// convolution with bias, stride 1 and zero padding 1.
+bool isPlain3x3UnderAutograd(const torch::Tensor &input, const torch::nn::Conv2dImpl &convolution)
 {
     const auto &options = convolution.options;
     const auto &weight = convolution.weight;
     const auto *padding = c10::get_if<torch::ExpandingArray<2>>(&options.padding());
-    return torch::GradMode::is_enabled() && input.dim() == 4 && input.size(1) == 1 && input.is_cpu()
-        && input.scalar_type() == torch::kFloat && weight.size(0) % 8 == 0 && weight.size(2) == 3 && weight.size(3) == 3
-        && convolution.bias.defined() && (*options.stride())[0] == 1 && (*options.stride())[1] == 1
-        && (*options.dilation())[0] == 1 && (*options.dilation())[1] == 1 && options.groups() == 1 && padding
-        && (**padding)[0] == 1 && (**padding)[1] == 1 && c10::holds_alternative<torch::enumtype::kZeros>(options.padding_mode());
+    return torch::GradMode::is_enabled() && input.dim() == 4 && input.is_cpu() && input.scalar_type() == torch::kFloat
+        && weight.size(2) == 3 && weight.size(3) == 3 && convolution.bias.defined() && (*options.stride())[0] == 1
+        && (*options.stride())[1] == 1 && (*options.dilation())[0] == 1 && (*options.dilation())[1] == 1
+        && options.groups() == 1 && padding && (**padding)[0] == 1 && (**padding)[1] == 1
+        && c10::holds_alternative<torch::enumtype::kZeros>(options.padding_mode());
+}
+
+// firstConvolution's: one input channel, a multiple of 8 filters.
+bool isOursToDifferentiate(const torch::Tensor &input, const torch::nn::Conv2dImpl &convolution)
+{
+    return isPlain3x3UnderAutograd(input, convolution) && input.size(1) == 1 && convolution.weight.size(0) % 8 == 0;
+}
+
+// The wide pooled kernel's: a multiple of 32 input channels, and a pooled output.
+bool isWideOursToDifferentiate(const torch::Tensor &input, const torch::nn::Conv2dImpl &convolution)
+{
+    return isPlain3x3UnderAutograd(input, convolution) && input.size(1) % 32 == 0 && input.size(2) >= 2 && input.size(3) >= 2;
 }
 } // namespace
 
@@ -527,8 +673,10 @@ torch::Tensor firstConvolution(const torch::Tensor &input, torch::nn::Conv2dImpl
     return FirstConvolutionFunction::apply(input, convolution.weight, convolution.bias);
 }
 
-torch::Tensor firstConvolutionPooled(const torch::Tensor &input, torch::nn::Conv2dImpl &convolution)
+torch::Tensor convolutionPooled(const torch::Tensor &input, torch::nn::Conv2dImpl &convolution)
 {
+    if (isWideOursToDifferentiate(input, convolution))
+        return WideConvolutionPooledFunction::apply(input, convolution.weight, convolution.bias);
     // Fused where the convolution has even sides (no dropped row or column to account for).
     const bool fused = isOursToDifferentiate(input, convolution) && input.size(2) % 2 == 0 && input.size(3) % 2 == 0
                     && input.size(2) > 0 && input.size(3) > 0;

@@ -27,14 +27,21 @@ torch::Tensor maxPool2x2(const torch::Tensor &input);
 // `convolution.forward(input)`.
 torch::Tensor firstConvolution(const torch::Tensor &input, torch::nn::Conv2dImpl &convolution);
 
-// maxPool2x2(firstConvolution(input, convolution)) as one autograd step, for training:
-// its backward sums the filter gradient from the pooled gradient and the argmax directly,
-// never writing the full-size convolution gradient (26.6 M floats for 64 snippets; writing
-// it and reading it back was ~58 ms of a ~480 ms step). The sums are firstConvolution's,
-// in the same order: the gradients are bit-identical. The output is NCHW, for the NCHW
-// BatchNorm after it. Used where the convolution's sides are even (otherwise the two run
-// unfused); any other convolution is `maxPool2x2(convolution.forward(input))`.
-torch::Tensor firstConvolutionPooled(const torch::Tensor &input, torch::nn::Conv2dImpl &convolution);
+// maxPool2x2(convolution(input)) as one autograd step, for training: the backward sums
+// the filter and bias gradients from the pooled gradient and the argmax directly, never
+// from the full-size convolution gradient, of which three quarters are zeros.
+// - One input channel (block 1): firstConvolution's sums in the same order, so the
+//   gradients are bit-identical to maxPool2x2(firstConvolution(…)); writing the full-size
+//   gradient (26.6 M floats for 64 snippets) and reading it back was ~58 ms of a ~480 ms
+//   step. The output is NCHW, for the NCHW BatchNorm after it. Fused where the sides are
+//   even (otherwise the two run unfused).
+// - A multiple of 32 input channels (block 2): each pooled pixel's receptive field times
+//   its gradient, a quarter of the work of oneDNN's weight gradient (~130 ms of a step),
+//   summed per image in float and over images in double in image order (the same on any
+//   number of threads; equal to ATen's to float rounding). The input gradient stays
+//   oneDNN's, from the unpooled gradient.
+// Any other convolution is `maxPool2x2(convolution.forward(input))`.
+torch::Tensor convolutionPooled(const torch::Tensor &input, torch::nn::Conv2dImpl &convolution);
 
 // The identity, whose backward hands on a contiguous gradient. Before the recurrent
 // layer's permuted view of block 2, it turns the permuted gradient into a dense one:

@@ -43,7 +43,7 @@ torch::Tensor runBlock(torch::nn::Sequential &block, const torch::Tensor &input,
     }
     // BatchNorm runs NCHW here: ATen 1.13's channels-last BatchNorm backward takes ~10×
     // longer when its gradient arrives NCHW, as it does from the recurrent layer's copy.
-    return norm->forward(BlockKernels::firstConvolutionPooled(input, convolution).contiguous().relu_());
+    return norm->forward(BlockKernels::convolutionPooled(input, convolution).contiguous().relu_());
 }
 // oneDNN picks its convolution by the input's strides. A [B,1,H,W] spectrogram batch is
 // contiguous in both layouts, and .contiguous(ChannelsLast) keeps its NCHW strides; the

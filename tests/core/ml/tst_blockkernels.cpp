@@ -174,10 +174,10 @@ private Q_SLOTS:
             return std::tuple{output.detach(), convolution->weight.grad().clone(), convolution->bias.grad().clone()};
         };
         for (const auto &in : {channelsLastView, input}) {
-            const auto [fusedOut, fusedWeight, fusedBias] = run(BlockKernels::firstConvolutionPooled(in, *convolution));
+            const auto [fusedOut, fusedWeight, fusedBias] = run(BlockKernels::convolutionPooled(in, *convolution));
             QVERIFY(fusedOut.is_contiguous()); // written NCHW for the BatchNorm after it
             convolution->zero_grad(); // a channels-last gradient is read as it is
-            BlockKernels::firstConvolutionPooled(in, *convolution).backward(gradient.contiguous(at::MemoryFormat::ChannelsLast));
+            BlockKernels::convolutionPooled(in, *convolution).backward(gradient.contiguous(at::MemoryFormat::ChannelsLast));
             QVERIFY(torch::equal(convolution->weight.grad().nan_to_num(7.0), fusedWeight.nan_to_num(7.0)));
             const auto [pairOut, pairWeight, pairBias] = run(BlockKernels::maxPool2x2(BlockKernels::firstConvolution(in, *convolution)));
             QVERIFY(torch::equal(fusedOut.nan_to_num(7.0), pairOut.nan_to_num(7.0)));
@@ -186,9 +186,9 @@ private Q_SLOTS:
             QVERIFY(fusedWeight.isnan().any().item<bool>()); // the NaN pixel reached the filter gradient, as unfused
         }
         const auto finite = input.nan_to_num(0.0).as_strided(input.sizes(), {14 * 10, 1, 10, 1});
-        const auto [out2, weight2, bias2] = run(BlockKernels::firstConvolutionPooled(finite, *convolution));
+        const auto [out2, weight2, bias2] = run(BlockKernels::convolutionPooled(finite, *convolution));
         TorchRuntime::setThreads(1);
-        const auto [out1, weight1, bias1] = run(BlockKernels::firstConvolutionPooled(finite, *convolution));
+        const auto [out1, weight1, bias1] = run(BlockKernels::convolutionPooled(finite, *convolution));
         TorchRuntime::setThreads(2);
         QVERIFY(torch::equal(weight1, weight2));
         QVERIFY(torch::equal(bias1, bias2));
@@ -196,18 +196,66 @@ private Q_SLOTS:
         QVERIFY(torch::allclose(weight2, std::get<1>(aten), 1e-5, 1e-4));
 
         auto withInput = finite.contiguous().requires_grad_(), reference = finite.contiguous().requires_grad_();
-        BlockKernels::firstConvolutionPooled(withInput, *convolution).backward(gradient);
+        BlockKernels::convolutionPooled(withInput, *convolution).backward(gradient);
         torch::max_pool2d(convolution->forward(reference), 2).backward(gradient);
         QVERIFY(torch::allclose(withInput.grad(), reference.grad(), 1e-5, 1e-5));
 
         const auto odd = torch::randn({2, 1, 9, 7}); // the dropped row and column: unfused
         const auto oddGradient = torch::randn({2, 16, 4, 3});
         convolution->zero_grad();
-        BlockKernels::firstConvolutionPooled(odd, *convolution).backward(oddGradient);
+        BlockKernels::convolutionPooled(odd, *convolution).backward(oddGradient);
         const auto oddWeight = convolution->weight.grad().clone();
         convolution->zero_grad();
         torch::max_pool2d(convolution->forward(odd), 2).backward(oddGradient);
         QVERIFY(torch::allclose(oddWeight, convolution->weight.grad(), 1e-5, 1e-4));
+    }
+
+    // Block 2's convolution + pool (32 or 64 input channels): ATen's pooled output, and
+    // ATen's filter, bias and input gradients to float rounding, with tied maxima and an
+    // odd last row; the same filter gradient bit for bit on 1 and 2 threads (the images'
+    // sums are added in image order).
+    void widePooledConvolutionMatchesAten_data()
+    {
+        QTest::addColumn<std::vector<std::int64_t>>("sizes");
+        QTest::addColumn<std::int64_t>("filters");
+        QTest::newRow("32 channels, odd rows") << std::vector<std::int64_t>{3, 32, 9, 8} << std::int64_t(16);
+        QTest::newRow("64 channels, odd columns") << std::vector<std::int64_t>{2, 64, 6, 7} << std::int64_t(8);
+        QTest::newRow("block 2") << std::vector<std::int64_t>{4, 32, 65, 50} << std::int64_t(64);
+    }
+    void widePooledConvolutionMatchesAten()
+    {
+        QFETCH(std::vector<std::int64_t>, sizes);
+        QFETCH(std::int64_t, filters);
+        torch::manual_seed(21);
+        torch::nn::Conv2d convolution(torch::nn::Conv2dOptions(sizes[1], filters, 3).padding(1));
+        const auto input = (torch::randn(sizes) * 2.0).round() / 2.0; // a coarse grid: tied maxima
+        const auto gradient = torch::randn({sizes[0], filters, sizes[2] / 2, sizes[3] / 2});
+        auto run = [&](bool ours) {
+            convolution->zero_grad();
+            auto in = input.clone().requires_grad_();
+            const auto output = ours ? BlockKernels::convolutionPooled(in, *convolution)
+                                     : torch::max_pool2d(convolution->forward(in), 2);
+            if (ours) // the wide kernel, not a silent fallback to the unfused pair
+                [&] { QVERIFY(output.grad_fn()->name().find("WideConvolutionPooled") != std::string::npos); }();
+            output.backward(gradient);
+            return std::tuple{output.detach(), convolution->weight.grad().clone(), convolution->bias.grad().clone(), in.grad()};
+        };
+        const auto [out, weight, bias, inputGrad] = run(true);
+        const auto [atenOut, atenWeight, atenBias, atenInputGrad] = run(false);
+        QVERIFY(torch::equal(out, atenOut));
+        // Sums of thousands of products in float, in another order than oneDNN's: close to
+        // the size of the largest term of the result, not to each (cancelling) element.
+        const auto scaledError = [](const torch::Tensor &a, const torch::Tensor &b) {
+            return ((a - b).abs().max() / b.abs().max()).item<double>();
+        };
+        QVERIFY2(scaledError(weight, atenWeight) < 1e-5, qPrintable(QString::number(scaledError(weight, atenWeight))));
+        QVERIFY2(scaledError(bias, atenBias) < 1e-5, qPrintable(QString::number(scaledError(bias, atenBias))));
+        QVERIFY(torch::allclose(inputGrad, atenInputGrad, 1e-5, 1e-5));
+        TorchRuntime::setThreads(1);
+        const auto [out1, weight1, bias1, inputGrad1] = run(true);
+        TorchRuntime::setThreads(2);
+        QVERIFY(torch::equal(weight1, weight));
+        QVERIFY(torch::equal(bias1, bias));
     }
 
     void otherConvolutionsAreLeftToAten()
