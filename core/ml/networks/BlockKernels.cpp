@@ -537,6 +537,16 @@ public:
     }
 };
 
+// The input gradient of a pooled 3×3 convolution (padding 1: the convolution is the
+// input's size) the unfused way: the full-size gradient, then oneDNN's data gradient.
+torch::Tensor unpooledInputGradient(const torch::Tensor &pooledGrad, const torch::Tensor &argmax, const torch::Tensor &input,
+                                    const torch::Tensor &weight)
+{
+    const auto convolutionGrad = poolBackward(pooledGrad, argmax, input.size(2), input.size(3));
+    return std::get<0>(at::convolution_backward(convolutionGrad, input, weight, c10::IntArrayRef{weight.size(0)}, {1, 1}, {1, 1},
+                                                {1, 1}, false, {0, 0}, 1, {true, false, false}));
+}
+
 // The first convolution and the pool as one step (convolutionPooled).
 class FirstConvolutionPooledFunction : public torch::autograd::Function<FirstConvolutionPooledFunction>
 {
@@ -557,13 +567,8 @@ public:
         const auto &input = saved.at(0), &weight = saved.at(1), &argmax = saved.at(2);
         const auto grad = gradOutputs.at(0);
         auto [weightGrad, biasGrad] = pooledFilterGradient(input, grad, argmax);
-        torch::Tensor inputGrad;
-        if (context->needs_input_grad(0)) { // saliency: through the full-size gradient, as unfused
-            const auto convolutionGrad = poolBackward(grad, argmax, input.size(2), input.size(3));
-            inputGrad = std::get<0>(at::convolution_backward(convolutionGrad, input, weight, c10::IntArrayRef{weight.size(0)}, {1, 1},
-                                                             {1, 1}, {1, 1}, false, {0, 0}, 1, {true, false, false}));
-        }
-        return {inputGrad, weightGrad, biasGrad};
+        const auto inputGrad = context->needs_input_grad(0) ? unpooledInputGradient(grad, argmax, input, weight) : torch::Tensor();
+        return {inputGrad, weightGrad, biasGrad}; // (an input gradient: saliency)
     }
 };
 
@@ -574,11 +579,8 @@ public:
     static torch::Tensor forward(torch::autograd::AutogradContext *context, const torch::Tensor &input, const torch::Tensor &weight,
                                  const torch::Tensor &bias)
     {
-        const auto convolution = torch::conv2d(input, weight, bias, 1, 1);
-        auto pooled = poolForward(convolution);
+        auto pooled = poolForward(torch::conv2d(input, weight, bias, 1, 1));
         context->save_for_backward({input, weight, pooled.argmax});
-        context->saved_data["height"] = convolution.size(2);
-        context->saved_data["width"] = convolution.size(3);
         return pooled.output;
     }
 
@@ -590,13 +592,7 @@ public:
         const auto &input = saved.at(0), &weight = saved.at(1), &argmax = saved.at(2);
         const auto grad = gradOutputs.at(0);
         auto [weightGrad, biasGrad] = pooledWideFilterGradient(input, grad, argmax);
-        torch::Tensor inputGrad;
-        if (context->needs_input_grad(0)) { // oneDNN's, from the full-size gradient
-            const auto convolutionGrad = poolBackward(grad, argmax, context->saved_data["height"].toInt(),
-                                                      context->saved_data["width"].toInt());
-            inputGrad = std::get<0>(at::convolution_backward(convolutionGrad, input, weight, c10::IntArrayRef{weight.size(0)}, {1, 1},
-                                                             {1, 1}, {1, 1}, false, {0, 0}, 1, {true, false, false}));
-        }
+        const auto inputGrad = context->needs_input_grad(0) ? unpooledInputGradient(grad, argmax, input, weight) : torch::Tensor();
         return {inputGrad, weightGrad, biasGrad};
     }
 };
