@@ -511,6 +511,18 @@ std::pair<torch::Tensor, torch::Tensor> pooledWideFilterGradient(const torch::Te
     return {weight, bias};
 }
 
+// Saliency asks autograd for the input's gradient alone (torch::autograd::grad): the
+// filter sums are then skipped, not computed and dropped.
+bool needsFilterGradient(torch::autograd::AutogradContext *context)
+{
+    return context->needs_input_grad(1) || context->needs_input_grad(2);
+}
+
+std::pair<torch::Tensor, torch::Tensor> noFilterGradient()
+{
+    return {};
+}
+
 class FirstConvolutionFunction : public torch::autograd::Function<FirstConvolutionFunction>
 {
 public:
@@ -528,7 +540,7 @@ public:
         const auto saved = context->get_saved_variables();
         const auto &input = saved.at(0), &weight = saved.at(1);
         const auto grad = gradOutputs.at(0);
-        auto [weightGrad, biasGrad] = firstConvolutionFilterGradient(input, grad);
+        auto [weightGrad, biasGrad] = needsFilterGradient(context) ? firstConvolutionFilterGradient(input, grad) : noFilterGradient();
         torch::Tensor inputGrad;
         if (context->needs_input_grad(0))
             inputGrad = std::get<0>(at::convolution_backward(grad, input, weight, c10::IntArrayRef{weight.size(0)}, {1, 1}, {1, 1}, {1, 1},
@@ -566,7 +578,7 @@ public:
         const auto saved = context->get_saved_variables();
         const auto &input = saved.at(0), &weight = saved.at(1), &argmax = saved.at(2);
         const auto grad = gradOutputs.at(0);
-        auto [weightGrad, biasGrad] = pooledFilterGradient(input, grad, argmax);
+        auto [weightGrad, biasGrad] = needsFilterGradient(context) ? pooledFilterGradient(input, grad, argmax) : noFilterGradient();
         const auto inputGrad = context->needs_input_grad(0) ? unpooledInputGradient(grad, argmax, input, weight) : torch::Tensor();
         return {inputGrad, weightGrad, biasGrad}; // (an input gradient: saliency)
     }
@@ -591,7 +603,7 @@ public:
         const auto saved = context->get_saved_variables();
         const auto &input = saved.at(0), &weight = saved.at(1), &argmax = saved.at(2);
         const auto grad = gradOutputs.at(0);
-        auto [weightGrad, biasGrad] = pooledWideFilterGradient(input, grad, argmax);
+        auto [weightGrad, biasGrad] = needsFilterGradient(context) ? pooledWideFilterGradient(input, grad, argmax) : noFilterGradient();
         const auto inputGrad = context->needs_input_grad(0) ? unpooledInputGradient(grad, argmax, input, weight) : torch::Tensor();
         return {inputGrad, weightGrad, biasGrad};
     }

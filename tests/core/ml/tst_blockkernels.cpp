@@ -258,6 +258,23 @@ private Q_SLOTS:
         QVERIFY(torch::equal(bias1, bias));
     }
 
+    // Saliency asks for the input's gradient alone: the filter sums are skipped and the
+    // input gradient is still ATen's, for both pooled steps.
+    void anInputGradientAloneSkipsTheFilterSums()
+    {
+        torch::manual_seed(5);
+        for (const std::int64_t channels : {std::int64_t(1), std::int64_t(32)}) {
+            torch::nn::Conv2d convolution(torch::nn::Conv2dOptions(channels, 16, 3).padding(1));
+            const auto input = torch::randn({2, channels, 10, 8});
+            auto ours = input.clone().requires_grad_(), reference = input.clone().requires_grad_();
+            const auto gradient = torch::randn({2, 16, 5, 4});
+            const auto oursGrad = torch::autograd::grad({BlockKernels::convolutionPooled(ours, *convolution)}, {ours}, {gradient})[0];
+            const auto referenceGrad = torch::autograd::grad({torch::max_pool2d(convolution->forward(reference), 2)}, {reference}, {gradient})[0];
+            QVERIFY(torch::allclose(oursGrad, referenceGrad, 1e-5, 1e-5));
+            QVERIFY(!convolution->weight.grad().defined()); // nothing accumulated into the filters
+        }
+    }
+
     void otherConvolutionsAreLeftToAten()
     {
         torch::manual_seed(11);
