@@ -518,11 +518,6 @@ bool needsFilterGradient(torch::autograd::AutogradContext *context)
     return context->needs_input_grad(1) || context->needs_input_grad(2);
 }
 
-std::pair<torch::Tensor, torch::Tensor> noFilterGradient()
-{
-    return {};
-}
-
 class FirstConvolutionFunction : public torch::autograd::Function<FirstConvolutionFunction>
 {
 public:
@@ -540,12 +535,14 @@ public:
         const auto saved = context->get_saved_variables();
         const auto &input = saved.at(0), &weight = saved.at(1);
         const auto grad = gradOutputs.at(0);
-        auto [weightGrad, biasGrad] = needsFilterGradient(context) ? firstConvolutionFilterGradient(input, grad) : noFilterGradient();
+        std::pair<torch::Tensor, torch::Tensor> filterGrads;
+        if (needsFilterGradient(context))
+            filterGrads = firstConvolutionFilterGradient(input, grad);
         torch::Tensor inputGrad;
         if (context->needs_input_grad(0))
             inputGrad = std::get<0>(at::convolution_backward(grad, input, weight, c10::IntArrayRef{weight.size(0)}, {1, 1}, {1, 1}, {1, 1},
                                                              false, {0, 0}, 1, {true, false, false}));
-        return {inputGrad, weightGrad, biasGrad};
+        return {inputGrad, filterGrads.first, filterGrads.second};
     }
 };
 
@@ -559,8 +556,11 @@ torch::Tensor unpooledInputGradient(const torch::Tensor &pooledGrad, const torch
                                                 {1, 1}, false, {0, 0}, 1, {true, false, false}));
 }
 
-// The first convolution and the pool as one step (convolutionPooled).
-class FirstConvolutionPooledFunction : public torch::autograd::Function<FirstConvolutionPooledFunction>
+// A 3×3 convolution and its pool as one step (convolutionPooled): one input channel
+// (block 1) or a multiple of 32 (block 2), told apart by the input's channels. The pooled
+// output is NCHW (from a channels-last convolution, written so row by row), for the NCHW
+// BatchNorm after it.
+class ConvolutionPooledFunction : public torch::autograd::Function<ConvolutionPooledFunction>
 {
 public:
     static torch::Tensor forward(torch::autograd::AutogradContext *context, const torch::Tensor &input, const torch::Tensor &weight,
@@ -578,34 +578,11 @@ public:
         const auto saved = context->get_saved_variables();
         const auto &input = saved.at(0), &weight = saved.at(1), &argmax = saved.at(2);
         const auto grad = gradOutputs.at(0);
-        auto [weightGrad, biasGrad] = needsFilterGradient(context) ? pooledFilterGradient(input, grad, argmax) : noFilterGradient();
+        std::pair<torch::Tensor, torch::Tensor> filterGrads;
+        if (needsFilterGradient(context))
+            filterGrads = input.size(1) == 1 ? pooledFilterGradient(input, grad, argmax) : pooledWideFilterGradient(input, grad, argmax);
         const auto inputGrad = context->needs_input_grad(0) ? unpooledInputGradient(grad, argmax, input, weight) : torch::Tensor();
-        return {inputGrad, weightGrad, biasGrad}; // (an input gradient: saliency)
-    }
-};
-
-// A C-channel convolution and the pool as one step (convolutionPooled, C a multiple of 32).
-class WideConvolutionPooledFunction : public torch::autograd::Function<WideConvolutionPooledFunction>
-{
-public:
-    static torch::Tensor forward(torch::autograd::AutogradContext *context, const torch::Tensor &input, const torch::Tensor &weight,
-                                 const torch::Tensor &bias)
-    {
-        auto pooled = poolForward(torch::conv2d(input, weight, bias, 1, 1));
-        context->save_for_backward({input, weight, pooled.argmax});
-        return pooled.output;
-    }
-
-    static torch::autograd::variable_list backward(torch::autograd::AutogradContext *context,
-                                                   torch::autograd::variable_list gradOutputs)
-    {
-        TORCH_CHECK(!torch::GradMode::is_enabled(), "convolutionPooled has no second derivative (create_graph)");
-        const auto saved = context->get_saved_variables();
-        const auto &input = saved.at(0), &weight = saved.at(1), &argmax = saved.at(2);
-        const auto grad = gradOutputs.at(0);
-        auto [weightGrad, biasGrad] = needsFilterGradient(context) ? pooledWideFilterGradient(input, grad, argmax) : noFilterGradient();
-        const auto inputGrad = context->needs_input_grad(0) ? unpooledInputGradient(grad, argmax, input, weight) : torch::Tensor();
-        return {inputGrad, weightGrad, biasGrad};
+        return {inputGrad, filterGrads.first, filterGrads.second};
     }
 };
 
@@ -684,13 +661,13 @@ torch::Tensor firstConvolution(const torch::Tensor &input, torch::nn::Conv2dImpl
 torch::Tensor convolutionPooled(const torch::Tensor &input, torch::nn::Conv2dImpl &convolution)
 {
     if (isWideOursToDifferentiate(input, convolution))
-        return WideConvolutionPooledFunction::apply(input, convolution.weight, convolution.bias);
+        return ConvolutionPooledFunction::apply(input, convolution.weight, convolution.bias);
     // Fused where the convolution has even sides (no dropped row or column to account for).
     const bool fused = isOursToDifferentiate(input, convolution) && input.size(2) % 2 == 0 && input.size(3) % 2 == 0
                     && input.size(2) > 0 && input.size(3) > 0;
     if (!fused)
         return maxPool2x2(firstConvolution(input, convolution));
-    return FirstConvolutionPooledFunction::apply(input, convolution.weight, convolution.bias);
+    return ConvolutionPooledFunction::apply(input, convolution.weight, convolution.bias);
 }
 
 torch::Tensor contiguousGradient(const torch::Tensor &input)

@@ -235,8 +235,8 @@ private Q_SLOTS:
             auto in = input.clone().requires_grad_();
             const auto output = ours ? BlockKernels::convolutionPooled(in, *convolution)
                                      : torch::max_pool2d(convolution->forward(in), 2);
-            if (ours) // the wide kernel, not a silent fallback to the unfused pair
-                [&] { QVERIFY(output.grad_fn()->name().find("WideConvolutionPooled") != std::string::npos); }();
+            if (ours) // the fused step, not a silent fallback to the unfused pair
+                [&] { QVERIFY(output.grad_fn()->name().find("ConvolutionPooledFunction") != std::string::npos); }();
             output.backward(gradient);
             return std::tuple{output.detach(), convolution->weight.grad().clone(), convolution->bias.grad().clone(), in.grad()};
         };
