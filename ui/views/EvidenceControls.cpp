@@ -1,7 +1,6 @@
 #include "EvidenceControls.h"
 
 #include "FlowLayout.h"
-
 #include "NetworkInsidesDialog.h"
 #include "SpectrogramView.h"
 #include "jobs/JobRunner.h"
@@ -110,10 +109,7 @@ EvidenceControls::EvidenceControls(SpectrogramView *view, QWidget *parent)
     // Wraps in a narrow column; the summary takes what is left of the last line.
     auto *layout = new FlowLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    for (QWidget *control : {static_cast<QWidget *>(m_show), static_cast<QWidget *>(m_models),
-                             static_cast<QWidget *>(m_method), static_cast<QWidget *>(m_class),
-                             static_cast<QWidget *>(m_opacity), static_cast<QWidget *>(m_insidesButton),
-                             static_cast<QWidget *>(m_summary)})
+    for (QWidget *control : std::initializer_list<QWidget *>{m_show, m_models, m_method, m_class, m_opacity, m_insidesButton, m_summary})
         layout->addWidget(control);
 
     connect(m_show, &QCheckBox::toggled, this, [this](bool on) {
