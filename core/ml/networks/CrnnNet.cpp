@@ -24,8 +24,7 @@ bool requiresGradient(const torch::Tensor &tensor)
 // names (b1.0 … b1.3, as saved runs and the Python peer have them); the block runs through
 // BlockKernels instead of the Sequential's forward (see BlockKernels.h). Evaluation
 // without autograd on a channels-last convolution does pool, ReLU and BatchNorm in one pass;
-// training runs block 1's convolution and pool as one step (block 2's convolution stays
-// oneDNN's, pooled by maxPool2x2).
+// training runs each block's convolution and pool as one step (BlockKernels::convolutionPooled).
 torch::Tensor runBlock(torch::nn::Sequential &block, const torch::Tensor &input, BlockKernels::Layout layout)
 {
     auto &convolution = *block[0]->as<torch::nn::Conv2d>();
