@@ -1,6 +1,7 @@
 #include "AudioDecoder.h"
 
 #include "ContractPcmFile.h"
+#include "HalfRateResampler.h"
 #include "dsp/FeatureContract.h"
 #include "util/Error.h"
 
@@ -16,6 +17,7 @@ extern "C" {
 }
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <chrono>
 #include <cstdarg>
@@ -161,6 +163,8 @@ public:
     std::size_t readPcmInto(std::span<float> out);
     void openCodec();
     void configureResampler(const AVFrame *frame);
+    void configureSwr(const AVChannelLayout &inLayout, const AVChannelLayout &outLayout, AVSampleFormat outFormat,
+                      int outRate, AVSampleFormat inFormat, int inRate, const double *matrix);
     // Decodes until the FIFO holds at least `wanted` samples or the stream ends.
     void fill(std::size_t wanted);
     void compact();
@@ -169,6 +173,7 @@ public:
     bool decodeNextPacket();
     void receiveFrames();
     void appendResampled(const AVFrame *frame);
+    void appendHalfRate(const AVFrame *frame);
     void flushResampler();
     void restartFromBeginning();
     void noteBadPacket(int code);
@@ -191,7 +196,10 @@ public:
     QStringList warnings;
     AVFormatContext *format = nullptr;
     AVCodecContext *codec = nullptr;
-    SwrContext *resampler = nullptr;
+    SwrContext *resampler = nullptr; // with halfRate: only to planar float, if needed
+    // 44.1 kHz sources: swr's 2:1 resampling, faster and bit-identical (HalfRateResampler).
+    std::optional<HalfRateResampler> halfRate;
+    std::vector<std::vector<float>> planes; // a frame in planar float, for halfRate
     AVPacket *packet = nullptr;
     AVFrame *frame = nullptr;
     int streamIndex = -1;
@@ -200,6 +208,7 @@ public:
     qint64 pcmNext = 0; // the next data byte to read
     std::vector<char> pcmBytes;
     // Input side of the resampler as configured, to notice mid-stream format changes.
+    bool resamplerConfigured = false;
     int resamplerRate = 0;
     int resamplerFormat = -1;
     int resamplerChannels = 0;
@@ -428,15 +437,17 @@ void AudioDecoder::Private::openCodec()
 void AudioDecoder::Private::configureResampler(const AVFrame *source)
 {
     const int channels = source->ch_layout.nb_channels;
-    if (resampler && source->sample_rate == resamplerRate && source->format == resamplerFormat
+    if (resamplerConfigured && source->sample_rate == resamplerRate && source->format == resamplerFormat
         && channels == resamplerChannels)
         return;
     if (channels <= 0 || channels > kMaxChannels || source->sample_rate < kMinSourceRate
         || source->sample_rate > kMaxSourceRate)
         throw Error(Kind::Corrupt, info.path, QStringLiteral("a frame in the stream has an impossible format"));
-    if (resampler) {
+    if (resamplerConfigured) {
         flushResampler(); // keep what the old configuration still held
         swr_free(&resampler);
+        halfRate.reset();
+        resamplerConfigured = false;
     }
 
     AVChannelLayout inLayout{};
@@ -444,28 +455,51 @@ void AudioDecoder::Private::configureResampler(const AVFrame *source)
         av_channel_layout_default(&inLayout, channels);
     else
         av_channel_layout_copy(&inLayout, &source->ch_layout);
-    AVChannelLayout mono = AV_CHANNEL_LAYOUT_MONO;
-    int rc = swr_alloc_set_opts2(&resampler, &mono, AV_SAMPLE_FMT_FLT, FeatureContract::sampleRate, &inLayout,
-                                 AVSampleFormat(source->format), source->sample_rate, 0, nullptr);
-    av_channel_layout_uninit(&inLayout);
-    if (rc < 0)
-        throw Error(Kind::Unsupported, info.path, QStringLiteral("cannot convert this audio format (") + avErrorText(rc) + u')');
-    // The contract downmixes by averaging channels; FFmpeg's default matrix would weight
-    // them by layout (e.g. −3 dB centre), so set the matrix ourselves.
-    std::vector<double> average(std::size_t(channels), 1.0 / channels);
-    rc = swr_set_matrix(resampler, average.data(), channels);
-    if (rc >= 0)
-        rc = swr_init(resampler);
-    if (rc < 0)
-        throw Error(Kind::Unsupported, info.path, QStringLiteral("cannot set up resampling (") + avErrorText(rc) + u')');
+    const std::unique_ptr<AVChannelLayout, void (*)(AVChannelLayout *)> releaseLayout(&inLayout, av_channel_layout_uninit);
+    const auto format = AVSampleFormat(source->format);
+    // swr works in float for formats of up to 4 bytes a sample, in double beyond.
+    if (source->sample_rate == HalfRateResampler::kSourceRate && av_get_bytes_per_sample(format) <= 4
+        && HalfRateResampler::standsInForSwr()) {
+        halfRate.emplace(channels);
+        if (format != AV_SAMPLE_FMT_FLTP) // swr converts the format only, exactly as it would before resampling
+            configureSwr(inLayout, inLayout, AV_SAMPLE_FMT_FLTP, source->sample_rate, format, source->sample_rate, nullptr);
+    } else {
+        // The contract downmixes by averaging channels; FFmpeg's default matrix would weight
+        // them by layout (e.g. −3 dB centre), so set the matrix ourselves.
+        const std::vector<double> average(std::size_t(channels), 1.0 / channels);
+        const AVChannelLayout mono = AV_CHANNEL_LAYOUT_MONO;
+        configureSwr(inLayout, mono, AV_SAMPLE_FMT_FLT, FeatureContract::sampleRate, format, source->sample_rate, average.data());
+    }
+    resamplerConfigured = true;
     resamplerRate = source->sample_rate;
     resamplerFormat = source->format;
     resamplerChannels = channels;
 }
 
+void AudioDecoder::Private::configureSwr(const AVChannelLayout &inLayout, const AVChannelLayout &outLayout,
+                                         AVSampleFormat outFormat, int outRate, AVSampleFormat inFormat, int inRate,
+                                         const double *matrix)
+{
+    // FFmpeg 5.1 declares the layouts non-const; it only reads them.
+    int rc = swr_alloc_set_opts2(&resampler, const_cast<AVChannelLayout *>(&outLayout), outFormat, outRate,
+                                 const_cast<AVChannelLayout *>(&inLayout), inFormat, inRate, 0, nullptr);
+    if (rc < 0)
+        throw Error(Kind::Unsupported, info.path, QStringLiteral("cannot convert this audio format (") + avErrorText(rc) + u')');
+    if (matrix)
+        rc = swr_set_matrix(resampler, matrix, inLayout.nb_channels);
+    if (rc >= 0)
+        rc = swr_init(resampler);
+    if (rc < 0)
+        throw Error(Kind::Unsupported, info.path, QStringLiteral("cannot set up resampling (") + avErrorText(rc) + u')');
+}
+
 void AudioDecoder::Private::appendResampled(const AVFrame *source)
 {
     configureResampler(source);
+    if (halfRate) {
+        appendHalfRate(source);
+        return;
+    }
     const int capacity = swr_get_out_samples(resampler, source->nb_samples);
     if (capacity <= 0)
         return;
@@ -477,8 +511,33 @@ void AudioDecoder::Private::appendResampled(const AVFrame *source)
     fifo.resize(old + std::size_t(std::max(produced, 0)));
 }
 
+void AudioDecoder::Private::appendHalfRate(const AVFrame *source)
+{
+    const auto frames = std::size_t(std::max(source->nb_samples, 0));
+    if (!resampler) { // the decoder's output is planar float already
+        halfRate->push(reinterpret_cast<const float *const *>(source->extended_data), frames, fifo);
+        return;
+    }
+    planes.resize(std::size_t(source->ch_layout.nb_channels));
+    std::array<uint8_t *, kMaxChannels> to{};
+    std::array<const float *, kMaxChannels> from{};
+    for (std::size_t c = 0; c < planes.size(); ++c) {
+        planes[c].resize(frames);
+        to[c] = reinterpret_cast<uint8_t *>(planes[c].data());
+        from[c] = planes[c].data();
+    }
+    // Same rate, no filter: swr hands every frame on at once.
+    const int converted = swr_convert(resampler, to.data(), int(frames),
+                                      const_cast<const uint8_t **>(source->extended_data), int(frames));
+    halfRate->push(from.data(), std::size_t(std::max(converted, 0)), fifo);
+}
+
 void AudioDecoder::Private::flushResampler()
 {
+    if (halfRate) {
+        halfRate->finish(fifo);
+        return;
+    }
     if (!resampler)
         return;
     const int capacity = swr_get_out_samples(resampler, 0);
@@ -614,6 +673,8 @@ void AudioDecoder::Private::restartFromBeginning()
     avformat_seek_file(format, streamIndex, INT64_MIN, 0, 0, 0);
     avcodec_flush_buffers(codec);
     swr_free(&resampler);
+    halfRate.reset();
+    resamplerConfigured = false;
 }
 
 AudioDecoder::AudioDecoder(const QString &path)
