@@ -119,9 +119,10 @@ LibraryAnalyzer::Result LibraryAnalyzer::analyze(const QString &folder, LibraryC
         throw Error(Error::Kind::FileMissing, folder, QStringLiteral("folder not found"));
     const QString model = modelId(options.model, options.windows);
     const int threads = boundedThreadCount(options.threads); // each worker holds a copy of the model
-    std::vector<std::unique_ptr<Worker>> workers;
-    for (int w = 0; w < threads; ++w)
-        workers.push_back(std::make_unique<Worker>(options.model, options.windows));
+    // Each worker loads its model on its own thread: reading and checking a bundle
+    // (SHA-256) and building the network take tens of milliseconds, once per worker.
+    std::vector<std::unique_ptr<Worker>> workers(static_cast<std::size_t>(threads));
+    runOnWorkerThreads(threads, [&](int w) { workers[std::size_t(w)] = std::make_unique<Worker>(options.model, options.windows); });
     catalog.setClasses(model, workers.front()->predictor.labels());
 
     const QStringList files = AudioFileScanner::scan(folder);
