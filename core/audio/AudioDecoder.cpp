@@ -2,7 +2,7 @@
 
 #include "ContractPcmFile.h"
 #include "HalfRateResampler.h"
-#include "MpegAudioFrames.h"
+#include "MpegSeekIndex.h"
 #include "dsp/FeatureContract.h"
 #include "util/Error.h"
 
@@ -177,7 +177,6 @@ public:
     void appendHalfRate(const AVFrame *frame);
     void flushResampler();
     void restartFromBeginning();
-    void indexMpegFramesOnce();
     void noteBadPacket(int code);
     // Starts the time limit of the next blocking FFmpeg call.
     void startClock(std::chrono::steady_clock::duration limit);
@@ -225,7 +224,8 @@ public:
     int badPackets = 0;
     std::size_t samplesDelivered = 0;
     bool seekedAway = false;   // reads no longer start at 0 s: the length check does not apply
-    bool mpegFramesIndexed = false;
+    bool mpegIndexTried = false;
+    std::unique_ptr<MpegSeekIndex> mpegIndex; // MP3: FFmpeg's seek index, without reading every packet
     bool earlyEndChecked = false;
 
     // A header that promises more audio than the stream holds means a cut file: say so,
@@ -680,48 +680,6 @@ void AudioDecoder::Private::restartFromBeginning()
     resamplerConfigured = false;
 }
 
-// FFmpeg's MP3 demuxer keeps no seek index of its own (only the Xing TOC, 1 % of the
-// length at a time, if asked), so av_seek_frame reads and parses every packet up to the
-// target, adding each to the stream's index as it goes: the whole file for the last of
-// a track's windows, 13 ms of a 3.5-min MP3. Walking the frame headers gives the same
-// entries at a fraction of that (MpegAudioFrames), and FFmpeg's seek then jumps
-// straight to the entry. They are FFmpeg's own entries, position and timestamp
-// (tst_mpegaudioframes), so a seek lands on the same packet and the samples after it
-// are the same. Only a walk that reaches the stream's end is used, and only below
-// FFmpeg's index limit (beyond it FFmpeg thins its index out as it reads).
-void AudioDecoder::Private::indexMpegFramesOnce()
-{
-    if (mpegFramesIndexed)
-        return;
-    mpegFramesIndexed = true;
-    if (std::strcmp(format->iformat->name, "mp3") != 0)
-        return;
-    // FFmpeg's timeline starts at its first packet, after any ID3 tag and Xing frame.
-    int64_t first = -1, firstTimestamp = AV_NOPTS_VALUE;
-    for (int tries = 0; tries < 8 && first < 0; ++tries) {
-        startClock(kPacketLimit);
-        if (av_read_frame(format, packet) < 0)
-            break;
-        if (packet->stream_index == streamIndex) {
-            first = packet->pos;
-            firstTimestamp = packet->dts;
-        }
-        av_packet_unref(packet);
-    }
-    restartFromBeginning();
-    if (first < 0 || firstTimestamp == AV_NOPTS_VALUE)
-        return;
-    AVStream *stream = format->streams[streamIndex];
-    const std::size_t limit = std::size_t(format->max_index_size) / sizeof(AVIndexEntry);
-    const MpegAudioFrames::Walk walk = MpegAudioFrames::walk(info.path, first, limit > 2 ? limit - 2 : 0);
-    if (!walk.reachedEnd || walk.frames.empty() || walk.sampleRate != stream->codecpar->sample_rate)
-        return;
-    for (const MpegAudioFrames::Frame &frame : walk.frames)
-        av_add_index_entry(stream, frame.position,
-                           firstTimestamp + av_rescale_q(frame.samplesBefore, AVRational{1, walk.sampleRate}, stream->time_base),
-                           0, 0, AVINDEX_KEYFRAME);
-}
-
 AudioDecoder::AudioDecoder(const QString &path)
     : d(std::make_unique<Private>(path))
 {
@@ -778,9 +736,16 @@ void AudioDecoder::seek(double seconds)
         d->pcmNext = d->pcm->dataOffset + 2 * qint64(std::llround(samples));
         return;
     }
-    d->indexMpegFramesOnce();
     const AVStream *stream = d->format->streams[d->streamIndex];
     const auto target = int64_t(seconds / av_q2d(stream->time_base));
+    if (!d->mpegIndexTried) {
+        d->mpegIndexTried = true;
+        d->startClock(kPacketLimit);
+        d->mpegIndex = MpegSeekIndex::create(d->format, d->streamIndex, d->info.path);
+        d->restartFromBeginning();
+    }
+    if (d->mpegIndex)
+        d->mpegIndex->cover(target);
     d->startClock(kPacketLimit);
     if (av_seek_frame(d->format, d->streamIndex, target, AVSEEK_FLAG_BACKWARD) >= 0) {
         avcodec_flush_buffers(d->codec);

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
+#include <limits>
 
 namespace genrelab {
 
@@ -68,71 +69,95 @@ bool isTrailingTag(const uchar *bytes, qint64 remaining)
 
 } // namespace
 
-namespace {
-// Reads the file in large blocks and hands out a few bytes at a time. (Not mapped: a
-// file cut short by another program while mapped would kill us with SIGBUS.)
-class BlockReader
-{
-public:
-    explicit BlockReader(QFile &file) : m_file(file) {}
-    // `count` bytes at `position`, or null where the file has fewer.
-    const uchar *bytesAt(qint64 position, qint64 count)
-    {
-        if (position < m_start || position + count > m_start + qint64(m_block.size())) {
-            m_block.resize(kBlockBytes);
-            const qint64 got = m_file.seek(position) ? m_file.read(reinterpret_cast<char *>(m_block.data()), kBlockBytes) : -1;
-            m_block.resize(std::size_t(std::max<qint64>(got, 0)));
-            m_start = position;
-            if (count > qint64(m_block.size()))
-                return nullptr;
-        }
-        return m_block.data() + (position - m_start);
-    }
+constexpr qint64 kBlockBytes = 256 * 1024;
 
-private:
-    static constexpr qint64 kBlockBytes = 256 * 1024;
-    QFile &m_file;
-    std::vector<uchar> m_block;
-    qint64 m_start = 0;
-};
-} // namespace
+MpegAudioFrames::MpegAudioFrames(const QString &path, qint64 start)
+    : m_file(path)
+    , m_position(start)
+{
+    const uchar *first = nullptr;
+    if (start >= 0 && m_file.open(QIODevice::ReadOnly)) {
+        m_size = m_file.size();
+        first = bytesAt(start, 4);
+    }
+    const Header header = first ? parseHeader(first) : Header{};
+    if (header.length == 0) {
+        stop(false);
+        return;
+    }
+    m_format = header.format;
+    m_sampleRate = header.sampleRate;
+}
+
+int MpegAudioFrames::sampleRate() const
+{
+    return m_sampleRate;
+}
+
+// `count` bytes at `position`, or null where the file has fewer.
+const uchar *MpegAudioFrames::bytesAt(qint64 position, qint64 count)
+{
+    if (position < m_blockStart || position + count > m_blockStart + qint64(m_block.size())) {
+        m_block.resize(kBlockBytes);
+        const qint64 got = m_file.seek(position) ? m_file.read(reinterpret_cast<char *>(m_block.data()), kBlockBytes) : -1;
+        m_block.resize(std::size_t(std::max<qint64>(got, 0)));
+        m_blockStart = position;
+        if (count > qint64(m_block.size()))
+            return nullptr;
+    }
+    return m_block.data() + (position - m_blockStart);
+}
+
+void MpegAudioFrames::stop(bool reachedEnd)
+{
+    m_over = true;
+    m_reachedEnd = reachedEnd;
+    m_file.close();
+    m_block = {};
+}
+
+std::vector<MpegAudioFrames::Frame> MpegAudioFrames::walkPast(qint64 samples, std::size_t maxFrames)
+{
+    std::vector<Frame> found;
+    while (!m_over && m_lastStart < samples) {
+        if (m_frames >= maxFrames) {
+            stop(false);
+            break;
+        }
+        if (m_position + 4 > m_size) {
+            stop(true);
+            break;
+        }
+        const uchar *bytes = bytesAt(m_position, std::min<qint64>(8, m_size - m_position));
+        if (!bytes) { // the file shrank under us
+            stop(false);
+            break;
+        }
+        const Header header = parseHeader(bytes);
+        if (header.length == 0 || header.format != m_format) {
+            stop(isTrailingTag(bytes, m_size - m_position));
+            break;
+        }
+        if (m_position + header.length > m_size) { // a last frame cut short
+            stop(true);
+            break;
+        }
+        found.push_back({m_position, m_samples});
+        m_lastStart = m_samples;
+        m_position += header.length;
+        m_samples += header.samples;
+        ++m_frames;
+    }
+    return found;
+}
 
 MpegAudioFrames::Walk MpegAudioFrames::walk(const QString &path, qint64 start, std::size_t maxFrames)
 {
+    MpegAudioFrames frames(path, start);
     Walk walk;
-    QFile file(path);
-    if (start < 0 || !file.open(QIODevice::ReadOnly))
-        return walk;
-    const qint64 size = file.size();
-    BlockReader reader(file);
-    const uchar *firstBytes = reader.bytesAt(start, 4);
-    if (!firstBytes)
-        return walk;
-    const Header first = parseHeader(firstBytes);
-    walk.sampleRate = first.sampleRate;
-    qint64 position = start;
-    qint64 samples = 0;
-    while (first.length > 0 && walk.frames.size() < maxFrames) {
-        if (position + 4 > size) {
-            walk.reachedEnd = true;
-            break;
-        }
-        const uchar *bytes = reader.bytesAt(position, std::min<qint64>(8, size - position));
-        if (!bytes) // the file shrank under us
-            break;
-        const Header header = parseHeader(bytes);
-        if (header.length == 0 || header.format != first.format) {
-            walk.reachedEnd = isTrailingTag(bytes, size - position);
-            break;
-        }
-        if (position + header.length > size) { // a last frame cut short
-            walk.reachedEnd = true;
-            break;
-        }
-        walk.frames.push_back({position, samples});
-        position += header.length;
-        samples += header.samples;
-    }
+    walk.sampleRate = frames.sampleRate();
+    walk.frames = frames.walkPast(std::numeric_limits<qint64>::max(), maxFrames);
+    walk.reachedEnd = frames.reachedEnd();
     return walk;
 }
 

@@ -6,11 +6,14 @@
 #include "WavWriter.h"
 #include "audio/AudioDecoder.h"
 #include "audio/MpegAudioFrames.h"
+#include "audio/MpegSeekIndex.h"
 
 #include <QFile>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <memory>
 
 extern "C" {
 #include <libavformat/avformat.h>
@@ -51,17 +54,29 @@ FfmpegIndex ffmpegIndex(const QString &path)
     return index;
 }
 
+// The stream's first packet after a seek to `seconds` (backward, as AudioDecoder
+// seeks): its position and timestamp.
+std::pair<qint64, qint64> packetAfterSeek(AVFormatContext *format, double seconds, MpegSeekIndex *index)
+{
+    AVStream *stream = format->streams[0];
+    const auto target = int64_t(seconds / av_q2d(stream->time_base));
+    if (index)
+        index->cover(target);
+    if (av_seek_frame(format, 0, target, AVSEEK_FLAG_BACKWARD) < 0)
+        return {-1, -1};
+    AVPacket *packet = av_packet_alloc();
+    std::pair<qint64, qint64> found{-1, -1};
+    if (av_read_frame(format, packet) >= 0)
+        found = {packet->pos, packet->dts};
+    av_packet_unref(packet);
+    av_packet_free(&packet);
+    return found;
+}
+
 QByteArray readAll(const QString &path)
 {
     QFile file(path);
     return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
-}
-
-void writeAll(const QString &path, const QByteArray &bytes)
-{
-    QFile file(path);
-    QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
-    QCOMPARE(file.write(bytes), bytes.size());
 }
 
 } // namespace
@@ -149,18 +164,18 @@ private Q_SLOTS:
 
         QByteArray damaged = bytes;
         damaged.replace(clean.frames[middle].position, 4, QByteArray(4, '\0'));
-        writeAll(m_dir.filePath(QStringLiteral("damaged.mp3")), damaged);
+        WavWriter::writeBytes(m_dir.filePath(QStringLiteral("damaged.mp3")), damaged);
         MpegAudioFrames::Walk walk = MpegAudioFrames::walk(m_dir.filePath(QStringLiteral("damaged.mp3")), first, 1'000'000);
         QCOMPARE(walk.frames.size(), middle);
         QVERIFY(!walk.reachedEnd);
 
-        writeAll(m_dir.filePath(QStringLiteral("junk.mp3")), bytes + "not an MPEG frame at all");
+        WavWriter::writeBytes(m_dir.filePath(QStringLiteral("junk.mp3")), bytes + "not an MPEG frame at all");
         walk = MpegAudioFrames::walk(m_dir.filePath(QStringLiteral("junk.mp3")), first, 1'000'000);
         QCOMPARE(walk.frames.size(), clean.frames.size());
         QVERIFY(!walk.reachedEnd);
 
         // Cut inside a frame: the frames before it, and the stream has ended.
-        writeAll(m_dir.filePath(QStringLiteral("cut.mp3")), bytes.left(clean.frames[middle].position + 100));
+        WavWriter::writeBytes(m_dir.filePath(QStringLiteral("cut.mp3")), bytes.left(clean.frames[middle].position + 100));
         walk = MpegAudioFrames::walk(m_dir.filePath(QStringLiteral("cut.mp3")), first, 1'000'000);
         QCOMPARE(walk.frames.size(), middle);
         QVERIFY(walk.reachedEnd);
@@ -172,6 +187,65 @@ private Q_SLOTS:
         QVERIFY(MpegAudioFrames::walk(file, first + 1, 1'000'000).frames.empty());
         QVERIFY(MpegAudioFrames::walk(m_source, 0, 1'000'000).frames.empty());
         QVERIFY(MpegAudioFrames::walk(m_dir.filePath(QStringLiteral("missing.mp3")), 0, 10).frames.empty());
+    }
+
+    // FFmpeg alone, and FFmpeg given the index a bit at a time, land on the same packet
+    // for every seek, in any order, also past damage (where FFmpeg reads on by itself
+    // from the last entry it was given).
+    void seeksLandWhereFfmpegsOwnLand_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<bool>("damage");
+        const QString lame = QStringLiteral("libmp3lame");
+        QTest::newRow("CBR") << QStringLiteral("seekcbr.mp3") << QStringList{"-c:a", lame, "-b:a", "192k"} << false;
+        QTest::newRow("VBR") << QStringLiteral("seekvbr.mp3") << QStringList{"-c:a", lame, "-q:a", "2"} << false;
+        QTest::newRow("MPEG-2") << QStringLiteral("seekmpeg2.mp3") << QStringList{"-c:a", lame, "-ar", "22050", "-b:a", "64k"} << false;
+        QTest::newRow("junk in the middle") << QStringLiteral("seekjunk.mp3") << QStringList{"-c:a", lame, "-b:a", "128k"} << true;
+    }
+
+    void seeksLandWhereFfmpegsOwnLand()
+    {
+        QFETCH(QString, name);
+        QFETCH(QStringList, arguments);
+        QFETCH(bool, damage);
+        QString file = encode(name, arguments);
+        QVERIFY(!file.isEmpty());
+        if (damage) { // 3 000 bytes of noise where 6 s of audio begin
+            const MpegAudioFrames::Walk walk = MpegAudioFrames::walk(file, ffmpegIndex(file).firstPosition, 1'000'000);
+            QByteArray bytes = readAll(file);
+            const qint64 at = walk.frames[walk.frames.size() / 2].position;
+            QByteArray noise(3000, '\0');
+            for (int i = 0; i < noise.size(); ++i)
+                noise[i] = char((i * 7919) % 251);
+            bytes.insert(at, noise);
+            file = m_dir.filePath(QStringLiteral("damaged-") + name);
+            WavWriter::writeBytes(file, bytes);
+        }
+        AVFormatContext *alone = nullptr, *indexed = nullptr;
+        QVERIFY(avformat_open_input(&alone, QFile::encodeName(file).constData(), nullptr, nullptr) >= 0);
+        QVERIFY(avformat_open_input(&indexed, QFile::encodeName(file).constData(), nullptr, nullptr) >= 0);
+        std::unique_ptr<MpegSeekIndex> index = MpegSeekIndex::create(indexed, 0, file);
+        QVERIFY(index);
+        avformat_seek_file(indexed, 0, INT64_MIN, 0, 0, 0);
+        for (const double seconds : {1.5, 4.0, 3.2, 7.9, 0.4, 11.0, 6.05, 9.99}) {
+            const auto expected = packetAfterSeek(alone, seconds, nullptr);
+            const auto actual = packetAfterSeek(indexed, seconds, index.get());
+            QVERIFY(expected.first >= 0);
+            QVERIFY2(actual == expected, qPrintable(QStringLiteral("at %1 s: FFmpeg alone at %2 (%3), with the index at %4 (%5)")
+                                                        .arg(seconds).arg(expected.first).arg(expected.second)
+                                                        .arg(actual.first).arg(actual.second)));
+        }
+        avformat_close_input(&alone);
+        avformat_close_input(&indexed);
+    }
+
+    void onlyForMp3s()
+    {
+        AVFormatContext *wav = nullptr;
+        QVERIFY(avformat_open_input(&wav, QFile::encodeName(m_source).constData(), nullptr, nullptr) >= 0);
+        QVERIFY(!MpegSeekIndex::create(wav, 0, m_source));
+        avformat_close_input(&wav);
     }
 
     // With the index handed to FFmpeg, one decoder seeking back and forth reads what a
