@@ -2,21 +2,24 @@
 # Runs each benchmark against its peer in ../shared/bench, interleaved, and prints the
 # README's performance table: each ratio is taken within one run (GenreLab best of its
 # passes, the peer best of its own), then the range and median over runs.
-#   scripts/bench.sh [RUNS (default 3)] [THREADS (default 2)] [REAL_DATASET]
+#   scripts/bench.sh [RUNS (default 3)] [THREADS (default 2)] [REAL_DATASET] [TAG_LIBRARY]
 # REAL_DATASET is the set the real training path is timed on (default gtzan-mini); a
 # full-GTZAN-sized one comes from scripts/make-bench-dataset.py (an epoch there takes
-# about 90 s on 2 cores, so that row then adds ~3 min a run).
+# about 90 s on 2 cores, so that row then adds ~3 min a run). With TAG_LIBRARY (the
+# MP3s of scripts/make-tag-library.sh), each run also times tagging it (no peer: a line
+# after the table).
 # Needs a Release build (scripts/build.sh) and ../shared beside the checkout.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-3}
 threads=${2:-2}
 real=${3:-../shared/data/gtzan-mini}
+tags=${4:-}
 cli=build-release/app/genrelab-cli
 shared=../shared
 python=/usr/bin/python3
 data=$shared/data/gtzan-mini
-for needed in "$cli" "$shared/bench/peer_featurize.py" "$shared/bench/peer_train.py" "$data" "$real"; do
+for needed in "$cli" "$shared/bench/peer_featurize.py" "$shared/bench/peer_train.py" "$data" "$real" ${tags:+"$tags"}; do
     [[ -e $needed ]] || { echo "bench.sh: $needed is missing (build with scripts/build.sh; ../shared must be beside the checkout)" >&2; exit 2; }
 done
 
@@ -32,9 +35,13 @@ for ((run = 1; run <= runs; ++run)); do
     echo "run=$run $("$python" "$shared/bench/peer_train.py" --threads "$threads")" >>"$log"
     echo "run $run: a real training run from the cache" >&2
     echo "run=$run $("$cli" bench train --from-cache "$real" --threads "$threads" --epochs 2 | tail -n 1)" >>"$log"
+    if [[ -n $tags ]]; then
+        echo "run $run: tagging $tags" >&2
+        echo "run=$run genrelab_tag $("$cli" bench tag "$tags" --threads "$threads" --repeat 3)" >>"$log"
+    fi
 done
 
-"$python" - "$log" "$threads" "$(basename "$real")" <<'PY'
+"$python" - "$log" "$threads" "$(basename "$real")" "$tags" <<'PY'
 import statistics, sys
 rows = {}
 for line in open(sys.argv[1]):
@@ -59,4 +66,9 @@ a, b, r = figures("genrelab_train", "infer_samples_per_s", "peer_train", "infer_
 print(f"| inference, batch 256, samples/s | {a} | `peer_train.py` {b} | {r} |")
 a, b, r = figures("genrelab_train_from_cache", "real_samples_per_s", "genrelab_train_from_cache", "synthetic_samples_per_s")
 print(f"| a real epoch on `{sys.argv[3]}` (validation, checkpoint), best of 2, samples/s | {a} | `bench train` in the same process {b} | {r} |")
+if "genrelab_tag" in rows:
+    tag = [float(rows["genrelab_tag"][r]["tracks_per_s"]) for r in sorted(rows["genrelab_tag"])]
+    files = rows["genrelab_tag"][min(rows["genrelab_tag"])]["files"]
+    print(f"\ntagging `{sys.argv[4]}` ({files} files, 10 windows, best of 3 passes): "
+          f"{min(tag):.1f} – {max(tag):.1f} tracks/s, median {statistics.median(tag):.1f} over {len(tag)} runs (goal 30)")
 PY
