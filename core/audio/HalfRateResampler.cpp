@@ -92,9 +92,10 @@ std::optional<Taps> measureSwrTaps()
     return taps;
 }
 
-const Taps &swrTaps()
+// Measured once per process.
+const std::optional<Taps> &swrTaps()
 {
-    static const Taps taps = measureSwrTaps().value_or(Taps{});
+    static const std::optional<Taps> taps = measureSwrTaps();
     return taps;
 }
 
@@ -207,7 +208,7 @@ bool HalfRateResampler::standsInForSwr()
 {
 #ifdef GENRELAB_HALF_RATE_KERNEL
     static const bool stands = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")
-        && measureSwrTaps().has_value() && matchesSwrOnNoise();
+        && swrTaps().has_value() && matchesSwrOnNoise();
     return stands;
 #else
     return false;
@@ -326,9 +327,10 @@ void HalfRateResampler::filterReady(std::vector<float> &out)
         std::vector<float> &filtered = m_filtered[c];
         filtered.resize(count);
 #ifdef GENRELAB_HALF_RATE_KERNEL
-        filterLanes(channel.even.data(), channel.odd.data(), swrTaps().data(), vectored, filtered.data());
+        const float *taps = swrTaps()->data(); // standsInForSwr() said they were measured
+        filterLanes(channel.even.data(), channel.odd.data(), taps, vectored, filtered.data());
         for (std::size_t k = vectored; k < count; ++k)
-            filtered[k] = filterOne(channel.even.data() + k, channel.odd.data() + k, swrTaps().data());
+            filtered[k] = filterOne(channel.even.data() + k, channel.odd.data() + k, taps);
 #endif
         channel.even.erase(channel.even.begin(), channel.even.begin() + std::ptrdiff_t(count));
         channel.odd.erase(channel.odd.begin(), channel.odd.begin() + std::ptrdiff_t(count));
