@@ -1,6 +1,6 @@
 // HalfRateResampler against libswresample itself, bit for bit: planar float of 1 to 6
 // channels in chunks of every size, streams shorter than the filter, and the decoder's
-// whole path for 44.1 kHz files (16-bit WAV, MP3 decoded by the ffmpeg tool).
+// whole path for 44.1 kHz files (16-bit and float WAV, MP3 decoded by the ffmpeg tool).
 #include "SharedData.h"
 #include "WavWriter.h"
 #include "audio/AudioDecoder.h"
@@ -191,26 +191,36 @@ private Q_SLOTS:
             QCOMPARE(v, 0.0f);
     }
 
-    // The decoder's path for a 16-bit stereo WAV at 44.1 kHz: swr converts the format,
-    // this resamples; the result is what swr alone gave.
-    void decoderMatchesSwrOnA16BitWav()
+    // The decoder's path for a stereo WAV at 44.1 kHz, 16-bit or float: swr converts the
+    // format, this resamples; the result is what swr alone gave.
+    void decoderMatchesSwrOnAWav_data()
     {
+        QTest::addColumn<bool>("isFloat");
+        QTest::newRow("16-bit") << false;
+        QTest::newRow("32-bit float") << true;
+    }
+
+    void decoderMatchesSwrOnAWav()
+    {
+        QFETCH(bool, isFloat);
         QVERIFY(m_dir.isValid());
         const auto planes = noise(2, 44100 * 2 + 333, 5);
-        std::vector<qint16> interleaved;
+        std::vector<qint16> pcm;
+        std::vector<float> interleaved;
         for (std::size_t i = 0; i < planes[0].size(); ++i)
-            for (const auto &plane : planes)
-                interleaved.push_back(qint16(std::lround(plane[i] * 30000.0f)));
-        std::vector<float> asFloat(interleaved.size());
-        for (std::size_t i = 0; i < interleaved.size(); ++i)
-            asFloat[i] = float(interleaved[i]) / 32768.0f;
+            for (const auto &plane : planes) {
+                pcm.push_back(qint16(std::lround(plane[i] * 30000.0f)));
+                interleaved.push_back(isFloat ? plane[i] * 0.9f : float(pcm.back()) / 32768.0f);
+            }
         WavWriter writer;
         writer.sampleRate = 44100;
         writer.channels = 2;
+        writer.format = isFloat ? WavWriter::Format::Float32 : WavWriter::Format::Pcm16;
         const QString file = m_dir.filePath(QStringLiteral("stereo44k.wav"));
-        writer.write(file, asFloat);
-        const auto *bytes = reinterpret_cast<const uint8_t *>(interleaved.data());
-        const std::vector<float> expected = swrReference({bytes}, AV_SAMPLE_FMT_S16, 2, planes[0].size(), 4096);
+        writer.write(file, interleaved);
+        const auto *bytes = isFloat ? reinterpret_cast<const uint8_t *>(interleaved.data()) : reinterpret_cast<const uint8_t *>(pcm.data());
+        const std::vector<float> expected
+            = swrReference({bytes}, isFloat ? AV_SAMPLE_FMT_FLT : AV_SAMPLE_FMT_S16, 2, planes[0].size(), 4096);
         QCOMPARE(bitDifferences(AudioDecoder::decode(file).samples, expected), 0);
     }
 
