@@ -24,7 +24,7 @@ static_assert(HalfRateResampler::kSourceRate == 2 * FeatureContract::sampleRate)
 
 namespace {
 
-constexpr int kTaps = 66;              // swr's filter at 2:1 (its default filter_size 32 / cutoff 0.485)
+constexpr int kTaps = 66;              // swr's default filter (32 taps a sample at its cutoff) at 2:1
 constexpr int kFirstTap = 32;          // output n reads x[2n − 32] … x[2n + 33]
 constexpr std::size_t kLanes = 8;
 constexpr std::size_t kEndMirror = 33; // swr mirrors (min(N, 66) + 1) / 2 samples at the end
@@ -32,8 +32,9 @@ constexpr std::size_t kShortest = 45;  // swr gives nothing for a stream shorter
 
 using Taps = std::array<float, kTaps>;
 
-// swr as the decoder configures it: `channels` planar float channels at 44.1 kHz to
-// mono float at 22.05 kHz, averaged. Fed in chunks of `chunk` frames, then flushed.
+// swr alone, configured as the decoder configures it for other rates: planar float
+// channels at 44.1 kHz to mono float at 22.05 kHz, averaged. Fed in chunks of `chunk`
+// frames, then flushed.
 std::vector<float> swrResampled(const std::vector<std::vector<float>> &planes, std::size_t chunk)
 {
     const int channels = int(planes.size());
