@@ -12,6 +12,7 @@ extern "C" {
 #include <cstring>
 #include <optional>
 #include <random>
+#include <stdexcept>
 
 #if defined(__x86_64__) && defined(__GNUC__)
 #include <immintrin.h>
@@ -25,12 +26,16 @@ static_assert(HalfRateResampler::kSourceRate == 2 * FeatureContract::sampleRate)
 namespace {
 
 constexpr int kTaps = 66;              // swr's default filter (32 taps a sample at its cutoff) at 2:1
+// swr's kernel runs over 72 taps, the last 6 of them zero: a non-finite sample there
+// still makes the output NaN (0·Inf), so they are kept, and outputs wait for them.
+constexpr int kKernelTaps = 72;
+constexpr std::size_t kZeroPadding = kKernelTaps - kTaps; // past the end mirror
 constexpr int kFirstTap = 32;          // output n reads x[2n − 32] … x[2n + 33]
 constexpr std::size_t kLanes = 8;
 constexpr std::size_t kEndMirror = 33; // swr mirrors (min(N, 66) + 1) / 2 samples at the end
 constexpr std::size_t kShortest = 45;  // swr gives nothing for a stream shorter than this
 
-using Taps = std::array<float, kTaps>;
+using Taps = std::array<float, kKernelTaps>; // zero from kTaps on
 
 // swr alone, configured as the decoder configures it for other rates: planar float
 // channels at 44.1 kHz to mono float at 22.05 kHz, averaged. Fed in chunks of `chunk`
@@ -110,7 +115,7 @@ __attribute__((target("avx2,fma"), always_inline)) inline void lanePartials(cons
                                                                            const float *taps, std::size_t count,
                                                                            float *partial)
 {
-    constexpr int terms = (kTaps - Lane + 7) / 8;
+    constexpr int terms = kKernelTaps / 8;
     const float *signal = (Lane % 2 == 0 ? even : odd) + Lane / 2;
     __m256 tap[terms];
     for (int i = 0; i < terms; ++i)
@@ -176,7 +181,7 @@ __attribute__((target("avx2"))) void splitPairs(const float *samples, std::size_
 __attribute__((target("avx2,fma"))) float filterOne(const float *even, const float *odd, const float *taps)
 {
     std::array<float, kLanes> lane{};
-    for (int t = 0; t < kTaps; ++t)
+    for (int t = 0; t < kKernelTaps; ++t)
         lane[std::size_t(t) % kLanes] = std::fma((t % 2 == 0 ? even : odd)[t / 2], taps[t], lane[std::size_t(t) % kLanes]);
     return ((lane[0] + lane[4]) + (lane[2] + lane[6])) + ((lane[1] + lane[5]) + (lane[3] + lane[7]));
 }
@@ -205,11 +210,19 @@ bool matchesSwrOnNoise()
 
 } // namespace
 
+bool HalfRateResampler::kernelRuns()
+{
+#ifdef GENRELAB_HALF_RATE_KERNEL
+    return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") && swrTaps().has_value();
+#else
+    return false;
+#endif
+}
+
 bool HalfRateResampler::standsInForSwr()
 {
 #ifdef GENRELAB_HALF_RATE_KERNEL
-    static const bool stands = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")
-        && swrTaps().has_value() && matchesSwrOnNoise();
+    static const bool stands = kernelRuns() && matchesSwrOnNoise();
     return stands;
 #else
     return false;
@@ -220,6 +233,9 @@ HalfRateResampler::HalfRateResampler(int channels)
     : m_channels(std::size_t(std::max(channels, 1)))
     , m_filtered(m_channels.size())
 {
+    // Elsewhere its taps are unknown or its kernel cannot run on this CPU.
+    if (!kernelRuns())
+        throw std::logic_error("HalfRateResampler needs an AVX2/FMA CPU and swr's taps (see standsInForSwr())");
 }
 
 namespace {
@@ -282,14 +298,17 @@ void HalfRateResampler::startStreaming()
 
 void HalfRateResampler::finish(std::vector<float> &out)
 {
+    // Past the end mirror swr's kernel reads its own buffer; zeros here (its zero taps
+    // read them, so only a non-finite value there would show).
     if (m_streaming) {
         for (Channel &channel : m_channels) { // x[N + j] = x[N − 1 − j]
             std::vector<float> mirror;
             for (std::size_t j = 0; j < kEndMirror; ++j)
                 mirror.push_back(sampleAt(channel.even, channel.odd, m_length - 1 - j));
+            mirror.resize(kEndMirror + kZeroPadding, 0.0f);
             appendSplit(mirror.data(), mirror.size(), m_length, channel.even, channel.odd);
         }
-        m_length += kEndMirror;
+        m_length += kEndMirror + kZeroPadding;
         filterReady(out);
     } else if (m_received >= kShortest) {
         // Shorter than the filter: both mirrors reach across the whole stream.
@@ -299,6 +318,7 @@ void HalfRateResampler::finish(std::vector<float> &out)
             whole.clear();
             for (std::ptrdiff_t i = -kFirstTap; i < n + (n + 1) / 2; ++i)
                 whole.push_back(sampleAt(channel.even, channel.odd, std::size_t(i < 0 ? -i : i >= n ? 2 * n - 1 - i : i)));
+            whole.resize(whole.size() + kZeroPadding, 0.0f);
             channel.even.clear();
             channel.odd.clear();
             appendSplit(whole.data(), whole.size(), 0, channel.even, channel.odd);
@@ -319,16 +339,16 @@ void HalfRateResampler::finish(std::vector<float> &out)
 // output reads (two per output).
 void HalfRateResampler::filterReady(std::vector<float> &out)
 {
-    if (m_length < std::size_t(kTaps))
+    if (m_length < std::size_t(kKernelTaps))
         return;
-    const std::size_t count = (m_length - kTaps) / 2 + 1;
+    const std::size_t count = (m_length - kKernelTaps) / 2 + 1;
     const std::size_t vectored = count / kLanes * kLanes; // their reads stay inside the signal
     for (std::size_t c = 0; c < m_channels.size(); ++c) {
         Channel &channel = m_channels[c];
         std::vector<float> &filtered = m_filtered[c];
         filtered.resize(count);
 #ifdef GENRELAB_HALF_RATE_KERNEL
-        const float *taps = swrTaps()->data(); // standsInForSwr() said they were measured
+        const float *taps = swrTaps()->data(); // the constructor checked they were measured
         filterLanes(channel.even.data(), channel.odd.data(), taps, vectored, filtered.data());
         for (std::size_t k = vectored; k < count; ++k)
             filtered[k] = filterOne(channel.even.data() + k, channel.odd.data() + k, taps);

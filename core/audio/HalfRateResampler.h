@@ -27,6 +27,7 @@ public:
     static constexpr int kSourceRate = 44100;
     static bool standsInForSwr();
 
+    // Throws std::logic_error where the kernel cannot run (no AVX2/FMA, no taps).
     explicit HalfRateResampler(int channels);
     // planes: one float array per channel of `frames` samples at kSourceRate, as swr
     // sees them after converting the decoder's format. Appends the mono 22 050 Hz
@@ -37,6 +38,7 @@ public:
     void finish(std::vector<float> &out);
 
 private:
+    static bool kernelRuns(); // the CPU has AVX2 and FMA, and swr's taps were read
     void startStreaming();
     void filterReady(std::vector<float> &out);
     void mixChannelsInto(std::size_t count, std::vector<float> &out) const;

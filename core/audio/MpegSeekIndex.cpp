@@ -37,19 +37,33 @@ MpegSeekIndex::MpegSeekIndex(AVFormatContext *format, int streamIndex, const QSt
                              int64_t firstTimestamp)
     : m_stream(format->streams[streamIndex])
     , m_firstTimestamp(firstTimestamp)
-    , m_maxFrames(std::size_t(format->max_index_size) / sizeof(AVIndexEntry))
+    , m_maxEntries(std::size_t(format->max_index_size) / sizeof(AVIndexEntry))
     , m_frames(path, firstPosition)
 {
-    m_maxFrames = m_maxFrames > 2 ? m_maxFrames - 2 : 0;
 }
 
 void MpegSeekIndex::cover(int64_t timestamp)
 {
+    // Where FFmpeg has indexed past the target already, it jumps on its own entries.
+    // Only entries past its last one are added, and never up to its limit: there it
+    // thins its index out as it reads on, and it must thin the same entries.
+    int count = avformat_index_get_entries_count(m_stream);
+    const int64_t indexedUpTo = count > 0 ? avformat_index_get_entry(m_stream, count - 1)->timestamp : INT64_MIN;
+    if (indexedUpTo > timestamp || m_full)
+        return;
     const AVRational perSample{1, m_frames.sampleRate()};
     const int64_t samples = av_rescale_q(timestamp - m_firstTimestamp, m_stream->time_base, perSample);
-    for (const MpegAudioFrames::Frame &frame : m_frames.walkPast(samples + 1, m_maxFrames))
-        av_add_index_entry(m_stream, frame.position, m_firstTimestamp + av_rescale_q(frame.samplesBefore, perSample, m_stream->time_base),
-                           0, 0, AVINDEX_KEYFRAME);
+    for (const MpegAudioFrames::Frame &frame : m_frames.walkPast(samples + 1, m_maxEntries)) {
+        const int64_t frameTimestamp = m_firstTimestamp + av_rescale_q(frame.samplesBefore, perSample, m_stream->time_base);
+        if (frameTimestamp <= indexedUpTo)
+            continue;
+        if (std::size_t(count) + 1 >= m_maxEntries) {
+            m_full = true;
+            return;
+        }
+        av_add_index_entry(m_stream, frame.position, frameTimestamp, 0, 0, AVINDEX_KEYFRAME);
+        ++count;
+    }
 }
 
 } // namespace genrelab

@@ -29,7 +29,8 @@ public:
     static std::unique_ptr<MpegSeekIndex> create(AVFormatContext *format, int streamIndex, const QString &path);
 
     // Adds the entries up to the first frame after `timestamp` (the stream's time
-    // base), so that the entry FFmpeg seeks to is not its last and it reads nothing.
+    // base), so that the entry FFmpeg seeks to is not its last and it reads nothing;
+    // only those FFmpeg has not made itself, and never up to FFmpeg's index limit.
     void cover(int64_t timestamp);
 
 private:
@@ -37,7 +38,8 @@ private:
 
     AVStream *m_stream;
     int64_t m_firstTimestamp;
-    std::size_t m_maxFrames; // FFmpeg's index limit: beyond it FFmpeg thins its index out
+    std::size_t m_maxEntries; // FFmpeg's index limit: there it thins its index out
+    bool m_full = false;      // that limit was reached: FFmpeg indexes on by itself
     MpegAudioFrames m_frames;
 };
 

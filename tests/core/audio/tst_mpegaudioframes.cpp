@@ -197,11 +197,18 @@ private Q_SLOTS:
         QTest::addColumn<QString>("name");
         QTest::addColumn<QStringList>("arguments");
         QTest::addColumn<bool>("damage");
+        QTest::addColumn<int>("indexLimit"); // entries; 0: FFmpeg's default (about 43 000)
+        QTest::addColumn<int>("readFirst");  // packets read before the first seek
         const QString lame = QStringLiteral("libmp3lame");
-        QTest::newRow("CBR") << QStringLiteral("seekcbr.mp3") << QStringList{"-c:a", lame, "-b:a", "192k"} << false;
-        QTest::newRow("VBR") << QStringLiteral("seekvbr.mp3") << QStringList{"-c:a", lame, "-q:a", "2"} << false;
-        QTest::newRow("MPEG-2") << QStringLiteral("seekmpeg2.mp3") << QStringList{"-c:a", lame, "-ar", "22050", "-b:a", "64k"} << false;
-        QTest::newRow("junk in the middle") << QStringLiteral("seekjunk.mp3") << QStringList{"-c:a", lame, "-b:a", "128k"} << true;
+        const QStringList cbr{"-c:a", lame, "-b:a", "192k"};
+        QTest::newRow("CBR") << QStringLiteral("seekcbr.mp3") << cbr << false << 0 << 0;
+        QTest::newRow("VBR") << QStringLiteral("seekvbr.mp3") << QStringList{"-c:a", lame, "-q:a", "2"} << false << 0 << 0;
+        QTest::newRow("MPEG-2") << QStringLiteral("seekmpeg2.mp3") << QStringList{"-c:a", lame, "-ar", "22050", "-b:a", "64k"} << false << 0 << 0;
+        QTest::newRow("junk in the middle") << QStringLiteral("seekjunk.mp3") << QStringList{"-c:a", lame, "-b:a", "128k"} << true << 0 << 0;
+        // FFmpeg thins its index out at its limit (here 120 entries, 3 s): it must thin
+        // the same entries, whether it reached the limit by itself or not.
+        QTest::newRow("past the index limit") << QStringLiteral("seeklimit.mp3") << cbr << false << 120 << 0;
+        QTest::newRow("past the limit, read on first") << QStringLiteral("seekread.mp3") << cbr << false << 120 << 400;
     }
 
     void seeksLandWhereFfmpegsOwnLand()
@@ -209,6 +216,8 @@ private Q_SLOTS:
         QFETCH(QString, name);
         QFETCH(QStringList, arguments);
         QFETCH(bool, damage);
+        QFETCH(int, indexLimit);
+        QFETCH(int, readFirst);
         QString file = encode(name, arguments);
         QVERIFY(!file.isEmpty());
         if (damage) { // 3 000 bytes of noise where 6 s of audio begin
@@ -225,9 +234,17 @@ private Q_SLOTS:
         AVFormatContext *alone = nullptr, *indexed = nullptr;
         QVERIFY(avformat_open_input(&alone, QFile::encodeName(file).constData(), nullptr, nullptr) >= 0);
         QVERIFY(avformat_open_input(&indexed, QFile::encodeName(file).constData(), nullptr, nullptr) >= 0);
+        for (AVFormatContext *format : {alone, indexed})
+            if (indexLimit > 0)
+                format->max_index_size = unsigned(indexLimit) * sizeof(AVIndexEntry);
         std::unique_ptr<MpegSeekIndex> index = MpegSeekIndex::create(indexed, 0, file);
         QVERIFY(index);
         avformat_seek_file(indexed, 0, INT64_MIN, 0, 0, 0);
+        AVPacket *packet = av_packet_alloc();
+        for (AVFormatContext *format : {alone, indexed})
+            for (int i = 0; i < readFirst && av_read_frame(format, packet) >= 0; ++i)
+                av_packet_unref(packet);
+        av_packet_free(&packet);
         for (const double seconds : {1.5, 4.0, 3.2, 7.9, 0.4, 11.0, 6.05, 9.99}) {
             const auto expected = packetAfterSeek(alone, seconds, nullptr);
             const auto actual = packetAfterSeek(indexed, seconds, index.get());
