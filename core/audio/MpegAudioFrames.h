@@ -37,8 +37,6 @@ public:
     // frame up to that time is known), or the walk is over; at most `maxFrames` frames
     // in all. Returns the frames this call found.
     std::vector<Frame> walkPast(qint64 samples, std::size_t maxFrames);
-    // No frame will follow: the end was reached, or anything else stopped the walk.
-    bool isOver() const { return m_over; }
     // The walk reached the end of the stream: the end of the file, a last frame cut
     // short, or a trailing ID3v1 or APE tag. False while walking, and when it stopped at
     // anything else (a damaged frame, a change of format, the frame limit).
@@ -64,7 +62,7 @@ private:
     std::size_t m_frames = 0;
     unsigned m_format = 0; // the first frame's version, layer and rate bits
     int m_sampleRate = 0;
-    bool m_over = false;
+    bool m_over = false; // no frame will follow: the end, damage or the limit stopped the walk
     bool m_reachedEnd = false;
 };
 
