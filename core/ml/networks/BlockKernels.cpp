@@ -599,24 +599,18 @@ public:
     }
 };
 
-// BatchNorm's evaluation as x·scale + shift, the terms computed in float as ATen's
-// batch_norm_cpu_collect_linear_and_constant_terms computes them.
-std::pair<std::vector<float>, std::vector<float>> affineTerms(const torch::nn::BatchNorm2dImpl &norm)
-{
-    TORCH_CHECK(norm.options.affine() && norm.options.track_running_stats(), "poolReluNorm needs an affine BatchNorm with running statistics");
-    const auto channels = norm.options.num_features();
-    const auto mean = norm.running_mean.contiguous(), variance = norm.running_var.contiguous();
-    const auto weight = norm.weight.detach().contiguous(), bias = norm.bias.detach().contiguous();
-    const float eps = float(norm.options.eps());
-    std::vector<float> scale(static_cast<std::size_t>(channels)), shift(static_cast<std::size_t>(channels));
-    for (std::int64_t c = 0; c < channels; ++c) {
-        const float inverseStd = 1.0f / std::sqrt(variance.data_ptr<float>()[c] + eps);
-        scale[std::size_t(c)] = inverseStd * weight.data_ptr<float>()[c];
-        shift[std::size_t(c)] = bias.data_ptr<float>()[c] - mean.data_ptr<float>()[c] * scale[std::size_t(c)];
-    }
-    return {scale, shift};
-}
 } // namespace
+
+bool isPlain3x3(const torch::Tensor &input, const torch::nn::Conv2dImpl &convolution)
+{
+    const auto &options = convolution.options;
+    const auto &weight = convolution.weight;
+    const auto *padding = c10::get_if<torch::ExpandingArray<2>>(&options.padding());
+    return input.dim() == 4 && input.is_cpu() && input.scalar_type() == torch::kFloat && weight.size(2) == 3
+        && weight.size(3) == 3 && convolution.bias.defined() && (*options.stride())[0] == 1 && (*options.stride())[1] == 1
+        && (*options.dilation())[0] == 1 && (*options.dilation())[1] == 1 && options.groups() == 1 && padding
+        && (**padding)[0] == 1 && (**padding)[1] == 1 && c10::holds_alternative<torch::enumtype::kZeros>(options.padding_mode());
+}
 
 torch::Tensor maxPool2x2(const torch::Tensor &input)
 {
@@ -624,18 +618,10 @@ torch::Tensor maxPool2x2(const torch::Tensor &input)
 }
 
 namespace {
-// A gradient of ours applies: autograd on, a float CPU [N,C,H,W] input, and a 3×3
-// convolution with bias, stride 1 and zero padding 1.
+// A gradient of ours applies: autograd on and a plain 3×3 convolution.
 bool isPlain3x3UnderAutograd(const torch::Tensor &input, const torch::nn::Conv2dImpl &convolution)
 {
-    const auto &options = convolution.options;
-    const auto &weight = convolution.weight;
-    const auto *padding = c10::get_if<torch::ExpandingArray<2>>(&options.padding());
-    return torch::GradMode::is_enabled() && input.dim() == 4 && input.is_cpu() && input.scalar_type() == torch::kFloat
-        && weight.size(2) == 3 && weight.size(3) == 3 && convolution.bias.defined() && (*options.stride())[0] == 1
-        && (*options.stride())[1] == 1 && (*options.dilation())[0] == 1 && (*options.dilation())[1] == 1
-        && options.groups() == 1 && padding && (**padding)[0] == 1 && (**padding)[1] == 1
-        && c10::holds_alternative<torch::enumtype::kZeros>(options.padding_mode());
+    return torch::GradMode::is_enabled() && isPlain3x3(input, convolution);
 }
 
 // firstConvolution's: one input channel, a multiple of 8 filters.
@@ -675,20 +661,41 @@ torch::Tensor contiguousGradient(const torch::Tensor &input)
     return input.requires_grad() ? ContiguousGradientFunction::apply(input) : input;
 }
 
+NormTerms normTerms(const torch::nn::BatchNorm2dImpl &norm)
+{
+    TORCH_CHECK(norm.options.affine() && norm.options.track_running_stats(), "the evaluation kernels need an affine BatchNorm with running statistics");
+    const auto channels = norm.options.num_features();
+    const auto mean = norm.running_mean.contiguous(), variance = norm.running_var.contiguous();
+    const auto weight = norm.weight.detach().contiguous(), bias = norm.bias.detach().contiguous();
+    const float eps = float(norm.options.eps());
+    std::vector<float> scale(static_cast<std::size_t>(channels)), shift(static_cast<std::size_t>(channels));
+    for (std::int64_t c = 0; c < channels; ++c) {
+        const float inverseStd = 1.0f / std::sqrt(variance.data_ptr<float>()[c] + eps);
+        scale[std::size_t(c)] = inverseStd * weight.data_ptr<float>()[c];
+        shift[std::size_t(c)] = bias.data_ptr<float>()[c] - mean.data_ptr<float>()[c] * scale[std::size_t(c)];
+    }
+    return {scale, shift};
+}
+
+torch::Tensor pooledOutput(const torch::TensorOptions &options, at::IntArrayRef sizes, Layout layout)
+{
+    if (layout == Layout::TimeMajor)
+        return torch::empty({sizes[0], sizes[2], sizes[1], sizes[3]}, options).permute({0, 2, 1, 3});
+    return torch::empty(sizes, options.memory_format(at::MemoryFormat::ChannelsLast));
+}
+
 torch::Tensor poolReluNorm(const torch::Tensor &input, const torch::nn::BatchNorm2dImpl &norm, Layout layout)
 {
     TORCH_CHECK(input.dim() == 4 && input.scalar_type() == torch::kFloat && input.is_cpu()
                     && input.is_contiguous(at::MemoryFormat::ChannelsLast),
                 "poolReluNorm takes a channels-last float [N,C,H,W] CPU tensor");
     TORCH_CHECK(!norm.is_training(), "poolReluNorm applies BatchNorm's running statistics: evaluation only");
-    const auto [scale, shift] = affineTerms(norm);
+    const auto [scale, shift] = normTerms(norm);
     const std::int64_t batch = input.size(0), channels = input.size(1), height = input.size(2), width = input.size(3);
     TORCH_CHECK(std::int64_t(scale.size()) == channels, "poolReluNorm: BatchNorm has ", scale.size(), " channels, the input ", channels);
     const std::int64_t outHeight = height / 2, outWidth = width / 2;
     const bool timeMajor = layout == Layout::TimeMajor;
-    const auto output = timeMajor ? torch::empty({batch, outHeight, channels, outWidth}, input.options()).permute({0, 2, 1, 3})
-                                  : torch::empty({batch, channels, outHeight, outWidth},
-                                                 input.options().memory_format(at::MemoryFormat::ChannelsLast));
+    const auto output = pooledOutput(input.options(), {batch, channels, outHeight, outWidth}, layout);
     const float *in = input.data_ptr<float>();
     float *out = output.data_ptr<float>();
     const std::int64_t rowStride = width * channels, outRowSize = outWidth * channels;

@@ -4,6 +4,8 @@
 
 #include <torch/torch.h>
 
+#include <vector>
+
 namespace genrelab::BlockKernels {
 
 // The CRNN blocks' Conv → 2×2 max-pool → ReLU → BatchNorm, after the convolution, as
@@ -52,6 +54,21 @@ torch::Tensor contiguousGradient(const torch::Tensor &input);
 // or time-major ([N,H,C,W] in memory) so that the recurrent layer's [N,H,C·W] view of it
 // needs no copy.
 enum class Layout { ChannelsLast, TimeMajor };
+
+// A 3×3 convolution with bias, stride 1, zero padding 1, one group, on a float CPU
+// [N,C,H,W] input: the convolutions these kernels (and WinogradBlock) compute.
+bool isPlain3x3(const torch::Tensor &input, const torch::nn::Conv2dImpl &convolution);
+
+// BatchNorm's evaluation as x·scale + shift, the per-channel terms computed in float as
+// ATen's batch_norm_cpu_collect_linear_and_constant_terms computes them.
+struct NormTerms
+{
+    std::vector<float> scale, shift;
+};
+NormTerms normTerms(const torch::nn::BatchNorm2dImpl &norm);
+
+// An uninitialised pooled [N,C,H,W] result in `layout` (time-major: [N,H,C,W] in memory).
+torch::Tensor pooledOutput(const torch::TensorOptions &options, at::IntArrayRef sizes, Layout layout);
 
 // Evaluation without autograd, one pass over a channels-last convolution output: pool,
 // ReLU (NaN kept), then BatchNorm's running-statistics affine (x·scale + shift, the
