@@ -612,6 +612,15 @@ bool isPlain3x3(const torch::Tensor &input, const torch::nn::Conv2dImpl &convolu
         && (**padding)[0] == 1 && (**padding)[1] == 1 && c10::holds_alternative<torch::enumtype::kZeros>(options.padding_mode());
 }
 
+bool isEvaluationBlock(const torch::Tensor &input, const torch::nn::Conv2dImpl &convolution, const torch::nn::BatchNorm2dImpl &norm)
+{
+    const bool needsGradient = torch::GradMode::is_enabled()
+                            && (input.requires_grad() || convolution.weight.requires_grad() || convolution.bias.requires_grad()
+                                || norm.weight.requires_grad() || norm.bias.requires_grad());
+    return !needsGradient && !norm.is_training() && norm.options.affine() && norm.options.track_running_stats()
+        && isPlain3x3(input, convolution) && input.size(2) >= 2 && input.size(3) >= 2;
+}
+
 torch::Tensor maxPool2x2(const torch::Tensor &input)
 {
     return MaxPool2x2Function::apply(input);
@@ -684,6 +693,17 @@ torch::Tensor pooledOutput(const torch::TensorOptions &options, at::IntArrayRef 
     return torch::empty(sizes, options.memory_format(at::MemoryFormat::ChannelsLast));
 }
 
+void placePooledRow(const float *pixelMajor, float *target, std::int64_t width, std::int64_t channels, Layout layout)
+{
+    if (layout == Layout::ChannelsLast) {
+        std::memcpy(target, pixelMajor, std::size_t(width * channels) * sizeof(float));
+        return;
+    }
+    for (std::int64_t c = 0; c < channels; ++c)
+        for (std::int64_t j = 0; j < width; ++j)
+            target[c * width + j] = pixelMajor[j * channels + c];
+}
+
 torch::Tensor poolReluNorm(const torch::Tensor &input, const torch::nn::BatchNorm2dImpl &norm, Layout layout)
 {
     TORCH_CHECK(input.dim() == 4 && input.scalar_type() == torch::kFloat && input.is_cpu()
@@ -693,27 +713,13 @@ torch::Tensor poolReluNorm(const torch::Tensor &input, const torch::nn::BatchNor
     const auto [scale, shift] = normTerms(norm);
     const std::int64_t batch = input.size(0), channels = input.size(1), height = input.size(2), width = input.size(3);
     TORCH_CHECK(std::int64_t(scale.size()) == channels, "poolReluNorm: BatchNorm has ", scale.size(), " channels, the input ", channels);
-    const std::int64_t outHeight = height / 2, outWidth = width / 2;
-    const bool timeMajor = layout == Layout::TimeMajor;
-    const auto output = pooledOutput(input.options(), {batch, channels, outHeight, outWidth}, layout);
     const float *in = input.data_ptr<float>();
-    float *out = output.data_ptr<float>();
-    const std::int64_t rowStride = width * channels, outRowSize = outWidth * channels;
-    at::parallel_for(0, batch * outHeight, 1, [&](std::int64_t begin, std::int64_t end) {
-        std::vector<float> tile(timeMajor ? std::size_t(outRowSize) : 0); // pixel-major, then transposed
-        for (std::int64_t row = begin; row < end; ++row) {
-            const std::int64_t n = row / outHeight, i = row % outHeight;
-            const float *top = in + (n * height + 2 * i) * rowStride;
-            float *target = out + row * outRowSize; // the same offset in both layouts
-            poolReluNormRow(top, top + rowStride, scale.data(), shift.data(), timeMajor ? tile.data() : target, outWidth, channels);
-            if (timeMajor) {
-                for (std::int64_t c = 0; c < channels; ++c)
-                    for (std::int64_t j = 0; j < outWidth; ++j)
-                        target[c * outWidth + j] = tile[std::size_t(j * channels + c)];
-            }
-        }
-    });
-    return output;
+    const std::int64_t rowStride = width * channels;
+    return pooledRows(input.options(), {batch, channels, height / 2, width / 2}, layout, [] { return 0; },
+                      [&](std::int64_t n, std::int64_t i, int, float *row) {
+                          const float *top = in + (n * height + 2 * i) * rowStride;
+                          poolReluNormRow(top, top + rowStride, scale.data(), shift.data(), row, width / 2, channels);
+                      });
 }
 
 } // namespace genrelab::BlockKernels

@@ -2,8 +2,10 @@
 
 // Private to core/ml: includes LibTorch. Never include from a public header.
 
+#include <ATen/Parallel.h>
 #include <torch/torch.h>
 
+#include <cstdint>
 #include <vector>
 
 namespace genrelab::BlockKernels {
@@ -56,8 +58,14 @@ torch::Tensor contiguousGradient(const torch::Tensor &input);
 enum class Layout { ChannelsLast, TimeMajor };
 
 // A 3×3 convolution with bias, stride 1, zero padding 1, one group, on a float CPU
-// [N,C,H,W] input: the convolutions these kernels (and WinogradBlock) compute.
+// [N,C,H,W] input: the convolutions these kernels compute.
 bool isPlain3x3(const torch::Tensor &input, const torch::nn::Conv2dImpl &convolution);
+
+// What every fused evaluation block needs (WinogradBlock, SingleChannelBlock): no
+// autograd, BatchNorm in evaluation with affine terms and running statistics, a plain
+// 3×3 convolution, and at least one 2×2 window to pool.
+bool isEvaluationBlock(const torch::Tensor &input, const torch::nn::Conv2dImpl &convolution,
+                       const torch::nn::BatchNorm2dImpl &norm);
 
 // BatchNorm's evaluation as x·scale + shift, the per-channel terms computed in float as
 // ATen's batch_norm_cpu_collect_linear_and_constant_terms computes them.
@@ -69,6 +77,30 @@ NormTerms normTerms(const torch::nn::BatchNorm2dImpl &norm);
 
 // An uninitialised pooled [N,C,H,W] result in `layout` (time-major: [N,H,C,W] in memory).
 torch::Tensor pooledOutput(const torch::TensorOptions &options, at::IntArrayRef sizes, Layout layout);
+
+// One pooled row, computed pixel-major ([W][C]), copied to its place in `layout`'s memory.
+void placePooledRow(const float *pixelMajor, float *target, std::int64_t width, std::int64_t channels, Layout layout);
+
+// The pooled [N,C,H,W] `sizes` in `layout`, row by row in parallel: each thread makes
+// its workspace once, then computeRow(n, i, workspace, row) writes image n's pooled row i
+// pixel-major into `row`.
+template<typename MakeWorkspace, typename ComputeRow>
+torch::Tensor pooledRows(const torch::TensorOptions &options, at::IntArrayRef sizes, Layout layout,
+                         const MakeWorkspace &makeWorkspace, const ComputeRow &computeRow)
+{
+    const auto output = pooledOutput(options, sizes, layout);
+    float *out = output.data_ptr<float>();
+    const std::int64_t channels = sizes[1], height = sizes[2], width = sizes[3], rowSize = width * channels;
+    at::parallel_for(0, sizes[0] * height, 1, [&](std::int64_t begin, std::int64_t end) {
+        auto workspace = makeWorkspace();
+        std::vector<float> row(static_cast<std::size_t>(rowSize));
+        for (std::int64_t r = begin; r < end; ++r) {
+            computeRow(r / height, r % height, workspace, row.data());
+            placePooledRow(row.data(), out + r * rowSize, width, channels, layout); // the same offset in both layouts
+        }
+    });
+    return output;
+}
 
 // Evaluation without autograd, one pass over a channels-last convolution output: pool,
 // ReLU (NaN kept), then BatchNorm's running-statistics affine (x·scale + shift, the

@@ -1,6 +1,7 @@
 #include "CrnnNet.h"
 
 #include "BlockKernels.h"
+#include "SingleChannelBlock.h"
 #include "WinogradBlock.h"
 #include "dsp/FeatureContract.h"
 
@@ -24,8 +25,8 @@ bool requiresGradient(const torch::Tensor &tensor)
 // A block: convolution, pool, ReLU, BatchNorm. The Sequential holds the modules and their
 // names (b1.0 … b1.3, as saved runs and the Python peer have them); the block runs through
 // BlockKernels instead of the Sequential's forward (see BlockKernels.h). Evaluation
-// without autograd runs block 2 as one Winograd pass (WinogradBlock.h); block 1's
-// channels-last convolution is oneDNN's, then pool, ReLU and BatchNorm in one pass;
+// without autograd runs each block as one pass (SingleChannelBlock.h for block 1,
+// WinogradBlock.h for block 2; elsewhere oneDNN's convolution, then poolReluNorm);
 // training runs each block's convolution and pool as one step (BlockKernels::convolutionPooled).
 torch::Tensor runBlock(torch::nn::Sequential &block, const torch::Tensor &input, BlockKernels::Layout layout)
 {
@@ -37,6 +38,8 @@ torch::Tensor runBlock(torch::nn::Sequential &block, const torch::Tensor &input,
                             && (requiresGradient(input) || requiresGradient(convolution.weight) || requiresGradient(convolution.bias)
                                 || requiresGradient(norm->weight) || requiresGradient(norm->bias));
     if (!block->is_training() && !needsGradient) {
+        if (SingleChannelBlock::applies(input, convolution, *norm))
+            return SingleChannelBlock::convolvePoolReluNorm(input, convolution, *norm, layout);
         if (WinogradBlock::applies(input, convolution, *norm))
             return WinogradBlock::convolvePoolReluNorm(input, convolution, *norm, layout);
         const auto conv = convolution.forward(input);

@@ -1,13 +1,12 @@
 #include "WinogradBlock.h"
 
-#include "util/VectorClones.h"
+#include "PooledLanes.h"
 
 #include <ATen/Parallel.h>
 
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
-#include <limits>
 #include <vector>
 
 namespace genrelab::WinogradBlock {
@@ -18,7 +17,9 @@ namespace {
 //   Bᵀ = [1 0 −1 0; 0 1 1 0; 0 −1 1 0; 0 1 0 −1], G = [1 0 0; ½ ½ ½; ½ −½ ½; 0 0 1],
 //   Aᵀ = [1 1 1 0; 0 1 −1 −1].
 constexpr int kPoints = 16;
-constexpr std::int64_t kLanes = 8;       // one Floats8
+using PooledLanes::kLanes;
+using PooledLanes::load8;
+using PooledLanes::store8;
 constexpr std::int64_t kRowsPerBlock = 6; // most tiles per GEMM block: 6 × 2 accumulators of 16
 constexpr std::int64_t kColumnsPerBlock = 16;
 
@@ -56,17 +57,6 @@ struct Shape
     std::int64_t height, width, inputs, outputs;
     std::int64_t tilesAcross() const { return width / 2; }
 };
-
-[[gnu::always_inline]] inline Floats8 load8(const float *p)
-{
-    Floats8 v;
-    std::memcpy(&v, p, sizeof v);
-    return v;
-}
-[[gnu::always_inline]] inline void store8(float *p, Floats8 v)
-{
-    std::memcpy(p, &v, sizeof v);
-}
 
 // Four input rows (2i−1 … 2i+2) with a zero column on each side, pixel-major: the tile
 // row's receptive field. Rows outside the image are zeros (the convolution's padding).
@@ -159,14 +149,12 @@ template<int Rows>
     }
 }
 
-// y = Aᵀ m A for each tile (its 2×2 outputs), then the pool, bias, ReLU and BatchNorm as
-// poolReluNorm does them (a NaN wins; max(a + bias, …) = max(a, …) + bias exactly), into
-// out[tile][output] (pixel-major).
+// y = Aᵀ m A for each tile (its 2×2 outputs), then the pool, bias, ReLU and BatchNorm,
+// into out[tile][output] (pixel-major).
 [[gnu::always_inline]] inline void poolOutputs(const float *m, const float *bias, const float *scale, const float *shift,
                                                const Shape &s, float *out)
 {
     const std::int64_t tiles = s.tilesAcross(), plane = tiles * s.outputs;
-    const Floats8 zero = {};
     for (std::int64_t t = 0; t < tiles; ++t) {
         for (std::int64_t ch = 0; ch < s.outputs; ch += kLanes) {
             const float *p = m + t * s.outputs + ch;
@@ -179,16 +167,8 @@ template<int Rows>
             }
             const Floats8 y00 = top[0] + top[1] + top[2], y01 = top[1] - top[2] - top[3];
             const Floats8 y10 = bottom[0] + bottom[1] + bottom[2], y11 = bottom[1] - bottom[2] - bottom[3];
-            const auto unordered = (y00 != y00) | (y01 != y01) | (y10 != y10) | (y11 != y11);
-            Floats8 best = y00;
-            best = y01 > best ? y01 : best;
-            best = y10 > best ? y10 : best;
-            best = y11 > best ? y11 : best;
-            best += load8(bias + ch);
-            const Floats8 rectified = best > zero ? best : zero;
-            const Floats8 normed = rectified * load8(scale + ch) + load8(shift + ch);
-            const Floats8 nan = zero + std::numeric_limits<float>::quiet_NaN();
-            store8(out + t * s.outputs + ch, unordered ? nan : normed);
+            store8(out + t * s.outputs + ch, PooledLanes::poolReluNorm(y00, y01, y10, y11, load8(bias + ch), load8(scale + ch),
+                                                                       load8(shift + ch)));
         }
     }
 }
@@ -199,31 +179,26 @@ struct Workspace
         : band(std::size_t(4 * (s.width + 2) * s.inputs))
         , v(std::size_t(kPoints * s.tilesAcross() * s.inputs))
         , m(std::size_t(kPoints * s.tilesAcross() * s.outputs))
-        , pooled(std::size_t(s.tilesAcross() * s.outputs))
     {
     }
-    std::vector<float> band, v, m, pooled;
+    std::vector<float> band, v, m;
 };
 
-// One pooled output row of one image, pixel-major into work.pooled.
+// One pooled output row of one image, pixel-major.
 GENRELAB_VECTOR_CLONES void pooledRow(const float *image, std::int64_t tileRow, const float *u, const float *bias,
-                                      const float *scale, const float *shift, const Shape &s, Workspace &work)
+                                      const float *scale, const float *shift, const Shape &s, Workspace &work, float *row)
 {
     fillBand(image, tileRow, s, work.band.data());
     transformInputs(work.band.data(), s, work.v.data());
     multiplyPoints(work.v.data(), u, s, work.m.data());
-    poolOutputs(work.m.data(), bias, scale, shift, s, work.pooled.data());
+    poolOutputs(work.m.data(), bias, scale, shift, s, row);
 }
 } // namespace
 
 bool applies(const torch::Tensor &input, const torch::nn::Conv2dImpl &convolution, const torch::nn::BatchNorm2dImpl &norm)
 {
-    const bool needsGradient = torch::GradMode::is_enabled()
-                            && (input.requires_grad() || convolution.weight.requires_grad() || convolution.bias.requires_grad()
-                                || norm.weight.requires_grad() || norm.bias.requires_grad());
-    return !needsGradient && !norm.is_training() && norm.options.affine() && norm.options.track_running_stats()
-        && BlockKernels::isPlain3x3(input, convolution) && input.size(1) % kLanes == 0
-        && convolution.weight.size(0) % kColumnsPerBlock == 0 && input.size(2) >= 2 && input.size(3) >= 2;
+    return BlockKernels::isEvaluationBlock(input, convolution, norm) && input.size(1) % kLanes == 0
+        && convolution.weight.size(0) % kColumnsPerBlock == 0;
 }
 
 torch::Tensor convolvePoolReluNorm(const torch::Tensor &anyLayout, const torch::nn::Conv2dImpl &convolution,
@@ -232,31 +207,16 @@ torch::Tensor convolvePoolReluNorm(const torch::Tensor &anyLayout, const torch::
     TORCH_CHECK(applies(anyLayout, convolution, norm), "WinogradBlock: not a block it computes");
     const auto input = anyLayout.contiguous(at::MemoryFormat::ChannelsLast);
     const Shape shape{input.size(2), input.size(3), input.size(1), convolution.weight.size(0)};
-    const std::int64_t batch = input.size(0), outHeight = shape.height / 2, outWidth = shape.tilesAcross();
     const std::vector<float> u = transformedFilters(convolution.weight);
     const auto bias = convolution.bias.detach().contiguous();
     const auto [scale, shift] = BlockKernels::normTerms(norm);
-    const auto output = BlockKernels::pooledOutput(input.options(), {batch, shape.outputs, outHeight, outWidth}, layout);
     const float *in = input.data_ptr<float>();
-    float *out = output.data_ptr<float>();
-    const bool timeMajor = layout == BlockKernels::Layout::TimeMajor;
-    const std::int64_t imageSize = shape.height * shape.width * shape.inputs, outRowSize = outWidth * shape.outputs;
-    at::parallel_for(0, batch * outHeight, 1, [&](std::int64_t begin, std::int64_t end) {
-        Workspace work(shape);
-        for (std::int64_t row = begin; row < end; ++row) {
-            const std::int64_t n = row / outHeight, i = row % outHeight;
-            pooledRow(in + n * imageSize, i, u.data(), bias.data_ptr<float>(), scale.data(), shift.data(), shape, work);
-            float *target = out + row * outRowSize; // the same offset in both layouts
-            if (!timeMajor) {
-                std::memcpy(target, work.pooled.data(), std::size_t(outRowSize) * sizeof(float));
-                continue;
-            }
-            for (std::int64_t c = 0; c < shape.outputs; ++c)
-                for (std::int64_t j = 0; j < outWidth; ++j)
-                    target[c * outWidth + j] = work.pooled[std::size_t(j * shape.outputs + c)];
-        }
-    });
-    return output;
+    const std::int64_t imageSize = shape.height * shape.width * shape.inputs;
+    return BlockKernels::pooledRows(
+        input.options(), {input.size(0), shape.outputs, shape.height / 2, shape.tilesAcross()}, layout, [&] { return Workspace(shape); },
+        [&](std::int64_t n, std::int64_t i, Workspace &work, float *row) {
+            pooledRow(in + n * imageSize, i, u.data(), bias.data_ptr<float>(), scale.data(), shift.data(), shape, work, row);
+        });
 }
 
 } // namespace genrelab::WinogradBlock
