@@ -2,8 +2,8 @@
 
 #include "AudioDecoder.h"
 #include "util/Error.h"
+#include "util/Sha256.h"
 
-#include <QCryptographicHash>
 #include <QFile>
 
 #include <vector>
@@ -19,7 +19,7 @@ QByteArray AudioChecksum::ofPackets(const QString &path)
     AVFormatContext *format = nullptr;
     if (avformat_open_input(&format, QFile::encodeName(path).constData(), nullptr, nullptr) < 0)
         throw Error(Error::Kind::NotAudio, path, QStringLiteral("FFmpeg cannot open it"));
-    QCryptographicHash hash(QCryptographicHash::Sha256);
+    Sha256 hash;
     const int stream = avformat_find_stream_info(format, nullptr) >= 0
                            ? av_find_best_stream(format, AVMEDIA_TYPE_AUDIO, -1, -1, nullptr, 0)
                            : -1;
@@ -39,7 +39,7 @@ QByteArray AudioChecksum::ofPackets(const QString &path)
 QByteArray AudioChecksum::ofSamples(const QString &path)
 {
     AudioDecoder decoder(path);
-    QCryptographicHash hash(QCryptographicHash::Sha256);
+    Sha256 hash;
     std::vector<float> block(1 << 16);
     while (const std::size_t n = decoder.read(block))
         hash.addData(QByteArrayView(reinterpret_cast<const char *>(block.data()), qsizetype(n * sizeof(float))));

@@ -10,8 +10,8 @@
 #include "util/Error.h"
 #include "util/ProgressReporter.h"
 #include "util/WorkerThreads.h"
+#include "util/Sha256.h"
 
-#include <QCryptographicHash>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
@@ -100,7 +100,7 @@ std::vector<Pending> changedFiles(const QStringList &files, const LibraryCatalog
 
 QString LibraryAnalyzer::modelId(const QString &model, int windows)
 {
-    QCryptographicHash hash(QCryptographicHash::Sha256);
+    Sha256 hash;
     for (const QString &member : ModelEnsemble::modelsOf(model)) { // an ensemble is all its members
         QFile in(QFileInfo(member).isDir() ? RunDirectory(member).bestModelPath() : member);
         if (in.open(QIODevice::ReadOnly))

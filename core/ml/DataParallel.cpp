@@ -1,6 +1,6 @@
 #include "DataParallel.h"
 
-#include <QCryptographicHash>
+#include "util/Sha256.h"
 
 #include <cstring>
 #include <type_traits>
@@ -104,7 +104,7 @@ void sum(DistributedContext &context, std::span<double> values)
 
 QString parametersSha256(const torch::nn::Module &module)
 {
-    QCryptographicHash hash(QCryptographicHash::Sha256);
+    Sha256 hash;
     const auto add = [&](const std::string &name, const torch::Tensor &tensor) {
         hash.addData(QByteArrayView(name.data(), qsizetype(name.size())));
         const auto bytes = tensor.detach().to(torch::kCPU).contiguous();

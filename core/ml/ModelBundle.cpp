@@ -5,8 +5,8 @@
 #include "util/Error.h"
 #include "util/JsonProblem.h"
 #include "util/SafeSize.h"
+#include "util/Sha256.h"
 
-#include <QCryptographicHash>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -122,7 +122,7 @@ void ModelBundle::write(const QString &path) const
     for (const Tensor &tensor : tensors)
         for (float value : tensor.values)
             appendLittleEndian<float>(bytes, value);
-    bytes.append(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256));
+    bytes.append(Sha256::hash(bytes));
     CheckedSaveFile::save(path, bytes);
 }
 
@@ -163,7 +163,7 @@ ModelBundle ModelBundle::read(const QString &path)
         corrupt(path, QStringLiteral("truncated or damaged: %1 bytes where %2 were expected")
                           .arg(bytes.size()).arg(payloadAt + qint64(std::min(payloadBytes, maxPayloadBytes)) + kHashBytes));
     const QByteArray stored = bytes.right(kHashBytes);
-    if (QCryptographicHash::hash(QByteArrayView(bytes).first(bytes.size() - kHashBytes), QCryptographicHash::Sha256) != stored)
+    if (Sha256::hash(QByteArrayView(bytes).first(bytes.size() - kHashBytes)) != stored)
         corrupt(path, QStringLiteral("the checksum does not match: the file was altered or damaged"));
 
     ModelBundle bundle = fromManifest(path, bytes.mid(headerBytes, manifestBytes), payloadBytes);

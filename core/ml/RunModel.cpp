@@ -3,8 +3,8 @@
 #include "Inference.h"
 #include "RunDirectory.h"
 #include "util/Error.h"
+#include "util/Sha256.h"
 
-#include <QCryptographicHash>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -94,7 +94,7 @@ QByteArray RunModel::checksum(const std::vector<ModelBundle::Tensor> &tensors)
     for (const ModelBundle::Tensor &tensor : tensors)
         sorted.push_back(&tensor);
     std::sort(sorted.begin(), sorted.end(), [](auto *a, auto *b) { return a->name < b->name; });
-    QCryptographicHash hash(QCryptographicHash::Sha256);
+    Sha256 hash;
     for (const ModelBundle::Tensor *tensor : sorted) {
         hash.addData(tensor->name.toUtf8());
         hash.addData(QByteArrayView("\0", 1));
