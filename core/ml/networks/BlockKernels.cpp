@@ -693,12 +693,8 @@ torch::Tensor pooledOutput(const torch::TensorOptions &options, at::IntArrayRef 
     return torch::empty(sizes, options.memory_format(at::MemoryFormat::ChannelsLast));
 }
 
-void placePooledRow(const float *pixelMajor, float *target, std::int64_t width, std::int64_t channels, Layout layout)
+void transposePooledRow(const float *pixelMajor, float *target, std::int64_t width, std::int64_t channels)
 {
-    if (layout == Layout::ChannelsLast) {
-        std::memcpy(target, pixelMajor, std::size_t(width * channels) * sizeof(float));
-        return;
-    }
     for (std::int64_t c = 0; c < channels; ++c)
         for (std::int64_t j = 0; j < width; ++j)
             target[c * width + j] = pixelMajor[j * channels + c];

@@ -78,12 +78,14 @@ NormTerms normTerms(const torch::nn::BatchNorm2dImpl &norm);
 // An uninitialised pooled [N,C,H,W] result in `layout` (time-major: [N,H,C,W] in memory).
 torch::Tensor pooledOutput(const torch::TensorOptions &options, at::IntArrayRef sizes, Layout layout);
 
-// One pooled row, computed pixel-major ([W][C]), copied to its place in `layout`'s memory.
-void placePooledRow(const float *pixelMajor, float *target, std::int64_t width, std::int64_t channels, Layout layout);
+// One pooled row, computed pixel-major ([W][C]), written channel-major ([C][W]): its
+// place in the time-major layout's memory.
+void transposePooledRow(const float *pixelMajor, float *target, std::int64_t width, std::int64_t channels);
 
 // The pooled [N,C,H,W] `sizes` in `layout`, row by row in parallel: each thread makes
 // its workspace once, then computeRow(n, i, workspace, row) writes image n's pooled row i
-// pixel-major into `row`.
+// pixel-major into `row`: straight into the output where it is channels-last (the row
+// is pixel-major there), else into a buffer that transposePooledRow puts in place.
 template<typename MakeWorkspace, typename ComputeRow>
 torch::Tensor pooledRows(const torch::TensorOptions &options, at::IntArrayRef sizes, Layout layout,
                          const MakeWorkspace &makeWorkspace, const ComputeRow &computeRow)
@@ -91,12 +93,15 @@ torch::Tensor pooledRows(const torch::TensorOptions &options, at::IntArrayRef si
     const auto output = pooledOutput(options, sizes, layout);
     float *out = output.data_ptr<float>();
     const std::int64_t channels = sizes[1], height = sizes[2], width = sizes[3], rowSize = width * channels;
+    const bool direct = layout == Layout::ChannelsLast;
     at::parallel_for(0, sizes[0] * height, 1, [&](std::int64_t begin, std::int64_t end) {
         auto workspace = makeWorkspace();
-        std::vector<float> row(static_cast<std::size_t>(rowSize));
+        std::vector<float> row(direct ? 0 : static_cast<std::size_t>(rowSize));
         for (std::int64_t r = begin; r < end; ++r) {
-            computeRow(r / height, r % height, workspace, row.data());
-            placePooledRow(row.data(), out + r * rowSize, width, channels, layout); // the same offset in both layouts
+            float *target = out + r * rowSize; // the same offset in both layouts
+            computeRow(r / height, r % height, workspace, direct ? target : row.data());
+            if (!direct)
+                transposePooledRow(row.data(), target, width, channels);
         }
     });
     return output;

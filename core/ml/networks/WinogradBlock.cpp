@@ -60,14 +60,18 @@ struct Shape
 
 // Four input rows (2i−1 … 2i+2) with a zero column on each side, pixel-major: the tile
 // row's receptive field. Rows outside the image are zeros (the convolution's padding).
+// The side columns are zero from the band's allocation and never written; only rows
+// outside the image are zeroed (the band is refilled for every tile row).
 [[gnu::always_inline]] inline void fillBand(const float *image, std::int64_t tileRow, const Shape &s, float *band)
 {
-    const std::int64_t rowSize = (s.width + 2) * s.inputs;
-    std::memset(band, 0, std::size_t(4 * rowSize) * sizeof(float));
+    const std::int64_t rowSize = (s.width + 2) * s.inputs, pixels = s.width * s.inputs;
     for (std::int64_t r = 0; r < 4; ++r) {
+        float *inside = band + r * rowSize + s.inputs;
         const std::int64_t y = 2 * tileRow - 1 + r;
         if (y >= 0 && y < s.height)
-            std::memcpy(band + r * rowSize + s.inputs, image + y * s.width * s.inputs, std::size_t(s.width * s.inputs) * sizeof(float));
+            std::memcpy(inside, image + y * pixels, std::size_t(pixels) * sizeof(float));
+        else
+            std::memset(inside, 0, std::size_t(pixels) * sizeof(float));
     }
 }
 
@@ -175,7 +179,7 @@ template<int Rows>
 
 struct Workspace
 {
-    explicit Workspace(const Shape &s)
+    explicit Workspace(const Shape &s) // all zeros: fillBand relies on it for the band's sides
         : band(std::size_t(4 * (s.width + 2) * s.inputs))
         , v(std::size_t(kPoints * s.tilesAcross() * s.inputs))
         , m(std::size_t(kPoints * s.tilesAcross() * s.outputs))
