@@ -30,13 +30,6 @@ const std::array<float, C::nFft> &hannWindow()
     return window;
 }
 
-Floats8 load8(const float *from)
-{
-    Floats8 v;
-    std::memcpy(&v, from, sizeof v);
-    return v;
-}
-
 // rows[i][j] becomes rows[j][i], the usual unpack / shuffle / lane-swap network.
 inline void transpose8x8(Floats8 (&rows)[8])
 {

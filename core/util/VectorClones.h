@@ -12,6 +12,7 @@
 #endif
 
 #include <cstdint>
+#include <cstring>
 
 namespace genrelab {
 // Eight 32-bit lanes as one value (GCC's vector extension): one AVX register in the
@@ -20,4 +21,20 @@ namespace genrelab {
 using Floats8 = float __attribute__((vector_size(32)));
 using Ints8 = std::int32_t __attribute__((vector_size(32)));
 using Unsigned8 = std::uint32_t __attribute__((vector_size(32)));
+
+// Eight floats from or to any address (unaligned), inlined into each clone: no vector
+// crosses a call, so the baseline clone's different vector ABI does not matter (-Wpsabi).
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wpsabi"
+[[gnu::always_inline]] inline Floats8 load8(const float *from)
+{
+    Floats8 v;
+    std::memcpy(&v, from, sizeof v);
+    return v;
+}
+[[gnu::always_inline]] inline void store8(float *to, Floats8 v)
+{
+    std::memcpy(to, &v, sizeof v);
+}
+#pragma GCC diagnostic pop
 } // namespace genrelab

@@ -612,12 +612,16 @@ bool isPlain3x3(const torch::Tensor &input, const torch::nn::Conv2dImpl &convolu
         && (**padding)[0] == 1 && (**padding)[1] == 1 && c10::holds_alternative<torch::enumtype::kZeros>(options.padding_mode());
 }
 
+bool needsGradient(const torch::Tensor &input, const torch::nn::Conv2dImpl &convolution, const torch::nn::BatchNorm2dImpl &norm)
+{
+    const auto wants = [](const torch::Tensor &tensor) { return tensor.defined() && tensor.requires_grad(); };
+    return torch::GradMode::is_enabled()
+        && (wants(input) || wants(convolution.weight) || wants(convolution.bias) || wants(norm.weight) || wants(norm.bias));
+}
+
 bool isEvaluationBlock(const torch::Tensor &input, const torch::nn::Conv2dImpl &convolution, const torch::nn::BatchNorm2dImpl &norm)
 {
-    const bool needsGradient = torch::GradMode::is_enabled()
-                            && (input.requires_grad() || convolution.weight.requires_grad() || convolution.bias.requires_grad()
-                                || norm.weight.requires_grad() || norm.bias.requires_grad());
-    return !needsGradient && !norm.is_training() && norm.options.affine() && norm.options.track_running_stats()
+    return !needsGradient(input, convolution, norm) && !norm.is_training() && norm.options.affine() && norm.options.track_running_stats()
         && isPlain3x3(input, convolution) && input.size(2) >= 2 && input.size(3) >= 2;
 }
 

@@ -61,6 +61,10 @@ enum class Layout { ChannelsLast, TimeMajor };
 // [N,C,H,W] input: the convolutions these kernels compute.
 bool isPlain3x3(const torch::Tensor &input, const torch::nn::Conv2dImpl &convolution);
 
+// Whether autograd would want a gradient from this block: autograd on, and the input or
+// a parameter requires one (an absent bias or affine term does not).
+bool needsGradient(const torch::Tensor &input, const torch::nn::Conv2dImpl &convolution, const torch::nn::BatchNorm2dImpl &norm);
+
 // What every fused evaluation block needs (WinogradBlock, SingleChannelBlock): no
 // autograd, BatchNorm in evaluation with affine terms and running statistics, a plain
 // 3×3 convolution, and at least one 2×2 window to pool.

@@ -17,10 +17,6 @@ torch::nn::Sequential convBlock(int in, int out)
                                  torch::nn::ReLU(torch::nn::ReLUOptions().inplace(true)),
                                  torch::nn::BatchNorm2d(out));
 }
-bool requiresGradient(const torch::Tensor &tensor)
-{
-    return tensor.defined() && tensor.requires_grad();
-}
 
 // A block: convolution, pool, ReLU, BatchNorm. The Sequential holds the modules and their
 // names (b1.0 … b1.3, as saved runs and the Python peer have them); the block runs through
@@ -34,10 +30,7 @@ torch::Tensor runBlock(torch::nn::Sequential &block, const torch::Tensor &input,
     auto *norm = block[3]->as<torch::nn::BatchNorm2d>();
     if (!input.is_cpu()) // the kernels are CPU code (--device cuda)
         return norm->forward(torch::max_pool2d(convolution.forward(input), 2).relu_());
-    const bool needsGradient = torch::GradMode::is_enabled()
-                            && (requiresGradient(input) || requiresGradient(convolution.weight) || requiresGradient(convolution.bias)
-                                || requiresGradient(norm->weight) || requiresGradient(norm->bias));
-    if (!block->is_training() && !needsGradient) {
+    if (!block->is_training() && !BlockKernels::needsGradient(input, convolution, *norm)) {
         if (SingleChannelBlock::applies(input, convolution, *norm))
             return SingleChannelBlock::convolvePoolReluNorm(input, convolution, *norm, layout);
         if (WinogradBlock::applies(input, convolution, *norm))

@@ -1,30 +1,17 @@
 #pragma once
 
 // Eight channels at a time, for the fused evaluation blocks (WinogradBlock,
-// SingleChannelBlock): loads, stores, and the end of a block for one pooling window.
+// SingleChannelBlock): the end of a block for one pooling window.
 // Always inlined into their callers' clones (util/VectorClones.h), so no vector crosses a
 // call.
 
 #include "util/VectorClones.h"
 
-#include <cstring>
 #include <limits>
 
 namespace genrelab::PooledLanes {
 
 constexpr long kLanes = 8; // one Floats8
-
-[[gnu::always_inline]] inline Floats8 load8(const float *p)
-{
-    Floats8 v;
-    std::memcpy(&v, p, sizeof v);
-    return v;
-}
-
-[[gnu::always_inline]] inline void store8(float *p, Floats8 v)
-{
-    std::memcpy(p, &v, sizeof v);
-}
 
 // One 2×2 window of convolution outputs (without their bias) → the block's output, as
 // BlockKernels::poolReluNorm computes it: a NaN in the window wins (and ReLU keeps it),

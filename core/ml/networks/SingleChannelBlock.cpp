@@ -10,8 +10,6 @@ namespace genrelab::SingleChannelBlock {
 
 namespace {
 using PooledLanes::kLanes;
-using PooledLanes::load8;
-using PooledLanes::store8;
 
 struct Shape
 {

@@ -18,8 +18,6 @@ namespace {
 //   Aᵀ = [1 1 1 0; 0 1 −1 −1].
 constexpr int kPoints = 16;
 using PooledLanes::kLanes;
-using PooledLanes::load8;
-using PooledLanes::store8;
 constexpr std::int64_t kRowsPerBlock = 6; // most tiles per GEMM block: 6 × 2 accumulators of 16
 constexpr std::int64_t kColumnsPerBlock = 16;
 
