@@ -1,5 +1,6 @@
 #include "LibraryAnalyzer.h"
 
+#include "AnalysisQueue.h"
 #include "LibraryCatalog.h"
 #include "TagFile.h"
 #include "data/AudioFileScanner.h"
@@ -18,8 +19,15 @@
 #include <QFileInfo>
 #include <QThread>
 
+#include <algorithm>
 #include <atomic>
+#include <chrono>
+#include <exception>
+#include <functional>
 #include <memory>
+#include <optional>
+#include <thread>
+#include <tuple>
 
 namespace genrelab {
 
@@ -96,6 +104,82 @@ std::vector<Pending> changedFiles(const QStringList &files, const LibraryCatalog
     return pending;
 }
 
+// The workers, on threads of their own while the calling thread (the catalog's) stores
+// what they finish. Leaving early (a commit that failed) cancels the scan and waits for them.
+class WorkerPool
+{
+public:
+    WorkerPool(AnalysisQueue &queue, int count, const std::function<void(int, const std::atomic<bool> &)> &work)
+        : m_queue(queue)
+        , m_thread([this, count, work] {
+            try {
+                runOnWorkerThreads(count, work);
+            } catch (...) {
+                m_failure = std::current_exception();
+            }
+            m_queue.workersDone();
+        })
+    {
+    }
+    ~WorkerPool()
+    {
+        m_queue.cancel();
+        if (m_thread.joinable())
+            m_thread.join();
+    }
+    // Waits for the workers; rethrows the first failure among them.
+    void join()
+    {
+        m_thread.join();
+        if (m_failure)
+            std::rethrow_exception(m_failure);
+    }
+
+private:
+    AnalysisQueue &m_queue;
+    std::exception_ptr m_failure;
+    std::thread m_thread; // last: it starts once the rest is ready
+};
+
+// A scan's messages, by track: listed in the scan's order at its end, whatever order
+// the workers finished in.
+struct Messages
+{
+    std::vector<std::pair<std::size_t, QString>> failures, warnings;
+};
+
+QStringList inScanOrder(std::vector<std::pair<std::size_t, QString>> messages)
+{
+    std::stable_sort(messages.begin(), messages.end(), [](const auto &a, const auto &b) { return a.first < b.first; });
+    QStringList list;
+    for (auto &[track, message] : messages)
+        list << std::move(message);
+    return list;
+}
+
+// Commits finished tracks and counts them in; returns how many there were.
+std::size_t storeBatch(LibraryCatalog &catalog, AnalysisQueue::Finished batch, LibraryAnalyzer::Result &result, Messages &messages)
+{
+    std::vector<CatalogTrack> tracks;
+    tracks.reserve(batch.size());
+    for (auto &[index, track] : batch)
+        tracks.push_back(std::move(track));
+    catalog.store(tracks); // committed: a kill after this keeps them
+    for (std::size_t k = 0; k < tracks.size(); ++k) {
+        const CatalogTrack &track = tracks[k];
+        const std::size_t index = batch[k].first;
+        for (const QString &warning : track.warnings)
+            messages.warnings.emplace_back(index, QStringLiteral("%1: %2").arg(track.path, warning));
+        if (track.error.isEmpty()) {
+            ++result.analysed;
+        } else {
+            ++result.failed;
+            messages.failures.emplace_back(index, QStringLiteral("%1: %2").arg(track.path, track.error));
+        }
+    }
+    return tracks.size();
+}
+
 } // namespace
 
 QString LibraryAnalyzer::modelId(const QString &model, int windows)
@@ -130,33 +214,33 @@ LibraryAnalyzer::Result LibraryAnalyzer::analyze(const QString &folder, LibraryC
     result.pruned = catalog.prune(folder, files);
     const std::vector<Pending> pending = changedFiles(files, catalog, model, &result.upToDate);
     const std::size_t chunk = std::size_t(std::max(1, options.chunk));
-    for (std::size_t first = 0; first < pending.size(); first += chunk) {
-        if (progress && progress->isCancelled()) {
-            result.cancelled = true;
-            break;
+    AnalysisQueue queue(pending.size());
+    WorkerPool pool(queue, threads, [&](int w, const std::atomic<bool> &stop) {
+        while (!stop) {
+            const std::optional<std::size_t> track = queue.take();
+            if (!track)
+                return;
+            queue.finish(*track, analyseOne(*workers[std::size_t(w)], pending[*track], model));
         }
-        const std::size_t count = std::min(chunk, pending.size() - first);
-        std::vector<CatalogTrack> tracks(count);
-        std::atomic<std::size_t> next{0};
-        runOnWorkerThreads(int(workers.size()), [&](int w) {
-            for (std::size_t i; (i = next++) < count;)
-                tracks[i] = analyseOne(*workers[std::size_t(w)], pending[first + i], model);
-        });
-        catalog.store(tracks); // committed: a kill after this keeps the chunk
-        for (const CatalogTrack &track : tracks) {
-            for (const QString &warning : track.warnings)
-                result.warnings << QStringLiteral("%1: %2").arg(track.path, warning);
-            if (track.error.isEmpty()) {
-                ++result.analysed;
-            } else {
-                ++result.failed;
-                result.failures << QStringLiteral("%1: %2").arg(track.path, track.error);
-            }
-        }
+    });
+    Messages messages;
+    std::size_t stored = 0;
+    for (bool workersDone = false; !workersDone;) {
+        AnalysisQueue::Finished batch;
+        std::tie(batch, workersDone) = queue.waitForBatch(chunk, std::chrono::milliseconds(100));
+        if (progress && progress->isCancelled())
+            queue.cancel(); // the tracks under way are finished and stored, no new one started
+        if (batch.empty())
+            continue;
+        stored += storeBatch(catalog, std::move(batch), result, messages);
         if (progress)
-            progress->report(QStringLiteral("%1 of %2 files analysed").arg(first + count).arg(pending.size()),
-                             double(first + count) / double(pending.size()));
+            progress->report(QStringLiteral("%1 of %2 files analysed").arg(stored).arg(pending.size()),
+                             double(stored) / double(pending.size()));
     }
+    pool.join();
+    result.cancelled = queue.isCancelled() && stored < pending.size();
+    result.warnings = inScanOrder(std::move(messages.warnings));
+    result.failures = inScanOrder(std::move(messages.failures));
     result.seconds = clock.elapsed() / 1000.0;
     return result;
 }

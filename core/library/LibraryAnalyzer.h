@@ -14,8 +14,10 @@ class ProgressReporter;
 // TrackFeaturizer with WindowPolicy::spread), the model's mean probability over them, tags read with TagLib,
 // all stored in the catalog. Only files that are new or changed (size, time) or were
 // analysed by another model are done again. Work runs on `threads` workers, each with
-// its own decoder and copy of the model; results are committed every `chunk` files,
-// so memory stays bounded whatever the library's size and an interrupted scan resumes.
+// its own decoder and copy of the model, taking tracks from an AnalysisQueue; results
+// are committed every `chunk` files by the calling thread while the workers go on, so
+// memory stays bounded whatever the library's size and an interrupted scan resumes.
+// Cancelling starts no new track; those under way are finished and kept.
 // A file that fails is recorded with its reason and never stops the scan.
 // Thread contract: analyze() blocks; call it off the GUI thread; the catalog must
 // belong to the calling thread.

@@ -8,6 +8,7 @@
 #include "SharedData.h"
 #include "WavWriter.h"
 #include "data/TrackFeaturizer.h"
+#include "library/AnalysisQueue.h"
 #include "library/GenreVocabulary.h"
 #include "library/LibraryAnalyzer.h"
 #include "library/LibraryCatalog.h"
@@ -23,6 +24,8 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <thread>
 
 using namespace genrelab;
 using namespace genrelab::test;
@@ -92,19 +95,57 @@ private Q_SLOTS:
         QVERIFY2(worst < 1e-5f, qPrintable(QString::number(worst)));
     }
 
+    // The hand-over between workers and the catalog's thread: a batch only once `chunk`
+    // tracks are finished (or the workers are done), every track taken once, none after
+    // a cancel.
+    void analysisQueueHandsOverInBatches()
+    {
+        const auto track = [](const char *path) {
+            CatalogTrack t;
+            t.path = QString::fromLatin1(path);
+            return t;
+        };
+        AnalysisQueue queue(5);
+        QCOMPARE(queue.take(), std::optional<std::size_t>(0));
+        QCOMPARE(queue.take(), std::optional<std::size_t>(1));
+        queue.finish(1, track("b"));
+        auto [none, done] = queue.waitForBatch(2, std::chrono::milliseconds(1));
+        QVERIFY(none.empty() && !done);
+        queue.finish(0, track("a"));
+        auto [two, stillGoing] = queue.waitForBatch(2, std::chrono::milliseconds(1));
+        QCOMPARE(two.size(), std::size_t(2));
+        QCOMPARE(two[0].first, std::size_t(1)); // as finished; the analyser sorts its messages
+        QCOMPARE(two[1].second.path, QStringLiteral("a"));
+        QVERIFY(!stillGoing);
+        QCOMPARE(queue.take(), std::optional<std::size_t>(2));
+        queue.cancel();
+        QVERIFY(queue.isCancelled());
+        QCOMPARE(queue.take(), std::nullopt); // tracks 3 and 4 are never started
+        queue.finish(2, track("c")); // the one under way is still handed over
+        std::thread worker([&] { queue.workersDone(); });
+        auto [last, finished] = queue.waitForBatch(100, std::chrono::seconds(10));
+        worker.join();
+        QCOMPARE(last.size(), std::size_t(1));
+        QVERIFY(finished);
+    }
+
     void analysesOnlyWhatChangedAndResumes()
     {
         LibraryCatalog catalog(m_dir.filePath(QStringLiteral("catalog.sqlite")));
         CancelAfterFirstChunk interrupt;
         const LibraryAnalyzer::Options options{m_model, 4, 2, 3};
         LibraryAnalyzer::Result result = LibraryAnalyzer::analyze(music(), catalog, options, &interrupt);
-        QVERIFY(result.cancelled);
-        QCOMPARE(result.analysed + result.failed, 3); // the first chunk was committed
+        // The first chunk was committed, and the tracks finished or under way when the
+        // scan was cancelled were committed too: none is lost, none is half-stored.
+        const int committed = result.analysed + result.failed;
+        QVERIFY2(committed >= 3, qPrintable(QString::number(committed)));
+        QCOMPARE(int(catalog.tracks(music()).size()), committed);
+        QCOMPARE(result.cancelled, committed < 8);
 
-        result = LibraryAnalyzer::analyze(music(), catalog, options);
+        result = LibraryAnalyzer::analyze(music(), catalog, options); // resumes: only the rest
         QCOMPARE(result.files, 8);
-        QCOMPARE(result.upToDate, 3);
-        QCOMPARE(result.analysed + result.failed, 5);
+        QCOMPARE(result.upToDate, committed);
+        QCOMPARE(result.analysed + result.failed, 8 - committed);
         const std::vector<CatalogTrack> tracks = catalog.tracks(music());
         QCOMPARE(int(tracks.size()), 8);
         int failed = 0;
