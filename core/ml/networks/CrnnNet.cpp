@@ -1,6 +1,7 @@
 #include "CrnnNet.h"
 
 #include "BlockKernels.h"
+#include "GruSequence.h"
 #include "SingleChannelBlock.h"
 #include "WinogradBlock.h"
 #include "dsp/FeatureContract.h"
@@ -120,6 +121,8 @@ torch::Tensor CrnnNetImpl::penultimate(const torch::Tensor &input, int block, to
 torch::Tensor CrnnNetImpl::recurrent(const torch::Tensor &blockOutput)
 {
     const auto x = BlockKernels::contiguousGradient(blockOutput).permute({0, 2, 1, 3}).flatten(2); // [B,T/4,64·F/4]
+    if (m_gru && GruSequence::applies(x, *m_gru)) // evaluation: the recurrence without per-step operators
+        return GruSequence::outputs(x, *m_gru);
     return m_gru ? std::get<0>(m_gru->forward(x)) : std::get<0>(m_lstm->forward(x));
 }
 

@@ -2,11 +2,12 @@
 // against the convolution computed in double, next to oneDNN's float convolution: as
 // close as oneDNN's, on every shape their tiling has edges for (odd sides, padding rows,
 // tile rows not a multiple of the GEMM block), both output layouts, any input layout, any
-// thread count; and the whole CRNN in evaluation against its autograd path, which uses
-// neither.
+// thread count; GruSequence against LibTorch's GRU, both next to the GRU in double; and
+// the whole CRNN in evaluation against its autograd path, which uses none of them.
 #include "ml/TorchRuntime.h"
 #include "ml/networks/BlockKernels.h"
 #include "ml/networks/CrnnNet.h"
+#include "ml/networks/GruSequence.h"
 #include "ml/networks/SingleChannelBlock.h"
 #include "ml/networks/WinogradBlock.h"
 
@@ -200,6 +201,62 @@ private Q_SLOTS:
         QVERIFY(!SingleChannelBlock::applies(torch::randn({1, 1, 8, 8}), *Block(1, 32).convolution, *Block(1, 32).norm));
         QVERIFY_THROWS_EXCEPTION(c10::Error, WinogradBlock::convolvePoolReluNorm(input, *block.convolution, *block.norm,
                                                                                  BlockKernels::Layout::TimeMajor));
+    }
+
+    void theGruMatchesLibTorchs_data()
+    {
+        QTest::addColumn<int>("batch");
+        QTest::addColumn<int>("steps");
+        QTest::addColumn<int>("inputs");
+        QTest::addColumn<int>("hidden");
+        QTest::newRow("one step, one sequence") << 1 << 1 << 16 << 8;
+        QTest::newRow("odd sizes") << 3 << 5 << 40 << 24;
+        QTest::newRow("the CRNN's") << 10 << 32 << 1600 << 64;
+    }
+
+    // As close to the GRU in double as LibTorch's float GRU is, on inputs large enough to
+    // saturate some gates.
+    void theGruMatchesLibTorchs()
+    {
+        QFETCH(int, batch);
+        QFETCH(int, steps);
+        QFETCH(int, inputs);
+        QFETCH(int, hidden);
+        torch::manual_seed(batch * 1000 + steps);
+        torch::nn::GRU gru(torch::nn::GRUOptions(inputs, hidden).batch_first(true));
+        gru->eval();
+        torch::NoGradGuard noGrad;
+        const auto input = torch::randn({batch, steps, inputs}) * 2.0;
+        QVERIFY(GruSequence::applies(input, *gru));
+        const auto ours = GruSequence::outputs(input, *gru);
+        const auto libtorch = std::get<0>(gru->forward(input));
+        torch::nn::GRU inDouble(torch::nn::GRUOptions(inputs, hidden).batch_first(true));
+        inDouble->to(torch::kDouble);
+        for (auto &parameter : inDouble->named_parameters())
+            parameter.value().copy_(gru->named_parameters()[parameter.key()]);
+        const auto exact = std::get<0>(inDouble->forward(input.to(torch::kDouble)));
+        QCOMPARE(ours.sizes(), libtorch.sizes());
+        const double oursError = largestError(ours, exact), libtorchError = largestError(libtorch, exact);
+        QVERIFY2(oursError <= 2.0 * libtorchError + 1e-6,
+                 qPrintable(QStringLiteral("ours %1, LibTorch's %2").arg(oursError).arg(libtorchError)));
+        QVERIFY(oursError < 1e-5);
+        QVERIFY(exact.abs().max().item<double>() > 0.5); // states far from zero: a wrong gate would show
+    }
+
+    void theGruAppliesOnlyToWhatItComputes()
+    {
+        const auto input = torch::randn({2, 4, 16});
+        torch::nn::GRU gru(torch::nn::GRUOptions(16, 8).batch_first(true));
+        QVERIFY(!GruSequence::applies(input, *gru)); // autograd on, parameters need gradients
+        torch::NoGradGuard noGrad;
+        QVERIFY(GruSequence::applies(input, *gru));
+        QVERIFY(!GruSequence::applies(input.to(torch::kDouble), *gru));
+        QVERIFY(!GruSequence::applies(torch::randn({2, 4, 15}), *gru));
+        QVERIFY(!GruSequence::applies(input, *torch::nn::GRU(torch::nn::GRUOptions(16, 8).batch_first(true).num_layers(2))));
+        QVERIFY(!GruSequence::applies(input, *torch::nn::GRU(torch::nn::GRUOptions(16, 8).batch_first(true).bidirectional(true))));
+        QVERIFY(!GruSequence::applies(input, *torch::nn::GRU(torch::nn::GRUOptions(16, 8))));
+        QVERIFY(!GruSequence::applies(input, *torch::nn::GRU(torch::nn::GRUOptions(16, 12).batch_first(true))));
+        QVERIFY(!GruSequence::applies(input, *torch::nn::GRU(torch::nn::GRUOptions(16, 8).batch_first(true).bias(false))));
     }
 
     // The CRNN's evaluation (both fused blocks) against the same network under autograd
