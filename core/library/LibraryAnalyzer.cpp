@@ -13,11 +13,9 @@
 #include "util/WorkerThreads.h"
 #include "util/Sha256.h"
 
-#include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
-#include <QThread>
 
 #include <algorithm>
 #include <atomic>
