@@ -20,9 +20,14 @@ PlaybackController::PlaybackController(QObject *parent)
             [this](QMediaPlayer::PlaybackState state) { Q_EMIT playingChanged(state == QMediaPlayer::PlayingState); });
     // A seek issued while GStreamer still loads a file can be dropped with no position
     // update after it for onPosition() to repeat it from: repeat it once the file is ready.
+    // So can the play() of a range (on a loaded machine CI saw a snippet stay stopped at
+    // its start): start it again then, unless it was paused or stopped since.
     connect(m_player, &QMediaPlayer::mediaStatusChanged, this, [this](QMediaPlayer::MediaStatus status) {
-        if (m_pendingStart >= 0.0 && (status == QMediaPlayer::LoadedMedia || status == QMediaPlayer::BufferedMedia))
-            m_player->setPosition(qint64(m_pendingStart * 1000.0));
+        if (m_pendingStart < 0.0 || (status != QMediaPlayer::LoadedMedia && status != QMediaPlayer::BufferedMedia))
+            return;
+        m_player->setPosition(qint64(m_pendingStart * 1000.0));
+        if (m_player->playbackState() == QMediaPlayer::StoppedState)
+            m_player->play();
     });
     connect(m_player, &QMediaPlayer::errorOccurred, this, [this](QMediaPlayer::Error, const QString &text) {
         Q_EMIT failed(tr("Cannot play %1: %2").arg(QFileInfo(m_file).fileName(),
