@@ -49,12 +49,13 @@ for line in open(sys.argv[1]):
     run, name = int(fields[0].split("=")[1]), fields[1]
     rows.setdefault(name, {})[run] = dict(f.split("=", 1) for f in fields[2:] if "=" in f)
 
-def figures(ours, ours_key, peer, peer_key):
+# The ratio's decimals: 2 where the goal is near 1 (the real epoch's 0.9), so that 0.86 does not print as 0.9.
+def figures(ours, ours_key, peer, peer_key, digits=1):
     pairs = [(float(rows[ours][r][ours_key]), float(rows[peer][r][peer_key])) for r in sorted(rows[ours])]
     mine, theirs = [p[0] for p in pairs], [p[1] for p in pairs]
     ratios = [a / b for a, b in pairs]
     span = lambda v, d: f"{min(v):,.{d}f} – {max(v):,.{d}f}".replace(",", " ")
-    return span(mine, 0), span(theirs, 0), f"{span(ratios, 1)}×, median {statistics.median(ratios):.1f}× over {len(ratios)} runs"
+    return span(mine, 0), span(theirs, 0), f"{span(ratios, digits)}×, median {statistics.median(ratios):.{digits}f}× over {len(ratios)} runs"
 
 print(f"| what ({sys.argv[2]} threads each) | GenreLab | peer (`../shared/bench`) | ratio |")
 print("|---|---|---|---|")
@@ -64,11 +65,16 @@ a, b, r = figures("genrelab_train", "train_samples_per_s", "peer_train", "sample
 print(f"| train the reference CRNN, batch 64, samples/s | {a} | `peer_train.py` {b} | {r} |")
 a, b, r = figures("genrelab_train", "infer_samples_per_s", "peer_train", "infer_samples_per_s")
 print(f"| inference, batch 256, samples/s | {a} | `peer_train.py` {b} | {r} |")
-a, b, r = figures("genrelab_train_from_cache", "real_samples_per_s", "genrelab_train_from_cache", "synthetic_samples_per_s")
+a, b, r = figures("genrelab_train_from_cache", "real_samples_per_s", "genrelab_train_from_cache", "synthetic_samples_per_s", 2)
 print(f"| a real epoch on `{sys.argv[3]}` (validation, checkpoint), best of 2, samples/s | {a} | `bench train` in the same process {b} | {r} |")
 if "genrelab_tag" in rows:
     tag = [float(rows["genrelab_tag"][r]["tracks_per_s"]) for r in sorted(rows["genrelab_tag"])]
     files = rows["genrelab_tag"][min(rows["genrelab_tag"])]["files"]
     print(f"\ntagging `{sys.argv[4]}` ({files} files, 10 windows, best of 3 passes): "
           f"{min(tag):.1f} – {max(tag):.1f} tracks/s, median {statistics.median(tag):.1f} over {len(tag)} runs (goal 30)")
+    # Tagging has no peer, so its figure moves with the host; the peer's training speed in
+    # the same runs says how fast the host was (on a day it ran 46 – 49, tagging gave ~29;
+    # on one it ran 71 – 79, ~46).
+    gauge = [float(rows["peer_train"][r]["samples_per_s"]) for r in sorted(rows["peer_train"])]
+    print(f"the host's speed in the same runs: `peer_train.py` {min(gauge):.0f} – {max(gauge):.0f} samples/s")
 PY
