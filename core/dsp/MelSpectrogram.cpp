@@ -51,51 +51,67 @@ inline void transpose8x8(Floats8 (&rows)[8])
     }
 }
 
-// The power spectra of the fft's first `frames` slots, bin-major into `tile`
-// (tile[k · 8 + f], as MelFilterbank::applyFrames reads it). Eight bins of eight frames
-// at a time: squared, re² + im² paired, then transposed in registers, so each bin's
-// eight frames go out as one store (one store per value cost twice as much).
-// re·re + im·im is rounded exactly as the scalar expression is.
-GENRELAB_VECTOR_CLONES void powerBinMajor(const RealFft &fft, int frames, float *tile)
+// Frames 2j and 2j + 1's power at bin k from their pair's spectrum Z (FramePairFft):
+// with Z[k] = a + ib and Z[N − k] = c + id, |A[k]|² = ((a + c)² + (b − d)²) / 4 and
+// |B[k]|² = ((a − c)² + (b + d)²) / 4. The vector loop below does the same operations
+// in the same order, so a bin's value does not depend on which loop computed it.
+inline void pairPower(const float *z, int k, float &a2, float &b2)
+{
+    const int m = (C::nFft - k) % C::nFft;
+    const float s = z[2 * k] + z[2 * m], t = z[2 * k + 1] - z[2 * m + 1];
+    const float u = z[2 * k] - z[2 * m], v = z[2 * k + 1] + z[2 * m + 1];
+    a2 = (s * s + t * t) * 0.25f;
+    b2 = (u * u + v * v) * 0.25f;
+}
+
+// The power spectra of a block's `frames` frames, bin-major into `tile` (tile[k · 8 + f],
+// as MelFilterbank::applyFrames reads it), from the FFT's pair slots (frames 2j, 2j + 1
+// in slot j). Eight bins of all eight frames at a time: each pair's two power rows from
+// Z[k … k + 7] and, reversed, Z[N − k − 7 … N − k], then transposed in registers so each
+// bin's eight frames go out as one store (one store per value cost twice as much).
+GENRELAB_VECTOR_CLONES void powerBinMajor(const FramePairFft &fft, int frames, float *tile)
 {
     constexpr int F = MelFilterbank::kFrameBlock;
+    constexpr int N = C::nFft;
     static_assert(F == 8, "the transpose is 8 × 8");
-    const float *spectra[F];
-    for (int f = 0; f < F; ++f) // slots past `frames` repeat the last one; applyFrames ignores them
-        spectra[f] = reinterpret_cast<const float *>(fft.output(std::min(f, frames - 1)));
-    constexpr int vectorBins = C::nBins / 8 * 8;
-    // After pairing, a row holds bins k + {0, 1, 4, 5, 2, 3, 6, 7} (the pairs stay in
-    // their lane), so after the transpose rows[j] is that bin's eight frames.
-    for (int k = 0; k < vectorBins; k += 8) {
+    const float *pairs[F / 2];
+    for (int j = 0; j < F / 2; ++j) // slots past `frames` repeat the last one; applyFrames ignores them
+        pairs[j] = fft.output(std::min(j, (frames - 1) / 2));
+    const Floats8 quarter = {0.25f, 0.25f, 0.25f, 0.25f, 0.25f, 0.25f, 0.25f, 0.25f};
+    int k = 1; // bin 0 is its own partner: below, with the ones the vectors leave
+    for (; k + 7 < N / 2; k += 8) {
         Floats8 rows[F];
-        for (int f = 0; f < F; ++f) {
-            const Floats8 a = load8(spectra[f] + 2 * k); // re, im of bins k … k + 3
-            const Floats8 b = load8(spectra[f] + 2 * k + 8); // bins k + 4 … k + 7
-            const Floats8 aa = a * a;
-            const Floats8 bb = b * b;
-            const Floats8 re2 = __builtin_shufflevector(aa, bb, 0, 2, 8, 10, 4, 6, 12, 14);
-            const Floats8 im2 = __builtin_shufflevector(aa, bb, 1, 3, 9, 11, 5, 7, 13, 15);
-            rows[f] = re2 + im2;
+        for (int j = 0; j < F / 2; ++j) {
+            const float *z = pairs[j];
+            const Floats8 ahead0 = load8(z + 2 * k), ahead1 = load8(z + 2 * k + 8); // bins k … k + 7
+            const Floats8 back0 = load8(z + 2 * (N - k - 7)), back1 = load8(z + 2 * (N - k - 3)); // N − k − 7 … N − k
+            const Floats8 a = __builtin_shufflevector(ahead0, ahead1, 0, 2, 4, 6, 8, 10, 12, 14);
+            const Floats8 b = __builtin_shufflevector(ahead0, ahead1, 1, 3, 5, 7, 9, 11, 13, 15);
+            const Floats8 c = __builtin_shufflevector(back1, back0, 6, 4, 2, 0, 14, 12, 10, 8); // lane i: bin N − k − i
+            const Floats8 d = __builtin_shufflevector(back1, back0, 7, 5, 3, 1, 15, 13, 11, 9);
+            const Floats8 s = a + c, t = b - d, u = a - c, v = b + d;
+            rows[2 * j] = (s * s + t * t) * quarter;
+            rows[2 * j + 1] = (u * u + v * v) * quarter;
         }
-        transpose8x8(rows);
+        transpose8x8(rows); // rows[i]: bin k + i's eight frames
         float *out = tile + std::size_t(k) * F;
-        // Written out rather than looped over a table of bins: GCC then keeps `rows` in registers.
+        // Written out rather than looped: GCC then keeps `rows` in registers.
         std::memcpy(out + 0 * F, &rows[0], sizeof(Floats8));
         std::memcpy(out + 1 * F, &rows[1], sizeof(Floats8));
-        std::memcpy(out + 4 * F, &rows[2], sizeof(Floats8));
-        std::memcpy(out + 5 * F, &rows[3], sizeof(Floats8));
-        std::memcpy(out + 2 * F, &rows[4], sizeof(Floats8));
-        std::memcpy(out + 3 * F, &rows[5], sizeof(Floats8));
+        std::memcpy(out + 2 * F, &rows[2], sizeof(Floats8));
+        std::memcpy(out + 3 * F, &rows[3], sizeof(Floats8));
+        std::memcpy(out + 4 * F, &rows[4], sizeof(Floats8));
+        std::memcpy(out + 5 * F, &rows[5], sizeof(Floats8));
         std::memcpy(out + 6 * F, &rows[6], sizeof(Floats8));
         std::memcpy(out + 7 * F, &rows[7], sizeof(Floats8));
     }
-    for (int k = vectorBins; k < C::nBins; ++k) {
-        for (int f = 0; f < F; ++f) {
-            const float re = spectra[f][2 * k];
-            const float im = spectra[f][2 * k + 1];
-            tile[std::size_t(k) * F + std::size_t(f)] = re * re + im * im;
-        }
-    }
+    const auto scalarBin = [&](int bin) {
+        for (int j = 0; j < F / 2; ++j)
+            pairPower(pairs[j], bin, tile[std::size_t(bin) * F + std::size_t(2 * j)], tile[std::size_t(bin) * F + std::size_t(2 * j + 1)]);
+    };
+    scalarBin(0);
+    for (; k < C::nBins; ++k)
+        scalarBin(k);
 }
 
 } // namespace
@@ -112,30 +128,40 @@ const MelFilterbank &MelSpectrogram::filterbank()
 }
 
 MelSpectrogram::MelSpectrogram()
-    : m_fft(C::nFft, MelFilterbank::kFrameBlock)
+    : m_fft(C::nFft, MelFilterbank::kFrameBlock / 2)
     , m_power(std::size_t(C::nBins) * MelFilterbank::kFrameBlock)
 {
     hannWindow();
     filterbank();
 }
 
-GENRELAB_VECTOR_CLONES void MelSpectrogram::windowFrame(std::span<const float> samples, std::ptrdiff_t centre)
+GENRELAB_VECTOR_CLONES void MelSpectrogram::windowFramePair(std::span<const float> samples, std::ptrdiff_t centre, bool withNext)
 {
     // Frame t covers [centre − n_fft/2, centre + n_fft/2); outside the signal it is zero
-    // (the contract's zero padding). Only the first and last few frames take the slow path.
+    // (the contract's zero padding). The pair's second frame starts one hop later, or is
+    // all zeros (`withNext` false: an odd frame out). The FFT's input interleaves them:
+    // frame t at even places, frame t + 1 at odd ones. Only the pairs at the signal's
+    // ends take the slow path.
     const auto &window = hannWindow();
     float *in = m_fft.input();
     const std::ptrdiff_t start = centre - C::nFft / 2;
     const auto length = std::ptrdiff_t(samples.size());
-    if (start >= 0 && start + C::nFft <= length) {
-        const float *src = samples.data() + start;
-        for (int n = 0; n < C::nFft; ++n)
-            in[n] = src[n] * window[n];
+    if (withNext && start >= 0 && start + C::hop + C::nFft <= length) {
+        const float *first = samples.data() + start;
+        const float *second = first + C::hop;
+        for (int n = 0; n < C::nFft; n += 8) {
+            const Floats8 w = load8(window.data() + n);
+            const Floats8 a = load8(first + n) * w;
+            const Floats8 b = load8(second + n) * w;
+            store8(in + 2 * n, __builtin_shufflevector(a, b, 0, 8, 1, 9, 2, 10, 3, 11));
+            store8(in + 2 * n + 8, __builtin_shufflevector(a, b, 4, 12, 5, 13, 6, 14, 7, 15));
+        }
         return;
     }
+    const auto windowed = [&](std::ptrdiff_t i, int n) { return (i >= 0 && i < length) ? samples[i] * window[n] : 0.0f; };
     for (int n = 0; n < C::nFft; ++n) {
-        const std::ptrdiff_t i = start + n;
-        in[n] = (i >= 0 && i < length) ? samples[i] * window[n] : 0.0f;
+        in[2 * n] = windowed(start + n, n);
+        in[2 * n + 1] = withNext ? windowed(start + C::hop + n, n) : 0.0f;
     }
 }
 
@@ -146,13 +172,14 @@ GENRELAB_VECTOR_CLONES void MelSpectrogram::computeMelPower(std::span<const floa
         throw std::invalid_argument("MelSpectrogram: output buffer too small");
     const MelFilterbank &bank = filterbank();
     constexpr int F = MelFilterbank::kFrameBlock;
-    // Frames in blocks: a block's spectra fill the FFT's slots, their power goes bin-major
-    // into m_power, then the filterbank runs across the block's frames at once.
+    // Frames in blocks, two to a transform: a block's spectra fill the FFT's slots, their
+    // power goes bin-major into m_power, then the filterbank runs across the block's
+    // frames at once.
     for (std::size_t first = 0; first < frames; first += F) {
         const int block = int(std::min<std::size_t>(F, frames - first));
-        for (int f = 0; f < block; ++f) {
-            windowFrame(samples, std::ptrdiff_t(first + std::size_t(f)) * C::hop);
-            m_fft.transform(f);
+        for (int f = 0; f < block; f += 2) {
+            windowFramePair(samples, std::ptrdiff_t(first + std::size_t(f)) * C::hop, f + 1 < block);
+            m_fft.transform(f / 2);
         }
         powerBinMajor(m_fft, block, m_power.data());
         bank.applyFrames(m_power.data(), block, out.data() + first * C::nMels);

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "FeatureContract.h"
-#include "RealFft.h"
+#include "FramePairFft.h"
 
 #include <cstddef>
 #include <span>
@@ -41,9 +41,9 @@ public:
     static std::span<const float> window();
 
 private:
-    void windowFrame(std::span<const float> samples, std::ptrdiff_t centre);
+    void windowFramePair(std::span<const float> samples, std::ptrdiff_t centre, bool withNext);
 
-    RealFft m_fft;
+    FramePairFft m_fft;
     std::vector<float> m_power;
 };
 
