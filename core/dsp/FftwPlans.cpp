@@ -59,4 +59,17 @@ void *complexForward(int size)
     return cachedPlan(Kind::ComplexForward, size);
 }
 
+void FreeFloats::operator()(float *floats) const noexcept
+{
+    fftwf_free(floats);
+}
+
+Floats allocate(std::size_t count)
+{
+    Floats floats(fftwf_alloc_real(count));
+    if (!floats)
+        throw std::bad_alloc();
+    return floats;
+}
+
 } // namespace genrelab::FftwPlans

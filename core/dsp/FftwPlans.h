@@ -1,5 +1,8 @@
 #pragma once
 
+#include <cstddef>
+#include <memory>
+
 namespace genrelab::FftwPlans {
 
 // FFTW3f plans, one per kind and size for the life of the process, made under one
@@ -12,5 +15,15 @@ namespace genrelab::FftwPlans {
 // make one.
 void *realForward(int size);    // real → size/2 + 1 complex bins
 void *complexForward(int size); // complex → complex, forward
+
+// Floats from fftwf_alloc_real: the SIMD alignment every plan above was made for, so any
+// such buffer may be passed to fftwf_execute_dft* (the new-array execute). Freed by
+// fftwf_free; allocate() throws std::bad_alloc when FFTW cannot allocate.
+struct FreeFloats
+{
+    void operator()(float *floats) const noexcept;
+};
+using Floats = std::unique_ptr<float[], FreeFloats>;
+Floats allocate(std::size_t count);
 
 } // namespace genrelab::FftwPlans

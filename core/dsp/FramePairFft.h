@@ -1,5 +1,7 @@
 #pragma once
 
+#include "FftwPlans.h"
+
 #include <cstddef>
 #include <vector>
 
@@ -17,25 +19,20 @@ class FramePairFft
 {
 public:
     explicit FramePairFft(int size, int outputSlots = 1);
-    ~FramePairFft();
-    FramePairFft(const FramePairFft &) = delete;
-    FramePairFft &operator=(const FramePairFft &) = delete;
 
     int size() const { return m_size; }
     // 2·size() floats (SIMD-aligned), interleaved: frame a's n-th sample at [2n], b's at [2n + 1].
-    float *input() { return m_input; }
+    float *input() { return m_input.get(); }
     // Z of slot `slot`: size() complex values as 2·size() floats (re, im), valid after transform(slot).
-    const float *output(int slot) const { return m_outputs[std::size_t(slot)]; }
+    const float *output(int slot) const { return m_outputs[std::size_t(slot)].get(); }
     // Transforms input() into slot `slot`; the other slots keep their spectra.
     void transform(int slot);
 
 private:
-    void releaseBuffers() noexcept;
-
     int m_size;
-    float *m_input = nullptr;
-    std::vector<float *> m_outputs;
-    void *m_plan = nullptr; // fftwf_plan, owned by FftwPlans
+    void *m_plan; // fftwf_plan, owned by FftwPlans
+    FftwPlans::Floats m_input;
+    std::vector<FftwPlans::Floats> m_outputs;
 };
 
 } // namespace genrelab

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "FftwPlans.h"
+
 #include <complex>
 
 namespace genrelab {
@@ -12,24 +14,19 @@ class RealFft
 {
 public:
     explicit RealFft(int size);
-    ~RealFft();
-    RealFft(const RealFft &) = delete;
-    RealFft &operator=(const RealFft &) = delete;
 
     int size() const { return m_size; }
     // The time-domain buffer (size() floats, SIMD-aligned) to fill before transform().
-    float *input() { return m_input; }
+    float *input() { return m_input.get(); }
     // size()/2 + 1 complex bins, valid after transform().
-    const std::complex<float> *output() const { return m_output; }
+    const std::complex<float> *output() const { return reinterpret_cast<const std::complex<float> *>(m_output.get()); }
     void transform();
 
 private:
-    void releaseBuffers() noexcept;
-
     int m_size;
     void *m_plan; // fftwf_plan, owned by FftwPlans
-    float *m_input;
-    std::complex<float> *m_output;
+    FftwPlans::Floats m_input;
+    FftwPlans::Floats m_output;
 };
 
 } // namespace genrelab
