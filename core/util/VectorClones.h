@@ -5,7 +5,11 @@
 // loads (an ifunc). core/CMakeLists.txt turns off multiply-add contraction, so both
 // clones do the same float operations in the same order: features are bit-identical
 // whichever runs, and a cache written on one machine reads the same on another.
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(__SANITIZE_ADDRESS__)
+// Not under a sanitizer: the ifunc resolver runs while the dynamic loader relocates,
+// before the sanitizer's runtime is set up, and its instrumented code crashes there
+// (ThreadSanitizer: SIGSEGV in MelFilterbank::applyFrames' resolver at start-up).
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(__SANITIZE_ADDRESS__) \
+    && !defined(__SANITIZE_THREAD__)
 #define GENRELAB_VECTOR_CLONES __attribute__((target_clones("arch=x86-64-v3", "default")))
 #else
 #define GENRELAB_VECTOR_CLONES
