@@ -13,23 +13,15 @@ namespace {
 
 enum class Kind { RealForward, ComplexForward };
 
-// Planned on scratch buffers from fftwf_alloc_*, the alignment of every caller's own.
+// Planned on scratch buffers from allocate(), the alignment of every caller's own.
 fftwf_plan makePlan(Kind kind, int size)
 {
-    if (kind == Kind::RealForward) {
-        float *in = fftwf_alloc_real(std::size_t(size));
-        fftwf_complex *out = fftwf_alloc_complex(std::size_t(size / 2 + 1));
-        fftwf_plan plan = fftwf_plan_dft_r2c_1d(size, in, out, FFTW_ESTIMATE);
-        fftwf_free(in);
-        fftwf_free(out);
-        return plan;
-    }
-    fftwf_complex *in = fftwf_alloc_complex(std::size_t(size));
-    fftwf_complex *out = fftwf_alloc_complex(std::size_t(size));
-    fftwf_plan plan = fftwf_plan_dft_1d(size, in, out, FFTW_FORWARD, FFTW_ESTIMATE);
-    fftwf_free(in);
-    fftwf_free(out);
-    return plan;
+    const Floats in = allocate(2 * std::size_t(size));
+    const Floats out = allocate(2 * std::size_t(size));
+    if (kind == Kind::RealForward)
+        return fftwf_plan_dft_r2c_1d(size, in.get(), reinterpret_cast<fftwf_complex *>(out.get()), FFTW_ESTIMATE);
+    return fftwf_plan_dft_1d(size, reinterpret_cast<fftwf_complex *>(in.get()), reinterpret_cast<fftwf_complex *>(out.get()),
+                             FFTW_FORWARD, FFTW_ESTIMATE);
 }
 
 void *cachedPlan(Kind kind, int size)
